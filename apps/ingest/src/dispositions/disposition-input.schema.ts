@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { parseTimestamp } from './parse-timestamp';
+
+export const CUSTOM_FIELD_LIMITS = { count: 50, nameLength: 64, valueLength: 512 };
+export const MAX_BATCH_SIZE = 500;
+
+/** Parameters with a meaning of their own; every other one is kept as a custom field. */
+const KNOWN = new Set(['call_id', 'disposition', 'value', 'timestamp', 'currency', 'custom_fields']);
+/** Never kept, even as a custom field: credentials must not travel on. */
+const DROPPED = new Set(['api_key']);
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+const customFields = z
+  .record(
+    z
+      .string()
+      .max(CUSTOM_FIELD_LIMITS.nameLength, `names are at most ${CUSTOM_FIELD_LIMITS.nameLength} characters`),
+    scalar.pipe(
+      z
+        .string()
+        .max(CUSTOM_FIELD_LIMITS.valueLength, `is longer than ${CUSTOM_FIELD_LIMITS.valueLength} characters`),
+    ),
+  )
+  .refine((fields) => Object.keys(fields).length <= CUSTOM_FIELD_LIMITS.count, {
+    message: `at most ${CUSTOM_FIELD_LIMITS.count} custom fields`,
+  });
+
+/** One disposition as a dialer sends it: a query string, a form or a JSON object. */
+export const dispositionInputSchema = z
+  .object({
+    call_id: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, 'is required')
+      .max(128, 'is longer than 128 characters')
+      .regex(/^[\w.:@-]+$/, 'may contain only letters, digits and . _ : @ -'),
+    disposition: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, 'is required')
+      .max(100, 'is longer than 100 characters'),
+    value: z
+      .union([z.number(), z.string().trim()], { error: 'must be a decimal number' })
+      .transform(String)
+      .pipe(
+        z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'must be a non-negative decimal with at most 4 decimals'),
+      )
+      .optional(),
+    timestamp: z
+      .union([z.number(), z.string().trim()])
+      .transform((raw, ctx) => {
+        const parsed = parseTimestamp(raw);
+        if (!parsed) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be ISO-8601 with a zone, or Unix seconds or milliseconds',
+          });
+          return z.NEVER;
+        }
+        return parsed;
+      })
+      .optional(),
+    currency: z
+      .string()
+      .trim()
+      .transform((code) => code.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code'))
+      .optional(),
+    custom_fields: customFields.optional(),
+  })
+  .passthrough()
+  .transform(({ custom_fields, ...rest }, ctx) => {
+    const extra = Object.fromEntries(
+      Object.entries(rest).filter(
+        ([name, value]) => !KNOWN.has(name) && !DROPPED.has(name) && value !== undefined,
+      ),
+    );
+    const custom = customFields.safeParse({ ...extra, ...custom_fields });
+    if (!custom.success) {
+      for (const issue of custom.error.issues) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: ['custom', ...issue.path] });
+      }
+      return z.NEVER;
+    }
+    return {
+      call_id: rest.call_id,
+      disposition: rest.disposition,
+      value: rest.value,
+      timestamp: rest.timestamp,
+      currency: rest.currency,
+      custom: custom.data,
+    };
+  });
+
+export type DispositionInput = z.output<typeof dispositionInputSchema>;
+
+/** `POST /v1/dispositions` takes one object or a batch (array) of them. */
+export const dispositionBatchSchema = z
+  .array(dispositionInputSchema)
+  .min(1, 'a batch needs at least one disposition')
+  .max(MAX_BATCH_SIZE, `a batch holds at most ${MAX_BATCH_SIZE} dispositions`);

@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.schemaRegistry.url).toBe('http://127.0.0.1:8081/apis/ccompat/v7');
+    expect(config.ports).toEqual({ ingest: 3000, rules: 3001, delivery: 3002 });
+    expect(config.delivery.timeoutMs).toBe(15000);
+    expect(config.kafka.topicRetentionMs).toBe(168 * 3_600_000);
+  });
+
+  it('splits broker lists and trims a trailing slash from the registry URL', () => {
+    const config = loadConfig({ KAFKA_BROKERS: 'a:1, b:2', SCHEMA_REGISTRY_URL: 'http://r:8081/' });
+    expect(config.kafka.brokers).toEqual(['a:1', 'b:2']);
+    expect(config.schemaRegistry.url).toBe('http://r:8081');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ INGEST_PORT: '' }).ports.ingest).toBe(3000);
+  });
+
+  it('names every bad variable and the value it got', () => {
+    let error: unknown;
+    try {
+      loadConfig({ INGEST_PORT: 'eighty', KAFKA_BROKERS: 'nohostport', ADMIN_TOKEN: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/INGEST_PORT: .*"eighty"/);
+    expect(problems).toMatch(/KAFKA_BROKERS: expected a comma-separated list of host:port/);
+    expect(problems).toMatch(/ADMIN_TOKEN: must be at least 16 characters/);
+    expect(problems).toMatch(/ADMIN_TOKEN: .*\(value hidden\)/);
+    expect(problems).not.toContain('short');
+  });
+});

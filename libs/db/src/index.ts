@@ -1,0 +1,3 @@
+export * from './database.module';
+export * from './ensure-database';
+export * from './migrate';

@@ -1,0 +1,27 @@
+import { type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+
+export interface ServiceOptions {
+  host: string;
+  port: number;
+  /** Request body limit in bytes (Fastify answers 413 above it). */
+  bodyLimit?: number;
+}
+
+/** Starts one service on Fastify with JSON logs and graceful shutdown on SIGTERM/SIGINT. */
+export async function bootstrapService(
+  module: DynamicModule,
+  options: ServiceOptions,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1_048_576, trustProxy: false }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen(options.port, options.host);
+  return app;
+}

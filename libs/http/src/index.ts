@@ -1,0 +1,4 @@
+export * from './admin-token.guard';
+export * from './bootstrap-service';
+export * from './field-errors';
+export * from './service-unavailable.filter';

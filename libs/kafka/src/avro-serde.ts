@@ -1,0 +1,61 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { AVRO_LOGICAL_TYPES, type AvroContract, valueSubject } from '@postback/contracts';
+
+/**
+ * Avro values in the Confluent wire format (magic byte + schema id + body), with
+ * schemas registered under TopicNameStrategy subjects and BACKWARD compatibility.
+ */
+export class AvroSerde {
+  private readonly registry: SchemaRegistry;
+  private readonly ids = new Map<string, number>();
+
+  constructor(private readonly registryUrl: string) {
+    this.registry = new SchemaRegistry(
+      { host: registryUrl },
+      { [SchemaType.AVRO]: { logicalTypes: AVRO_LOGICAL_TYPES } },
+    );
+  }
+
+  /** Registers the topic's value schema (idempotent) and remembers its id for encoding. */
+  async register(topic: string, contract: AvroContract<unknown>): Promise<number> {
+    const subject = valueSubject(topic);
+    await this.setCompatibility(subject, 'BACKWARD');
+    const { id } = await this.registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(contract.schema) },
+      { subject },
+    );
+    this.ids.set(topic, id);
+    return id;
+  }
+
+  async encode<T>(topic: string, value: T): Promise<Buffer> {
+    const id = this.ids.get(topic);
+    if (id === undefined)
+      throw new Error(`no schema registered for topic ${topic}; call register() at start-up`);
+    return this.registry.encode(id, value);
+  }
+
+  /** Decodes with the writer's schema, fetched by the id in the message (and cached). */
+  async decode<T>(buffer: Buffer): Promise<T> {
+    return (await this.registry.decode(buffer)) as T;
+  }
+
+  /** Ready when the registry answers its config route within the timeout. */
+  async ping(timeoutMs = 2000): Promise<void> {
+    const response = await fetch(`${this.registryUrl}/config`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) throw new Error(`schema registry answered HTTP ${response.status}`);
+  }
+
+  private async setCompatibility(subject: string, level: 'BACKWARD'): Promise<void> {
+    const response = await fetch(`${this.registryUrl}/config/${encodeURIComponent(subject)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility: level }),
+    });
+    if (!response.ok) {
+      throw new Error(
+        `schema registry refused compatibility ${level} for ${subject}: HTTP ${response.status}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { type Consumer, type Kafka } from 'kafkajs';
+import { type Logger } from 'pino';
+import { type AvroSerde } from './avro-serde';
+
+export interface ConsumedEvent<T> {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: T;
+  headers: Record<string, string>;
+}
+
+export interface ConsumerSpec<T> {
+  groupId: string;
+  topics: string[];
+  handle(event: ConsumedEvent<T>): Promise<void>;
+}
+
+/**
+ * Raw kafkajs consumers (not Nest's Kafka transport, which stalls a partition on a
+ * failing message). An offset is committed only after the handler resolved; a handler
+ * that throws makes kafkajs retry the same message.
+ */
+export class EventConsumers {
+  private readonly consumers: Consumer[] = [];
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly serde: AvroSerde,
+    private readonly logger: Logger,
+  ) {}
+
+  async start<T>(spec: ConsumerSpec<T>): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: spec.groupId, allowAutoTopicCreation: false });
+    this.consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        if (!message.value) return; // a tombstone carries nothing to decide on
+        const value = await this.serde.decode<T>(message.value);
+        await spec.handle({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value,
+          headers: stringHeaders(message.headers),
+        });
+      },
+    });
+    this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'consumer started');
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
+    this.consumers.length = 0;
+  }
+}
+
+function stringHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return result;
+}

@@ -1,0 +1,101 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { type Logger } from 'pino';
+import { CONFIG, type Config, InjectConfig } from '@postback/config';
+import { Contracts, TOPIC_CONTRACTS, type Topic, retryTopic } from '@postback/contracts';
+import { ROOT_LOGGER, ReadinessRegistry } from '@postback/observability';
+import { AvroSerde } from './avro-serde';
+import { EventConsumers } from './event-consumers';
+import { EventProducer } from './event-producer';
+import { createKafkaClient } from './kafka-client.factory';
+import { checkKafka } from './kafka.health';
+import { KafkaEventProducer } from './kafka-event-producer';
+import { topicCatalog } from './topic-catalog';
+import { ensureTopics } from './topic-admin';
+
+/** Creates topics and registers schemas before anything produces or consumes; closes clients last. */
+@Injectable()
+class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @InjectConfig() private readonly config: Config,
+    private readonly kafka: Kafka,
+    private readonly serde: AvroSerde,
+    private readonly producer: KafkaEventProducer,
+    private readonly consumers: EventConsumers,
+    private readonly readiness: ReadinessRegistry,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const created = await ensureTopics(
+        admin,
+        topicCatalog(this.config.kafka, this.config.delivery.retrySchedule),
+      );
+      if (created.length > 0) this.logger.info({ topics: created }, 'topics created');
+    } finally {
+      await admin.disconnect();
+    }
+    for (const [topic, contract] of Object.entries(TOPIC_CONTRACTS)) {
+      await this.serde.register(topic as Topic, contract);
+    }
+    for (const tier of this.config.delivery.retrySchedule) {
+      await this.serde.register(retryTopic(tier), Contracts.DeliveryJob);
+    }
+    await this.producer.connect();
+    this.readiness.add('kafka', () => checkKafka(this.kafka));
+    this.readiness.add('schema-registry', () => this.serde.ping());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumers.stopAll();
+    await this.producer.disconnect();
+  }
+}
+
+/** Kafka client, Avro serde, producer and consumers for one service; global so features just inject them. */
+@Global()
+@Module({})
+export class KafkaModule {
+  static forService(service: string): DynamicModule {
+    return {
+      module: KafkaModule,
+      providers: [
+        {
+          provide: Kafka,
+          inject: [CONFIG, ROOT_LOGGER],
+          useFactory: (config: Config, logger: Logger) => createKafkaClient(config.kafka, service, logger),
+        },
+        {
+          provide: AvroSerde,
+          inject: [CONFIG],
+          useFactory: (config: Config) => new AvroSerde(config.schemaRegistry.url),
+        },
+        {
+          provide: KafkaEventProducer,
+          inject: [Kafka, AvroSerde],
+          useFactory: (kafka: Kafka, serde: AvroSerde) => new KafkaEventProducer(kafka, serde),
+        },
+        { provide: EventProducer, useExisting: KafkaEventProducer },
+        {
+          provide: EventConsumers,
+          inject: [Kafka, AvroSerde, ROOT_LOGGER],
+          useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger) =>
+            new EventConsumers(kafka, serde, logger),
+        },
+        KafkaLifecycle,
+      ],
+      exports: [Kafka, AvroSerde, EventProducer, EventConsumers],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { type Config } from '@postback/config';
+import { HealthController } from './health.controller';
+import { ROOT_LOGGER, createLogger } from './logger';
+import { MetricsController } from './metrics.controller';
+import { ReadinessRegistry } from './readiness.registry';
+import { redactUrl } from './redact-url';
+
+const QUIET_ROUTES = /^\/(health|metrics)(\/|$|\?)/;
+const requestPath = (req: { url?: string; originalUrl?: string }): string => req.originalUrl ?? req.url ?? '';
+
+/** JSON logs, /metrics (prom-client, default process metrics included) and /health for one service. */
+@Global()
+@Module({})
+export class ObservabilityModule {
+  static forService(service: string, config: Pick<Config, 'logLevel'>): DynamicModule {
+    const logger = createLogger(service, config.logLevel);
+    return {
+      module: ObservabilityModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            autoLogging: { ignore: (req) => QUIET_ROUTES.test(requestPath(req)) },
+            quietReqLogger: true,
+            // Only what helps: no headers (they carry keys), secret query values redacted.
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: redactUrl(req.url),
+                remoteAddress: req.remoteAddress,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: ROOT_LOGGER, useValue: logger },
+        {
+          provide: Registry,
+          useFactory: () => {
+            const registry = new Registry();
+            registry.setDefaultLabels({ service });
+            collectDefaultMetrics({ register: registry });
+            return registry;
+          },
+        },
+        ReadinessRegistry,
+      ],
+      exports: [ROOT_LOGGER, Registry, ReadinessRegistry],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+
+export type ReadinessCheck = () => Promise<void>;
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, 'up' | string>;
+}
+
+/** Dependencies register a check here (kafka, schema-registry, postgres); /health/ready runs them all. */
+@Injectable()
+export class ReadinessRegistry {
+  private readonly checks = new Map<string, ReadinessCheck>();
+
+  add(name: string, check: ReadinessCheck): void {
+    this.checks.set(name, check);
+  }
+
+  async report(): Promise<ReadinessReport> {
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'up'] as const;
+        } catch (error) {
+          return [name, `down: ${error instanceof Error ? error.message : String(error)}`] as const;
+        }
+      }),
+    );
+    return { ready: entries.every(([, state]) => state === 'up'), checks: Object.fromEntries(entries) };
+  }
+}

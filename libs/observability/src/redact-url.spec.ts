@@ -1,0 +1,17 @@
+import { redactUrl } from './redact-url';
+
+describe('redactUrl', () => {
+  it('replaces secret query values and keeps the rest', () => {
+    expect(redactUrl('/v1/postback?call_id=1&api_key=k_live_123&disposition=Sale')).toBe(
+      '/v1/postback?call_id=1&api_key=[redacted]&disposition=Sale',
+    );
+  });
+
+  it('matches names case-insensitively, however encoded', () => {
+    expect(redactUrl('/p?API_KEY=x&%61pi_key=y')).toBe('/p?API_KEY=[redacted]&%61pi_key=[redacted]');
+  });
+
+  it('leaves a URL without a query alone', () => {
+    expect(redactUrl('/health/ready')).toBe('/health/ready');
+  });
+});
