@@ -2,6 +2,7 @@ import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { type Config, loadConfig } from '@postback/config';
 
 export interface ServiceOptions {
   host: string;
@@ -24,4 +25,19 @@ export async function bootstrapService(
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   return app;
+}
+
+/** A service's main(): validate config (fail fast, naming the variable), then start. */
+export function runService(
+  module: (config: Config) => DynamicModule,
+  port: (config: Config) => number,
+): void {
+  const start = async (): Promise<void> => {
+    const config = loadConfig();
+    await bootstrapService(module(config), { host: config.host, port: port(config) });
+  };
+  start().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type Logger } from 'pino';
+import { type ConversionDecision, type Disposition, Topic } from '@postback/contracts';
+import { EventProducer } from '@postback/kafka';
+import { ROOT_LOGGER } from '@postback/observability';
+import { decideChange } from './decide-change';
+import { DecisionStore } from './decision.store';
+import { toConversionDecision } from './to-conversion-decision';
+import { evaluateDisposition } from '../rules/evaluate-disposition';
+import { RulesRepository } from '../rules/rules.repository';
+import { RulesMetrics } from '../rules.metrics';
+
+/**
+ * Disposition → at most one decision. The decision is stored (keyed by the disposition's
+ * event id) before it is produced, and the offset is committed after: a crash anywhere
+ * replays the event, which then re-produces the stored decision rather than deciding twice.
+ */
+@Injectable()
+export class DecideDispositionUseCase {
+  constructor(
+    private readonly rules: RulesRepository,
+    private readonly store: DecisionStore,
+    private readonly producer: EventProducer,
+    private readonly metrics: RulesMetrics,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async execute(disposition: Disposition): Promise<ConversionDecision | null> {
+    const log = this.logger.child({ call_id: disposition.call_id, event_id: disposition.event_id });
+    const earlier = await this.store.findByEvent(disposition.event_id);
+    if (earlier) {
+      await this.publish(earlier);
+      return earlier;
+    }
+    const evaluation = evaluateDisposition(
+      {
+        disposition: disposition.disposition,
+        value: disposition.value,
+        campaign_id: null,
+        buyer_id: null,
+        publisher_id: null,
+        campaign_value: null,
+      },
+      await this.rules.activeRules(),
+    );
+    if (!evaluation) {
+      this.metrics.unchanged.inc({ reason: 'no_rule' });
+      log.warn({ disposition: disposition.disposition }, 'no rule matches this disposition');
+      return null;
+    }
+    const decision = await this.store.withCallLocked(disposition.call_id, async (current, tx) => {
+      const change = decideChange(current, evaluation);
+      if (!change) return null;
+      const next = toConversionDecision(disposition, evaluation, change, current, {
+        decisionId: randomUUID(),
+        decidedAt: new Date(),
+      });
+      return (await this.store.record(tx, next)) ? next : null;
+    });
+    if (!decision) {
+      this.metrics.unchanged.inc({ reason: 'same_outcome' });
+      return null;
+    }
+    await this.publish(decision);
+    this.metrics.decisions.inc({ type: decision.type, status: decision.status });
+    log.info(
+      {
+        decision_id: decision.decision_id,
+        type: decision.type,
+        status: decision.status,
+        rule: evaluation.reason,
+      },
+      'decision emitted',
+    );
+    return decision;
+  }
+
+  private publish(decision: ConversionDecision): Promise<void> {
+    return this.producer.send<ConversionDecision>(Topic.Conversions, [
+      {
+        key: decision.call_id,
+        value: decision,
+        headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
+      },
+    ]);
+  }
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type ConversionDecision } from '@postback/contracts';
+import { ConversionEntity } from './conversion.entity';
+import { type ConversionState } from './decide-change';
+import { DecisionEntity } from './decision.entity';
+import { fromUnits, toUnits } from '../rules/decimal';
+
+/** numeric(18,4) comes back as "125.5000"; the wire form is "125.50". */
+const money = (numeric: string): string => fromUnits(toUnits(numeric));
+
+/** Decisions and per-call state in Postgres; every write keyed so that a replay changes nothing. */
+@Injectable()
+export class DecisionStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findByEvent(eventId: string): Promise<ConversionDecision | null> {
+    const row = await this.dataSource.getRepository(DecisionEntity).findOneBy({ eventId });
+    return row ? reviveDecision(row.payload) : null;
+  }
+
+  /** Runs `work` with the call's current state locked, so one call is decided one event at a time. */
+  async withCallLocked<T>(
+    callId: string,
+    work: (state: ConversionState | null, tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [callId]);
+      const row = await tx.getRepository(ConversionEntity).findOneBy({ callId });
+      return work(row ? { type: row.type, value: money(row.value) } : null, tx);
+    });
+  }
+
+  /** Records the decision and the call's new state; false when the event was already decided. */
+  async record(tx: EntityManager, decision: ConversionDecision): Promise<boolean> {
+    const inserted = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(DecisionEntity)
+      .values({
+        decisionId: decision.decision_id,
+        eventId: decision.event_id,
+        callId: decision.call_id,
+        type: decision.type,
+        status: decision.status,
+        value: decision.value,
+        delta: decision.delta,
+        ruleId: decision.rule_id,
+        ruleVersion: decision.rule_version,
+        followUp: decision.follow_up,
+        payload: decision,
+      })
+      .orIgnore()
+      .returning('decision_id')
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0) return false;
+    await tx
+      .getRepository(ConversionEntity)
+      .upsert(
+        {
+          callId: decision.call_id,
+          type: decision.type,
+          value: decision.value,
+          currency: decision.currency,
+          lastDecisionId: decision.decision_id,
+        },
+        ['callId'],
+      );
+    return true;
+  }
+
+  async listForCall(callId: string): Promise<ConversionDecision[]> {
+    const rows = await this.dataSource
+      .getRepository(DecisionEntity)
+      .find({ where: { callId }, order: { createdAt: 'ASC' } });
+    return rows.map((row) => reviveDecision(row.payload));
+  }
+}
+
+/** jsonb stores Dates as ISO strings; turn them back into Dates for Avro. */
+function reviveDecision(payload: ConversionDecision): ConversionDecision {
+  return {
+    ...payload,
+    occurred_at: new Date(payload.occurred_at),
+    received_at: new Date(payload.received_at),
+    decided_at: new Date(payload.decided_at),
+  };
+}

@@ -1,0 +1,43 @@
+import { type ConversionDecision, type Disposition } from '@postback/contracts';
+import { type ConversionState, type Change } from './decide-change';
+import { type Evaluation } from '../rules/rule';
+
+/** The ConversionDecision record for one change: pure, all inputs explicit. */
+export function toConversionDecision(
+  disposition: Disposition,
+  evaluation: Evaluation,
+  change: Change,
+  previous: ConversionState | null,
+  ids: { decisionId: string; decidedAt: Date },
+): ConversionDecision {
+  return {
+    decision_id: ids.decisionId,
+    event_id: disposition.event_id,
+    call_id: disposition.call_id,
+    source_id: disposition.source_id,
+    disposition: disposition.disposition,
+    type: evaluation.type,
+    status: change.status,
+    value: evaluation.value,
+    delta: change.delta,
+    currency: disposition.currency,
+    previous_type: previous?.type ?? null,
+    previous_value: previous?.value ?? null,
+    rule_id: evaluation.rule.id,
+    rule_version: evaluation.rule.version,
+    event_name: evaluation.event_name,
+    follow_up: evaluation.follow_up,
+    // Call events are not joined yet: every decision is unmatched until call state exists.
+    attribution: 'unmatched',
+    campaign_id: null,
+    publisher_id: null,
+    buyer_id: null,
+    click_id: null,
+    duration_seconds: null,
+    occurred_at: disposition.occurred_at,
+    received_at: disposition.received_at,
+    decided_at: ids.decidedAt,
+    custom_fields: disposition.custom_fields,
+    traceparent: disposition.traceparent,
+  };
+}
