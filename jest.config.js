@@ -1,3 +1,6 @@
+const fs = require('node:fs');
+const path = require('node:path');
+
 // Unit specs live beside the code; integration and end-to-end tests under test/
 // share one real stack (Kafka, schema registry, PostgreSQL) started in globalSetup.
 const swc = [
@@ -13,28 +16,27 @@ const swc = [
 ];
 
 const moduleNameMapper = { '^@postback/([a-z-]+)$': '<rootDir>/libs/$1/src' };
-// got (v12+) and several of its dependencies ship ES modules only; Jest runs CommonJS, so transform them.
-const esmOnly = [
-  'got',
-  '@sindresorhus',
-  '@szmarczak',
-  'cacheable-lookup',
-  'cacheable-request',
-  'byte-counter',
-  'chunk-data',
-  'decompress-response',
-  'form-data-encoder',
-  'lowercase-keys',
-  'mimic-response',
-  'normalize-url',
-  'p-cancelable',
-  'responselike',
-  'keyv',
-  '@keyv',
-  'type-fest',
-  'http2-wrapper',
-  'quick-lru',
-];
+// got (v12+) and much of its dependency tree ship ES modules only; Jest runs CommonJS,
+// so those packages are transformed. The list is read from node_modules, not kept by hand.
+function esmOnlyPackages(root) {
+  const seen = new Set();
+  const esm = [];
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    let pkg;
+    try {
+      pkg = JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', name, 'package.json'), 'utf8'));
+    } catch {
+      return;
+    }
+    if (pkg.type === 'module') esm.push(name);
+    Object.keys(pkg.dependencies ?? {}).forEach(visit);
+  };
+  visit(root);
+  return esm;
+}
+const esmOnly = esmOnlyPackages('got');
 const common = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],

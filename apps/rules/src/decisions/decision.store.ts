@@ -54,18 +54,16 @@ export class DecisionStore {
       .returning('decision_id')
       .execute();
     if ((inserted.raw as unknown[]).length === 0) return false;
-    await tx
-      .getRepository(ConversionEntity)
-      .upsert(
-        {
-          callId: decision.call_id,
-          type: decision.type,
-          value: decision.value,
-          currency: decision.currency,
-          lastDecisionId: decision.decision_id,
-        },
-        ['callId'],
-      );
+    await tx.getRepository(ConversionEntity).upsert(
+      {
+        callId: decision.call_id,
+        type: decision.type,
+        value: decision.value,
+        currency: decision.currency,
+        lastDecisionId: decision.decision_id,
+      },
+      ['callId'],
+    );
     return true;
   }
 

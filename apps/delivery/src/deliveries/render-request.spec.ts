@@ -1,0 +1,93 @@
+import { type ConversionDecision } from '@postback/contracts';
+import { renderRequest } from './render-request';
+import { type Endpoint } from '../endpoints/endpoint';
+
+const decision = {
+  decision_id: 'dec-1',
+  event_id: 'ev-1',
+  call_id: 'CA-1',
+  source_id: 'default',
+  disposition: 'Sale',
+  type: 'conversion',
+  status: 'new',
+  value: '125.50',
+  delta: '125.50',
+  currency: 'USD',
+  previous_type: null,
+  previous_value: null,
+  rule_id: 'r1',
+  rule_version: 1,
+  event_name: null,
+  follow_up: false,
+  attribution: 'unmatched',
+  campaign_id: null,
+  publisher_id: null,
+  buyer_id: null,
+  click_id: null,
+  duration_seconds: null,
+  occurred_at: new Date('2026-11-30T10:15:00Z'),
+  received_at: new Date('2026-11-30T10:15:01Z'),
+  decided_at: new Date('2026-11-30T10:15:02Z'),
+  custom_fields: { agent: 'a "7"' },
+  traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+} satisfies ConversionDecision;
+
+const endpoint = (overrides: Partial<Endpoint>): Endpoint => ({
+  id: 'e1',
+  name: 'client',
+  url_template:
+    'https://client-system.com/postback?call_id={call_id}&disposition={disposition}&value={conversion_value}&timestamp={timestamp}',
+  method: 'GET',
+  headers: {},
+  body_template: null,
+  scope: { type: 'global', id: null },
+  filter: { types: ['conversion'], min_value: null, upgrades: true, reversals: true },
+  active: true,
+  ...overrides,
+});
+
+describe('renderRequest', () => {
+  it('renders the documented GET postback with its idempotency headers', () => {
+    const request = renderRequest(endpoint({}), decision, 'del-1');
+    expect(request).toEqual({
+      method: 'GET',
+      url: 'https://client-system.com/postback?call_id=CA-1&disposition=Sale&value=125.50&timestamp=2026-11-30T10%3A15%3A00.000Z',
+      headers: {
+        'user-agent': expect.stringMatching(/^Postback\//),
+        'webhook-id': 'del-1',
+        'idempotency-key': 'del-1',
+        traceparent: decision.traceparent,
+      },
+      body: null,
+    });
+  });
+
+  it('renders a JSON body with escaped values and custom headers', () => {
+    const request = renderRequest(
+      endpoint({
+        method: 'POST',
+        url_template: 'https://client.test/conversions',
+        headers: { 'X-Api-Key': 'k-123', 'X-Call': '{call_id}' },
+        body_template: '{"id":"{call_id}","agent":"{custom.agent}","value":{conversion_value}}',
+      }),
+      decision,
+      'del-1',
+    );
+    expect(JSON.parse(request.body!)).toEqual({ id: 'CA-1', agent: 'a "7"', value: 125.5 });
+    expect(request.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-api-key': 'k-123',
+      'x-call': 'CA-1',
+    });
+  });
+
+  it('renders a form body for a non-JSON template', () => {
+    const request = renderRequest(
+      endpoint({ method: 'POST', body_template: 'call={call_id}&agent={custom.agent}' }),
+      decision,
+      'd',
+    );
+    expect(request.body).toBe('call=CA-1&agent=a+%227%22');
+    expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  });
+});

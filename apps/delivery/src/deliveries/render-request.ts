@@ -1,0 +1,38 @@
+import { type ConversionDecision } from '@postback/contracts';
+import { type Endpoint } from '../endpoints/endpoint';
+import { decisionMacroValues } from '../templates/macros';
+import { parseValidTemplate, renderTemplate, renderUrl } from '../templates/template';
+
+export interface OutboundRequest {
+  method: Endpoint['method'];
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export const USER_AGENT = 'Postback/0.1 (+conversion postbacks)';
+
+/** The exact request an endpoint gets for a decision: pure, so it can be previewed and tested. */
+export function renderRequest(
+  endpoint: Endpoint,
+  decision: ConversionDecision,
+  deliveryId: string,
+): OutboundRequest {
+  const values = decisionMacroValues(decision, deliveryId);
+  const headers: Record<string, string> = {
+    'user-agent': USER_AGENT,
+    'webhook-id': deliveryId,
+    'idempotency-key': deliveryId,
+  };
+  if (decision.traceparent) headers.traceparent = decision.traceparent;
+  for (const [name, template] of Object.entries(endpoint.headers)) {
+    headers[name.toLowerCase()] = renderTemplate(parseValidTemplate(template), values, () => 'header');
+  }
+  let body: string | null = null;
+  if (endpoint.body_template !== null && endpoint.method !== 'GET') {
+    const json = /^\s*[[{]/.test(endpoint.body_template);
+    body = renderTemplate(parseValidTemplate(endpoint.body_template), values, () => (json ? 'json' : 'form'));
+    headers['content-type'] ??= json ? 'application/json' : 'application/x-www-form-urlencoded';
+  }
+  return { method: endpoint.method, url: renderUrl(endpoint.url_template, values), headers, body };
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { DEFAULT_DECISION_TYPES } from './endpoint';
+import { parseTemplate } from '../templates/template';
+
+const DECISION_TYPES = ['conversion', 'partial', 'micro', 'none', 'service'] as const;
+
+/** A template field: every unknown macro or formatter is an error naming its position. */
+const template = (kind: 'url' | 'body') =>
+  z.string().superRefine((value, ctx) => {
+    for (const { position, problem } of parseTemplate(value).problems) {
+      ctx.addIssue({ code: 'custom', message: `${problem} at position ${position}` });
+    }
+    if (kind === 'url') {
+      const probe = value.replace(/\{[^{}]*\}/g, 'x');
+      if (!URL.canParse(probe) || !/^https?:$/.test(new URL(probe).protocol)) {
+        ctx.addIssue({ code: 'custom', message: 'must be an absolute http(s) URL' });
+      }
+    }
+  });
+
+/** `POST /v1/endpoints` */
+export const endpointInputSchema = z.object({
+  name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
+  url_template: template('url'),
+  method: z.enum(['GET', 'POST', 'PUT'], { error: 'must be GET, POST or PUT' }).default('GET'),
+  headers: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and -'),
+      z.string().max(2048),
+    )
+    .default({}),
+  body_template: template('body').nullable().default(null),
+  scope: z
+    .discriminatedUnion('type', [
+      z.object({ type: z.literal('global'), id: z.null().default(null) }),
+      z.object({ type: z.enum(['campaign', 'publisher', 'buyer']), id: z.string().min(1, 'is required') }),
+    ])
+    .default({ type: 'global', id: null }),
+  filter: z
+    .object({
+      types: z.array(z.enum(DECISION_TYPES)).min(1).default(DEFAULT_DECISION_TYPES),
+      min_value: z
+        .string()
+        .regex(/^\d+(\.\d{1,4})?$/, 'must be a decimal')
+        .nullable()
+        .default(null),
+      upgrades: z.boolean().default(true),
+      reversals: z.boolean().default(true),
+    })
+    .default({ types: DEFAULT_DECISION_TYPES, min_value: null, upgrades: true, reversals: true }),
+});
+
+export type EndpointInput = z.output<typeof endpointInputSchema>;

@@ -1,0 +1,37 @@
+import { type ConversionDecision, type DecisionType } from '@postback/contracts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type EndpointScope =
+  { type: 'global'; id: null } | { type: 'campaign' | 'publisher' | 'buyer'; id: string };
+
+export const DEFAULT_DECISION_TYPES: DecisionType[] = ['conversion', 'partial', 'micro'];
+
+/** A destination that wants decisions: where and how to send them, and which ones. */
+export interface Endpoint {
+  id: string;
+  name: string;
+  url_template: string;
+  method: HttpMethod;
+  headers: Record<string, string>;
+  body_template: string | null;
+  scope: EndpointScope;
+  filter: { types: DecisionType[]; min_value: string | null; upgrades: boolean; reversals: boolean };
+  active: boolean;
+}
+
+/** Does this endpoint want this decision? Pure: scope, then the filter. */
+export function endpointWants(endpoint: Endpoint, decision: ConversionDecision): boolean {
+  if (!endpoint.active) return false;
+  const scoped: Record<EndpointScope['type'], string | null> = {
+    global: null,
+    campaign: decision.campaign_id,
+    publisher: decision.publisher_id,
+    buyer: decision.buyer_id,
+  };
+  if (endpoint.scope.type !== 'global' && scoped[endpoint.scope.type] !== endpoint.scope.id) return false;
+  const { filter } = endpoint;
+  if (!filter.types.includes(decision.type)) return false;
+  if (decision.status === 'upgrade' && !filter.upgrades) return false;
+  if (decision.status === 'reversal' && !filter.reversals) return false;
+  return filter.min_value === null || Number(decision.value) >= Number(filter.min_value);
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { type Endpoint } from './endpoint';
+import { type EndpointInput } from './endpoint-input.schema';
+import { EndpointEntity } from './endpoint.entity';
+
+@Injectable()
+export class EndpointsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(input: EndpointInput): Promise<Endpoint> {
+    const entity = this.dataSource.getRepository(EndpointEntity).create({
+      id: randomUUID(),
+      name: input.name,
+      urlTemplate: input.url_template,
+      method: input.method,
+      headers: input.headers,
+      bodyTemplate: input.body_template,
+      scopeType: input.scope.type,
+      scopeId: input.scope.id,
+      filter: input.filter,
+      active: true,
+    });
+    return (await this.dataSource.getRepository(EndpointEntity).save(entity)).toEndpoint();
+  }
+
+  async list(): Promise<Endpoint[]> {
+    const rows = await this.dataSource.getRepository(EndpointEntity).find({ order: { createdAt: 'ASC' } });
+    return rows.map((row) => row.toEndpoint());
+  }
+
+  async active(): Promise<Endpoint[]> {
+    const rows = await this.dataSource.getRepository(EndpointEntity).findBy({ active: true });
+    return rows.map((row) => row.toEndpoint());
+  }
+
+  async get(id: string): Promise<Endpoint | null> {
+    return (await this.dataSource.getRepository(EndpointEntity).findOneBy({ id }))?.toEndpoint() ?? null;
+  }
+}

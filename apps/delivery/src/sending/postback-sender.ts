@@ -1,0 +1,20 @@
+import { type OutboundRequest } from '../deliveries/render-request';
+
+export interface SendResult {
+  /** HTTP status, or null when no response arrived (timeout, refused, DNS…). */
+  status: number | null;
+  /** The start of the response body, for the attempt log and body-pattern success rules. */
+  body: string;
+  durationMs: number;
+  error: string | null;
+}
+
+/** The port deliveries send through; the got adapter implements it. */
+export abstract class PostbackSender {
+  abstract send(request: OutboundRequest): Promise<SendResult>;
+}
+
+/** The default success rule: any 2xx. */
+export function isSuccess(result: SendResult): boolean {
+  return result.status !== null && result.status >= 200 && result.status < 300;
+}

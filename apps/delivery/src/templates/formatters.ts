@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+
+export type Formatter = (value: string | null, argument: string | undefined) => string | null;
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** `{macro|name}` or `{macro|name:argument}`: small pure transformations of a macro's value. */
+export const FORMATTERS: Record<string, Formatter> = {
+  unix: (value) => (value === null ? null : String(Math.floor(Date.parse(value) / 1000))),
+  unix_ms: (value) => (value === null ? null : String(Date.parse(value))),
+  iso: (value) => (value === null ? null : new Date(value).toISOString()),
+  cents: (value) => {
+    if (value === null || !DECIMAL.test(value)) return value;
+    const [whole, fraction = ''] = value.replace('-', '').split('.');
+    const cents =
+      BigInt(whole) * 100n +
+      BigInt((fraction + '00').slice(0, 2)) +
+      (Number(fraction[2] ?? '0') >= 5 ? 1n : 0n);
+    return `${value.startsWith('-') ? '-' : ''}${cents}`;
+  },
+  base64: (value) => (value === null ? null : Buffer.from(value, 'utf8').toString('base64')),
+  sha256: (value) => (value === null ? null : createHash('sha256').update(value, 'utf8').digest('hex')),
+  lower: (value) => value?.toLowerCase() ?? null,
+  upper: (value) => value?.toUpperCase() ?? null,
+  default: (value, argument) => (value === null || value === '' ? (argument ?? '') : value),
+};
+
+/** Formatters that must be given an argument (`default:…`). */
+export const FORMATTERS_WITH_ARGUMENT = new Set(['default']);
