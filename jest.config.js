@@ -47,6 +47,8 @@ const common = {
 module.exports = {
   // Two cores: the integration tier runs services and two JVMs, so test files run one at a time.
   maxWorkers: 1,
+  // Integration tests wait on real brokers and services; unit tests finish far below this.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
@@ -63,7 +65,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

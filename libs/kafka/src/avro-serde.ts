@@ -46,16 +46,26 @@ export class AvroSerde {
     if (!response.ok) throw new Error(`schema registry answered HTTP ${response.status}`);
   }
 
+  /**
+   * Sets the subject's compatibility level. Services start together and race: a registry
+   * may answer 409 to the loser, which is fine once the level reads back as wanted.
+   */
   private async setCompatibility(subject: string, level: 'BACKWARD'): Promise<void> {
-    const response = await fetch(`${this.registryUrl}/config/${encodeURIComponent(subject)}`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
-      body: JSON.stringify({ compatibility: level }),
-    });
-    if (!response.ok) {
-      throw new Error(
-        `schema registry refused compatibility ${level} for ${subject}: HTTP ${response.status}`,
-      );
+    const url = `${this.registryUrl}/config/${encodeURIComponent(subject)}`;
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(url, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({ compatibility: level }),
+      });
+      if (response.ok) return;
+      const current: Record<string, string> = await fetch(url).then((r) => (r.ok ? r.json() : {}));
+      if ((current.compatibilityLevel ?? current.compatibility) === level) return;
+      if (attempt === 3) {
+        throw new Error(
+          `schema registry refused compatibility ${level} for ${subject}: HTTP ${response.status}`,
+        );
+      }
     }
   }
 }

@@ -32,7 +32,13 @@ export class EventConsumers {
   ) {}
 
   async start<T>(spec: ConsumerSpec<T>): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: spec.groupId, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({
+      groupId: spec.groupId,
+      allowAutoTopicCreation: false,
+      // The broker answers a fetch as soon as data arrives; this only bounds an idle poll,
+      // and with it how long a graceful shutdown waits for the poll in flight.
+      maxWaitTimeInMs: 1000,
+    });
     this.consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics, fromBeginning: true });

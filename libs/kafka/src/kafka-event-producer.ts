@@ -1,4 +1,4 @@
-import { type Kafka, type Producer } from 'kafkajs';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { AvroSerde } from './avro-serde';
 import { EventProducer, type OutgoingEvent, ProduceFailedError } from './event-producer';
 
@@ -13,6 +13,8 @@ export class KafkaEventProducer extends EventProducer {
     super();
     this.producer = kafka.producer({
       idempotent: true,
+      // murmur2 on the key, as the Java client does: one call id, one partition, whoever produces.
+      createPartitioner: Partitioners.DefaultPartitioner,
       maxInFlightRequests: 5,
       allowAutoTopicCreation: false,
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2000 },

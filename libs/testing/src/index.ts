@@ -1,0 +1,3 @@
+export * from './free-port';
+export * from './service-process';
+export * from './test-receiver';

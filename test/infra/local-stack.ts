@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { type Infrastructure, REPO_ROOT, TEST_DATABASE } from './infrastructure';
+
+/** The tests' own stack: separate state folder and ports, so it can run beside `npm start`. */
+export const TEST_STACK_ENV = {
+  STACK_DIR: join(REPO_ROOT, '.stack-test'),
+  KAFKA_PORT: process.env.TEST_KAFKA_PORT ?? '19092',
+  KAFKA_CONTROLLER_PORT: process.env.TEST_KAFKA_CONTROLLER_PORT ?? '19093',
+  SCHEMA_REGISTRY_PORT: process.env.TEST_SCHEMA_REGISTRY_PORT ?? '18081',
+  SCHEMA_REGISTRY_MANAGEMENT_PORT: process.env.TEST_SCHEMA_REGISTRY_MANAGEMENT_PORT ?? '18082',
+};
+
+function stack(command: 'reset' | 'start' | 'stop'): void {
+  execFileSync('bash', [join(REPO_ROOT, 'deploy/local/stack.sh'), command], {
+    env: { ...process.env, ...TEST_STACK_ENV },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** Starts a fresh Kafka and registry from the Maven Central artifacts; PostgreSQL is the local server. */
+export function startLocalStack(): Infrastructure {
+  stack('reset');
+  stack('start');
+  const postgres = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+  return {
+    kafkaBrokers: `127.0.0.1:${TEST_STACK_ENV.KAFKA_PORT}`,
+    schemaRegistryUrl: `http://127.0.0.1:${TEST_STACK_ENV.SCHEMA_REGISTRY_PORT}/apis/ccompat/v7`,
+    databaseUrl: `${postgres}/${TEST_DATABASE}`,
+    kind: 'local-stack',
+  };
+}
+
+export function stopLocalStack(): void {
+  stack('stop');
+}
