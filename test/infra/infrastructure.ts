@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** Where the integration tests find Kafka, the schema registry and PostgreSQL. */
 export interface Infrastructure {
   kafkaBrokers: string;
@@ -7,7 +9,7 @@ export interface Infrastructure {
   kind: 'environment' | 'testcontainers' | 'local-stack';
 }
 
-export const REPO_ROOT = require('node:path').resolve(__dirname, '..', '..') as string;
+export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** Test runs keep their own database so that a developer's data is never touched. */
 export const TEST_DATABASE = 'postback_test';
