@@ -49,6 +49,7 @@ module.exports = {
   maxWorkers: 1,
   // Integration tests wait on real brokers and services; unit tests finish far below this.
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       ...common,

@@ -1,0 +1,123 @@
+// `npm start`: the embedded stack (Kafka + Apicurio on the local JVM, the local PostgreSQL)
+// and the three services, in the foreground. Ctrl-C stops the services gracefully, and the
+// stack too when this run started it.
+const { execFileSync, spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const stackDir = process.env.STACK_DIR ?? join(root, '.stack');
+const logDir = join(stackDir, 'logs');
+const stackScript = join(root, 'deploy/local/stack.sh');
+const services = [
+  { name: 'ingest', port: Number(process.env.INGEST_PORT ?? 3000) },
+  { name: 'rules', port: Number(process.env.RULES_PORT ?? 3001) },
+  { name: 'delivery', port: Number(process.env.DELIVERY_PORT ?? 3002) },
+];
+
+function stackRunning() {
+  try {
+    execFileSync('bash', [stackScript, 'status'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The admin token: ADMIN_TOKEN if set, else one generated once and kept in the state folder. */
+function adminToken() {
+  if (process.env.ADMIN_TOKEN) return process.env.ADMIN_TOKEN;
+  const file = join(stackDir, 'admin-token');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function waitReady(service, child) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${service.name} exited; see ${join(logDir, `${service.name}.log`)}`);
+    const ok = await fetch(`http://127.0.0.1:${service.port}/health/ready`, {
+      signal: AbortSignal.timeout(2000),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${service.name} not ready after 120 s; see ${join(logDir, `${service.name}.log`)}`);
+}
+
+async function main() {
+  mkdirSync(logDir, { recursive: true });
+  const ownStack = !stackRunning();
+  execFileSync('bash', [stackScript, 'start'], { stdio: 'inherit' });
+  const token = adminToken();
+  const children = services.map((service) => {
+    const child = spawn(process.execPath, [join(root, 'dist/apps', service.name, 'src/main.js')], {
+      env: { ...process.env, ADMIN_TOKEN: token, NODE_NO_WARNINGS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    return child;
+  });
+
+  let stopping = false;
+  const stop = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping services…');
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode !== null
+          ? null
+          : new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')),
+      ),
+    );
+    if (ownStack) execFileSync('bash', [stackScript, 'stop'], { stdio: 'inherit' });
+    process.exit(code);
+  };
+  // Whatever ends this launcher, the services must not outlive it.
+  process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM')));
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  children.forEach((child, i) =>
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(
+          `${services[i].name} exited with ${code}; see ${join(logDir, `${services[i].name}.log`)}`,
+        );
+        void stop(1);
+      }
+    }),
+  );
+
+  await Promise.all(services.map((service, i) => waitReady(service, children[i])));
+  const [ingest, rules, delivery] = services.map((s) => `http://127.0.0.1:${s.port}`);
+  console.log(`
+Postback is running (logs in ${logDir}; Ctrl-C to stop).
+
+  Send a postback (the URL a dialer calls):
+    curl '${ingest}/v1/postback?call_id=CA-1001&disposition=Sale&value=125.50'
+  or JSON, one or a batch:
+    curl -X POST ${ingest}/v1/dispositions -H 'Content-Type: application/json' \\
+      -d '{"call_id":"CA-1002","disposition":"Qualified Lead","value":"200"}'
+
+  Add a destination that receives conversion postbacks:
+    curl -X POST ${delivery}/v1/endpoints -H "Authorization: Bearer ${token}" -H 'Content-Type: application/json' \\
+      -d '{"name":"client","url_template":"https://client-system.com/postback?call_id={call_id}&disposition={disposition}&value={conversion_value}&timestamp={timestamp}"}'
+
+  Decisions of a call:  curl -H "Authorization: Bearer ${token}" '${rules}/v1/conversions?call_id=CA-1001'
+  Health and metrics:   ${ingest}/health/ready  ${ingest}/metrics  (rules ${rules}, delivery ${delivery})
+  Admin token:          ${token}  (kept in ${join(stackDir, 'admin-token')}; set ADMIN_TOKEN to choose one)
+`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
