@@ -21,6 +21,7 @@ describe('a disposition travels from ingest to the client system', () => {
     receiverUrl = await receiver.start();
     const ports = { ingest: await freePort(), rules: await freePort(), delivery: await freePort() };
     const env = {
+      ...process.env,
       ADMIN_TOKEN: adminToken,
       INGEST_PORT: String(ports.ingest),
       RULES_PORT: String(ports.rules),

@@ -12,7 +12,7 @@ export interface Infrastructure {
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** Test runs keep their own database so that a developer's data is never touched. */
-export const TEST_DATABASE = 'postback_test';
+export const TEST_DATABASE = process.env.TEST_DATABASE ?? 'postback_test';
 
 /** Endpoints given by the environment win: all three, or none. */
 export function infrastructureFromEnv(env: NodeJS.ProcessEnv): Infrastructure | null {

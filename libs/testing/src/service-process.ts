@@ -16,7 +16,8 @@ export class ServiceProcess {
   constructor(
     readonly name: ServiceName,
     readonly port: number,
-    private readonly env: Record<string, string>,
+    /** The child's whole environment (pass the parent's explicitly if it should inherit it). */
+    private readonly env: NodeJS.ProcessEnv,
     private readonly root: string,
   ) {
     mkdirSync(join(root, '.stack-test', 'logs'), { recursive: true });
@@ -30,7 +31,7 @@ export class ServiceProcess {
   start(): void {
     const log = createWriteStream(this.logFile, { flags: 'a' });
     this.child = spawn(process.execPath, [join(this.root, 'dist/apps', this.name, 'src/main.js')], {
-      env: { ...process.env, ...this.env, NODE_NO_WARNINGS: '1' },
+      env: { ...this.env, NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.pipe(log);
