@@ -16,7 +16,7 @@ root=$(cd "$here/../.." && pwd)
 
 KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/pom.xml")
 SLF4J_VERSION=$(sed -n 's:.*<slf4j.version>\(.*\)</slf4j.version>.*:\1:p' "$here/pom.xml")
-APICURIO_VERSION=$(sed -n 's:.*<apicurio.version>\(.*\)</apicurio.version>.*:\1:p' "$here/pom.xml")
+APICURIO_VERSION=${APICURIO_VERSION:-$(sed -n 's:.*<apicurio.version>\(.*\)</apicurio.version>.*:\1:p' "$here/pom.xml")}
 
 STACK_CACHE=${STACK_CACHE:-$root/.cache/stack}
 STACK_DIR=${STACK_DIR:-$root/.stack}
@@ -31,7 +31,6 @@ REGISTRY_HEAP=${REGISTRY_HEAP:-512m}
 STACK_START_TIMEOUT=${STACK_START_TIMEOUT:-120}
 
 kafka_home=$STACK_CACHE/kafka-$KAFKA_VERSION
-registry_home=$STACK_CACHE/apicurio-$APICURIO_VERSION
 
 log() { printf '[stack] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -39,8 +38,8 @@ die() { log "error: $*"; exit 1; }
 java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
 
 # Apicurio Registry 3.x is built for Java 21+, Kafka 4.x for Java 17+. Take
-# REGISTRY_JAVA if given, else the newest JDK 21+ found, else fail with advice.
-registry_java() {
+# REGISTRY_JAVA if given, else the newest JDK 21+ found; print nothing if there is none.
+java21() {
   if [ -n "${REGISTRY_JAVA:-}" ]; then echo "$REGISTRY_JAVA"; return; fi
   local candidate major
   for candidate in "${JAVA_HOME:-/nonexistent}/bin/java" $(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV) "$(command -v java)"; do
@@ -48,8 +47,28 @@ registry_java() {
     major=$(java_major "$candidate")
     if [ "${major:-0}" -ge 21 ]; then echo "$candidate"; return; fi
   done
-  die "Apicurio Registry $APICURIO_VERSION needs Java 21+; none found (set REGISTRY_JAVA to a java 21+ binary)"
 }
+
+# Without a Java 21+, fall back to Apicurio Registry 2.6 (Java 17, same ccompat/v7 API,
+# health on the API port instead of a management port).
+registry_java=$(java21)
+if [ -z "$registry_java" ]; then
+  case "$APICURIO_VERSION" in 2.*) ;; *) APICURIO_VERSION=2.6.13.Final ;; esac
+  registry_java=java
+fi
+registry_home=$STACK_CACHE/apicurio-$APICURIO_VERSION
+case "$APICURIO_VERSION" in
+  2.*)
+    registry_jar=$registry_home/apicurio-registry-app-$APICURIO_VERSION-runner.jar
+    registry_health="http://$STACK_HOST:$SCHEMA_REGISTRY_PORT/health/ready"
+    registry_opts=()
+    ;;
+  *)
+    registry_jar=$registry_home/quarkus-run.jar
+    registry_health="http://$STACK_HOST:$SCHEMA_REGISTRY_MANAGEMENT_PORT/health/ready"
+    registry_opts=(-Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$SCHEMA_REGISTRY_MANAGEMENT_PORT")
+    ;;
+esac
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 port_open() { (exec 3<>"/dev/tcp/$STACK_HOST/$1") 2>/dev/null; }
@@ -65,12 +84,12 @@ wait_until() { # wait_until <what> <seconds> <pidfile> <command...>
 }
 
 fetch() {
-  if [ -f "$kafka_home/libs/kafka_2.13-$KAFKA_VERSION.jar" ] && [ -f "$kafka_home/libs/slf4j-api-$SLF4J_VERSION.jar" ] && [ -f "$registry_home/quarkus-run.jar" ]; then
+  if [ -f "$kafka_home/libs/kafka_2.13-$KAFKA_VERSION.jar" ] && [ -f "$kafka_home/libs/slf4j-api-$SLF4J_VERSION.jar" ] && [ -f "$registry_jar" ]; then
     return 0
   fi
   command -v mvn >/dev/null || die "mvn not found: install Maven (and a JDK 17+)"
   log "fetching Kafka $KAFKA_VERSION and Apicurio Registry $APICURIO_VERSION from Maven Central"
-  mvn -q -B -f "$here/pom.xml" -Dstack.cache="$STACK_CACHE" package
+  mvn -q -B -f "$here/pom.xml" -Dstack.cache="$STACK_CACHE" -Dapicurio.version="$APICURIO_VERSION" package
 }
 
 kafka_config() {
@@ -121,7 +140,7 @@ start_kafka() {
 }
 
 registry_ready() {
-  curl -fsS "http://$STACK_HOST:$SCHEMA_REGISTRY_MANAGEMENT_PORT/health/ready" >/dev/null 2>&1
+  curl -fsS "$registry_health" >/dev/null 2>&1
 }
 
 start_registry() {
@@ -130,13 +149,12 @@ start_registry() {
   if pid_alive "$pidfile"; then log "registry already running (pid $(cat "$pidfile"))"; return 0; fi
   port_open "$SCHEMA_REGISTRY_PORT" && die "port $SCHEMA_REGISTRY_PORT is taken by another process (set SCHEMA_REGISTRY_PORT)"
   log "starting apicurio registry $APICURIO_VERSION on $STACK_HOST:$SCHEMA_REGISTRY_PORT (in-memory storage)"
-  local java; java=$(registry_java)
-  nohup "$java" -Xms128m -Xmx"$REGISTRY_HEAP" -Djava.awt.headless=true \
+  nohup "$registry_java" -Xms128m -Xmx"$REGISTRY_HEAP" -Djava.awt.headless=true \
     -Dquarkus.http.host="$STACK_HOST" -Dquarkus.http.port="$SCHEMA_REGISTRY_PORT" \
-    -Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$SCHEMA_REGISTRY_MANAGEMENT_PORT" \
+    "${registry_opts[@]}" \
     -Dquarkus.http.access-log.enabled=false -Dapicurio.storage.sql.kind=h2 \
     '-Dquarkus.log.category."io.apicurio".level=WARN' -Dquarkus.banner.enabled=false \
-    -jar "$registry_home/quarkus-run.jar" >"$dir/registry.log" 2>&1 &
+    -jar "$registry_jar" >"$dir/registry.log" 2>&1 &
   echo $! >"$pidfile"
   wait_until registry "$STACK_START_TIMEOUT" "$pidfile" registry_ready
 }

@@ -20,12 +20,19 @@ export class AvroSerde {
   async register(topic: string, contract: AvroContract<unknown>): Promise<number> {
     const subject = valueSubject(topic);
     await this.setCompatibility(subject, 'BACKWARD');
-    const { id } = await this.registry.register(
-      { type: SchemaType.AVRO, schema: JSON.stringify(contract.schema) },
-      { subject },
-    );
-    this.ids.set(topic, id);
-    return id;
+    const schema = { type: SchemaType.AVRO as const, schema: JSON.stringify(contract.schema) };
+    // Services start together: a registry may refuse the loser of a race to create the same
+    // subject ("already exists"); asking again finds the winner's version.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { id } = await this.registry.register(schema, { subject });
+        this.ids.set(topic, id);
+        return id;
+      } catch (error) {
+        if (attempt === 3 || !/already exists/i.test(String((error as Error).message))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   }
 
   async encode<T>(topic: string, value: T): Promise<Buffer> {
