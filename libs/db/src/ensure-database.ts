@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 
-const DUPLICATE_DATABASE = '42P04';
+/** The race's loser sees 42P04 (duplicate_database) or, mid-creation, 23505 on pg_database. */
+const ALREADY_CREATED = new Set(['42P04', '23505']);
 
 /** Creates the database named in the URL if the server does not have it yet (safe to race). */
 export async function ensureDatabase(url: string): Promise<void> {
@@ -16,7 +17,7 @@ export async function ensureDatabase(url: string): Promise<void> {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (rowCount === 0) {
       await client.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
-        if (error.code !== DUPLICATE_DATABASE) throw error;
+        if (!ALREADY_CREATED.has(error.code ?? '')) throw error;
       });
     }
   } finally {

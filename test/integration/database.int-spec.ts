@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { ensureDatabase, migrate } from '@postback/db';
+
+/** The db lib against the real PostgreSQL: database creation and migrations at start-up. */
+describe('database bootstrap', () => {
+  const serverUrl = new URL(process.env.DATABASE_URL!);
+  const name = `postback_dbtest_${randomBytes(4).toString('hex')}`;
+  const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  const admin = Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString();
+
+  class CreateWidgets1700000000000 implements MigrationInterface {
+    name = 'CreateWidgets1700000000000';
+    async up(db: QueryRunner): Promise<void> {
+      await db.query('CREATE TABLE dbtest.widgets (id int PRIMARY KEY)');
+    }
+    async down(db: QueryRunner): Promise<void> {
+      await db.query('DROP TABLE dbtest.widgets');
+    }
+  }
+
+  const dataSource = () =>
+    new DataSource({
+      type: 'postgres',
+      url,
+      schema: 'dbtest',
+      migrations: [CreateWidgets1700000000000],
+      migrationsTableName: 'migrations',
+    });
+
+  afterAll(async () => {
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  });
+
+  it('creates a missing database, even when asked twice at once', async () => {
+    await Promise.all([ensureDatabase(url), ensureDatabase(url)]);
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    await client.end();
+    expect(rowCount).toBe(1);
+  });
+
+  it('runs each migration once, even when replicas start together', async () => {
+    const replicas = [dataSource(), dataSource(), dataSource()];
+    const applied = await Promise.all(replicas.map((ds) => migrate(ds, url, 'dbtest')));
+    expect(applied.flat()).toEqual(['CreateWidgets1700000000000']);
+    const rows = await replicas[0].query('SELECT name FROM dbtest.migrations');
+    expect(rows).toEqual([{ name: 'CreateWidgets1700000000000' }]);
+    await Promise.all(replicas.map((ds) => ds.destroy()));
+  });
+
+  it('refuses a database name that could break out of the identifier', async () => {
+    const bad = Object.assign(new URL(serverUrl), { pathname: '/x";DROP' }).toString();
+    await expect(ensureDatabase(bad)).rejects.toThrow(/letters, digits or _/);
+  });
+});
