@@ -16,12 +16,13 @@ const services = [
   { name: 'delivery', port: Number(process.env.DELIVERY_PORT ?? 3002) },
 ];
 
-function stackRunning() {
+/** True when no part of the stack runs yet: only then is it this run's to stop. */
+function stackDown() {
   try {
-    execFileSync('bash', [stackScript, 'status'], { stdio: 'ignore' });
-    return true;
-  } catch {
+    execFileSync('bash', [stackScript, 'status'], { stdio: 'pipe' });
     return false;
+  } catch (error) {
+    return !/\bup\b/.test(String(error.stdout ?? ''));
   }
 }
 
@@ -50,12 +51,29 @@ async function waitReady(service, child) {
   throw new Error(`${service.name} not ready after 120 s; see ${join(logDir, `${service.name}.log`)}`);
 }
 
+const children = [];
+let ownStack = false;
+let stopping = false;
+
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping services…');
+  await Promise.all(
+    children.map((child) =>
+      child.exitCode !== null ? null : new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')),
+    ),
+  );
+  if (ownStack) execFileSync('bash', [stackScript, 'stop'], { stdio: 'inherit' });
+  process.exit(code);
+}
+
 async function main() {
   mkdirSync(logDir, { recursive: true });
-  const ownStack = !stackRunning();
+  ownStack = stackDown();
   execFileSync('bash', [stackScript, 'start'], { stdio: 'inherit' });
   const token = adminToken();
-  const children = services.map((service) => {
+  for (const service of services) {
     const child = spawn(process.execPath, [join(root, 'dist/apps', service.name, 'src/main.js')], {
       env: { ...process.env, ADMIN_TOKEN: token, NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,24 +81,9 @@ async function main() {
     const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
-    return child;
-  });
+    children.push(child);
+  }
 
-  let stopping = false;
-  const stop = async (code) => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nstopping services…');
-    await Promise.all(
-      children.map((child) =>
-        child.exitCode !== null
-          ? null
-          : new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')),
-      ),
-    );
-    if (ownStack) execFileSync('bash', [stackScript, 'stop'], { stdio: 'inherit' });
-    process.exit(code);
-  };
   // Whatever ends this launcher, the services must not outlive it.
   process.on('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM')));
   process.on('SIGINT', () => void stop(0));
@@ -119,5 +122,5 @@ Postback is running (logs in ${logDir}; Ctrl-C to stop).
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  void stop(1);
 });

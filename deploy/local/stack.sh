@@ -61,16 +61,24 @@ case "$APICURIO_VERSION" in
   2.*)
     registry_jar=$registry_home/apicurio-registry-app-$APICURIO_VERSION-runner.jar
     registry_health="http://$STACK_HOST:$SCHEMA_REGISTRY_PORT/health/ready"
-    registry_opts=()
+    registry_opts=(-Dquarkus.datasource.jdbc.url="jdbc:h2:file:$STACK_DIR/registry/data/registry")
     ;;
   *)
     registry_jar=$registry_home/quarkus-run.jar
     registry_health="http://$STACK_HOST:$SCHEMA_REGISTRY_MANAGEMENT_PORT/health/ready"
-    registry_opts=(-Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$SCHEMA_REGISTRY_MANAGEMENT_PORT")
+    registry_opts=(-Dquarkus.management.host="$STACK_HOST" -Dquarkus.management.port="$SCHEMA_REGISTRY_MANAGEMENT_PORT"
+      -Dapicurio.datasource.url="jdbc:h2:file:$STACK_DIR/registry/data/registry")
     ;;
 esac
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A pid file is trusted only if that process is ours: a JVM started with this STACK_DIR
+# (after a reboot the number may belong to anything else).
+STACK_MARKER="-Dpostback.stack.dir=$STACK_DIR"
+pid_alive() {
+  [ -f "$1" ] || return 1
+  local pid; pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null && tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "$STACK_MARKER"
+}
 port_open() { (exec 3<>"/dev/tcp/$STACK_HOST/$1") 2>/dev/null; }
 
 wait_until() { # wait_until <what> <seconds> <pidfile> <command...>
@@ -122,7 +130,9 @@ PROPS
 start_kafka() {
   local dir=$STACK_DIR/kafka pidfile=$STACK_DIR/kafka/kafka.pid
   if pid_alive "$pidfile"; then log "kafka already running (pid $(cat "$pidfile"))"; return 0; fi
+  rm -f "$pidfile"
   port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process (set KAFKA_PORT)"
+  port_open "$KAFKA_CONTROLLER_PORT" && die "port $KAFKA_CONTROLLER_PORT is taken by another process (set KAFKA_CONTROLLER_PORT)"
   kafka_config
   local cp="$kafka_home/libs/*"
   if [ ! -f "$dir/data/meta.properties" ]; then
@@ -132,7 +142,7 @@ start_kafka() {
       die "formatting the Kafka log dir failed; see $dir/format.log"
   fi
   log "starting kafka $KAFKA_VERSION on $STACK_HOST:$KAFKA_PORT"
-  nohup java -Xms256m -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
+  nohup java "$STACK_MARKER" -Xms256m -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.showDateTime=true \
     -cp "$cp" kafka.Kafka "$dir/server.properties" >"$dir/kafka.log" 2>&1 &
   echo $! >"$pidfile"
@@ -147,9 +157,16 @@ start_registry() {
   local dir=$STACK_DIR/registry pidfile=$STACK_DIR/registry/registry.pid
   mkdir -p "$dir"
   if pid_alive "$pidfile"; then log "registry already running (pid $(cat "$pidfile"))"; return 0; fi
+  rm -f "$pidfile"
   port_open "$SCHEMA_REGISTRY_PORT" && die "port $SCHEMA_REGISTRY_PORT is taken by another process (set SCHEMA_REGISTRY_PORT)"
-  log "starting apicurio registry $APICURIO_VERSION on $STACK_HOST:$SCHEMA_REGISTRY_PORT (in-memory storage)"
-  nohup "$registry_java" -Xms128m -Xmx"$REGISTRY_HEAP" -Djava.awt.headless=true \
+  if [[ $APICURIO_VERSION != 2.* ]] && port_open "$SCHEMA_REGISTRY_MANAGEMENT_PORT"; then
+    die "port $SCHEMA_REGISTRY_MANAGEMENT_PORT is taken by another process (set SCHEMA_REGISTRY_MANAGEMENT_PORT)"
+  fi
+  log "starting apicurio registry $APICURIO_VERSION on $STACK_HOST:$SCHEMA_REGISTRY_PORT (schemas in $dir/data)"
+  # Schemas are kept in an H2 file beside Kafka's data: ids in stored messages stay valid
+  # across restarts. `reset` clears both together.
+  mkdir -p "$dir/data"
+  REGISTRY_DATASOURCE_URL="jdbc:h2:file:$dir/data/registry" nohup "$registry_java" "$STACK_MARKER" -Xms128m -Xmx"$REGISTRY_HEAP" -Djava.awt.headless=true \
     -Dquarkus.http.host="$STACK_HOST" -Dquarkus.http.port="$SCHEMA_REGISTRY_PORT" \
     "${registry_opts[@]}" \
     -Dquarkus.http.access-log.enabled=false -Dapicurio.storage.sql.kind=h2 \

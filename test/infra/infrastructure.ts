@@ -13,6 +13,12 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** Test runs keep their own database so that a developer's data is never touched. */
 export const TEST_DATABASE = process.env.TEST_DATABASE ?? 'postback_test';
+// Global setup drops and recreates it: only ever a database that is plainly a test database.
+if (!/^[a-z0-9_]*test[a-z0-9_]*$/.test(TEST_DATABASE)) {
+  throw new Error(
+    `TEST_DATABASE must be lower-case letters, digits and _ and contain "test"; got "${TEST_DATABASE}"`,
+  );
+}
 
 /** Endpoints given by the environment win: all three, or none. */
 export function infrastructureFromEnv(env: NodeJS.ProcessEnv): Infrastructure | null {

@@ -1,4 +1,5 @@
 import {
+  type BeforeApplicationShutdown,
   type DynamicModule,
   Global,
   Inject,
@@ -23,7 +24,7 @@ import { ensureTopics } from './topic-admin';
 
 /** Creates topics and registers schemas before anything produces or consumes; closes clients last. */
 @Injectable()
-class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
+class KafkaLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @InjectConfig() private readonly config: Config,
     private readonly kafka: Kafka,
@@ -57,8 +58,12 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
     this.readiness.add('schema-registry', () => this.serde.ping());
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Consumers stop first, while the database and producer can still finish in-flight work. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumers.stopAll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect();
   }
 }

@@ -11,6 +11,16 @@ describe('redactUrl', () => {
     expect(redactUrl('/p?API_KEY=x&%61pi_key=y')).toBe('/p?API_KEY=[redacted]&%61pi_key=[redacted]');
   });
 
+  it('redacts user info and the other usual secret names', () => {
+    expect(redactUrl('https://bob:hunter2@client.test/pb?token=t&password=p&Key=k&call_id=1')).toBe(
+      'https://[redacted]@client.test/pb?token=[redacted]&password=[redacted]&Key=[redacted]&call_id=1',
+    );
+  });
+
+  it('survives malformed escapes instead of throwing', () => {
+    expect(redactUrl('/v1/postback?%=1&api_key=x')).toBe('/v1/postback?%=1&api_key=[redacted]');
+  });
+
   it('leaves a URL without a query alone', () => {
     expect(redactUrl('/health/ready')).toBe('/health/ready');
   });

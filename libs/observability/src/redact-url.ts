@@ -1,17 +1,43 @@
-/** Query parameters whose values never reach a log line. */
-const SECRET_PARAMS = new Set(['api_key', 'apikey', 'token', 'access_token', 'signature', 'secret']);
+/** Parameter names whose values never reach a log line or a stored URL (compared lower-cased). */
+export const SECRET_PARAMETERS = new Set([
+  'api_key',
+  'apikey',
+  'api-key',
+  'key',
+  'token',
+  'access_token',
+  'auth',
+  'authorization',
+  'password',
+  'passwd',
+  'secret',
+  'client_secret',
+  'signature',
+  'sig',
+]);
 
-/** The URL as it may be logged: secret query values replaced, everything else kept. */
+export function isSecretParameter(name: string): boolean {
+  return SECRET_PARAMETERS.has(name.trim().toLowerCase());
+}
+
+function decodedName(pair: string): string {
+  const raw = pair.split('=')[0].replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw; // malformed escapes: compare as sent rather than fail the caller
+  }
+}
+
+/** The URL as it may be logged or stored: user:password and secret query values replaced. */
 export function redactUrl(url: string): string {
-  const at = url.indexOf('?');
-  if (at < 0) return url;
-  const query = url
+  const withoutUserInfo = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1[redacted]@');
+  const at = withoutUserInfo.indexOf('?');
+  if (at < 0) return withoutUserInfo;
+  const query = withoutUserInfo
     .slice(at + 1)
     .split('&')
-    .map((pair) => {
-      const name = decodeURIComponent(pair.split('=')[0].replace(/\+/g, ' ')).toLowerCase();
-      return SECRET_PARAMS.has(name) ? `${pair.split('=')[0]}=[redacted]` : pair;
-    })
+    .map((pair) => (isSecretParameter(decodedName(pair)) ? `${pair.split('=')[0]}=[redacted]` : pair))
     .join('&');
-  return `${url.slice(0, at)}?${query}`;
+  return `${withoutUserInfo.slice(0, at)}?${query}`;
 }

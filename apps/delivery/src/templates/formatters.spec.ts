@@ -15,6 +15,13 @@ describe('formatters', () => {
     expect(FORMATTERS[name](input, undefined)).toBe(output);
   });
 
+  it.each(['unix', 'unix_ms', 'iso'])(
+    '%s renders a value that is no date as missing, never NaN or a throw',
+    (name) => {
+      expect(FORMATTERS[name]('not a date', undefined)).toBeNull();
+    },
+  );
+
   it('keeps null as null, except default which fills it', () => {
     expect(FORMATTERS.sha256(null, undefined)).toBeNull();
     expect(FORMATTERS.default(null, 'n/a')).toBe('n/a');

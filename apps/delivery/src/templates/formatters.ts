@@ -4,11 +4,26 @@ export type Formatter = (value: string | null, argument: string | undefined) => 
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
+/** A value that is not a date renders as missing (then `default:` applies), never as NaN or a throw. */
+const epochMs = (value: string | null): number | null => {
+  const ms = value === null ? NaN : Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+};
+
 /** `{macro|name}` or `{macro|name:argument}`: small pure transformations of a macro's value. */
 export const FORMATTERS: Record<string, Formatter> = {
-  unix: (value) => (value === null ? null : String(Math.floor(Date.parse(value) / 1000))),
-  unix_ms: (value) => (value === null ? null : String(Date.parse(value))),
-  iso: (value) => (value === null ? null : new Date(value).toISOString()),
+  unix: (value) => {
+    const ms = epochMs(value);
+    return ms === null ? null : String(Math.floor(ms / 1000));
+  },
+  unix_ms: (value) => {
+    const ms = epochMs(value);
+    return ms === null ? null : String(ms);
+  },
+  iso: (value) => {
+    const ms = epochMs(value);
+    return ms === null ? null : new Date(ms).toISOString();
+  },
   cents: (value) => {
     if (value === null || !DECIMAL.test(value)) return value;
     const [whole, fraction = ''] = value.replace('-', '').split('.');
