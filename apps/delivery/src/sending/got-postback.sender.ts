@@ -39,6 +39,7 @@ export class GotPostbackSender extends PostbackSender {
         body: response.body.slice(0, BODY_KEPT),
         durationMs: Math.round(performance.now() - started),
         error: null,
+        retryAfter: header(response.headers['retry-after']),
       };
     } catch (error) {
       const code = error instanceof RequestError ? error.code : undefined;
@@ -56,4 +57,8 @@ export class GotPostbackSender extends PostbackSender {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
+}
+
+function header(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }

@@ -7,6 +7,8 @@ export interface SendResult {
   body: string;
   durationMs: number;
   error: string | null;
+  /** The response's Retry-After header, if any (honoured for 429 and 503). */
+  retryAfter?: string | null;
 }
 
 /** The port deliveries send through; the got adapter implements it. */
