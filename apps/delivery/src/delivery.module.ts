@@ -4,7 +4,11 @@ import { DatabaseModule } from '@postback/db';
 import { AdminTokenGuard } from '@postback/http';
 import { KafkaModule } from '@postback/kafka';
 import { ObservabilityModule } from '@postback/observability';
+import { CircuitGuard } from './circuit/circuit.guard';
+import { AttemptDelivery } from './deliveries/attempt-delivery.usecase';
 import { ConversionConsumer } from './deliveries/conversion.consumer';
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliverDecisionUseCase } from './deliveries/deliver-decision.usecase';
 import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
@@ -14,12 +18,19 @@ import { EndpointEntity } from './endpoints/endpoint.entity';
 import { EndpointsController } from './endpoints/endpoints.controller';
 import { EndpointsRepository } from './endpoints/endpoints.repository';
 import { CreateDeliveryTables1764460900000 } from './migrations/1764460900000-create-delivery-tables';
+import { RetriesSigningAndAttemptDetail1764500000000 } from './migrations/1764500000000-retries-signing-and-attempt-detail';
+import { DlqController } from './retrying/dlq.controller';
+import { ReplayDelivery } from './retrying/replay-delivery.usecase';
+import { RetryQueue } from './retrying/retry-queue';
+import { RetryTierConsumer } from './retrying/retry-tier.consumer';
 import { GotPostbackSender } from './sending/got-postback.sender';
 import { PostbackSender } from './sending/postback-sender';
+import { parseAllowList } from './ssrf/address-policy';
 
 @Module({})
 export class DeliveryModule {
   static forRoot(config: Config): DynamicModule {
+    const allow = parseAllowList(config.deliveryGuards.allowNetworks);
     return {
       module: DeliveryModule,
       imports: [
@@ -29,16 +40,22 @@ export class DeliveryModule {
         DatabaseModule.forService({
           schema: 'delivery',
           entities: [EndpointEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateDeliveryTables1764460900000],
+          migrations: [CreateDeliveryTables1764460900000, RetriesSigningAndAttemptDetail1764500000000],
         }),
       ],
-      controllers: [EndpointsController],
+      controllers: [EndpointsController, DeliveriesController, DlqController],
       providers: [
         DeliveryMetrics,
         EndpointsRepository,
         DeliveryStore,
+        DeliveriesRepository,
+        CircuitGuard,
+        RetryQueue,
+        AttemptDelivery,
         DeliverDecisionUseCase,
+        ReplayDelivery,
         ConversionConsumer,
+        RetryTierConsumer,
         AdminTokenGuard,
         {
           provide: PostbackSender,
@@ -46,6 +63,7 @@ export class DeliveryModule {
             new GotPostbackSender({
               connectMs: config.delivery.connectTimeoutMs,
               totalMs: config.delivery.timeoutMs,
+              allow,
             }),
         },
       ],

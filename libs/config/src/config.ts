@@ -17,6 +17,13 @@ export interface Config {
   database: { url: string };
   ports: { ingest: number; rules: number; delivery: number };
   delivery: { timeoutMs: number; connectTimeoutMs: number; retrySchedule: string[] };
+  deliveryGuards: {
+    /** CIDRs that postbacks may reach although private, loopback, link-local… */
+    allowNetworks: string[];
+    circuitFailureThreshold: number;
+    circuitCooldownMs: number;
+    disableAfterMs: number;
+  };
 }
 
 export function toConfig(env: Env): Config {
@@ -39,6 +46,12 @@ export function toConfig(env: Env): Config {
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,
       retrySchedule: env.DELIVERY_RETRY_SCHEDULE,
+    },
+    deliveryGuards: {
+      allowNetworks: env.DELIVERY_ALLOW_NETWORKS,
+      circuitFailureThreshold: env.DELIVERY_CIRCUIT_FAILURE_THRESHOLD,
+      circuitCooldownMs: env.DELIVERY_CIRCUIT_COOLDOWN_MS,
+      disableAfterMs: env.DELIVERY_DISABLE_AFTER_MS,
     },
   };
 }

@@ -42,6 +42,8 @@ const endpoint = (overrides: Partial<Endpoint>): Endpoint => ({
   body_template: null,
   scope: { type: 'global', id: null },
   filter: { types: ['conversion'], min_value: null, upgrades: true, reversals: true },
+  auth: { type: 'none' },
+  success: { body_pattern: null },
   active: true,
   ...overrides,
 });

@@ -6,6 +6,19 @@ export type EndpointScope =
 
 export const DEFAULT_DECISION_TYPES: DecisionType[] = ['conversion', 'partial', 'micro'];
 
+/** How requests prove where they come from. Secrets stay server-side: see publicEndpoint. */
+export type EndpointAuth =
+  | { type: 'none' }
+  | { type: 'header'; name: string; value: string }
+  | { type: 'basic'; username: string; password: string }
+  /** Standard Webhooks HMAC-SHA256; two secrets while rotating, each `whsec_<base64>`. */
+  | { type: 'standard_webhooks'; secrets: string[] };
+
+/** 2xx, and when given, a body that matches this regular expression. */
+export interface SuccessRule {
+  body_pattern: string | null;
+}
+
 /** A destination that wants decisions: where and how to send them, and which ones. */
 export interface Endpoint {
   id: string;
@@ -16,6 +29,8 @@ export interface Endpoint {
   body_template: string | null;
   scope: EndpointScope;
   filter: { types: DecisionType[]; min_value: string | null; upgrades: boolean; reversals: boolean };
+  auth: EndpointAuth;
+  success: SuccessRule;
   active: boolean;
 }
 

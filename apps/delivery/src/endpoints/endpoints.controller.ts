@@ -9,9 +9,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
-import { type Endpoint } from './endpoint';
 import { endpointInputSchema } from './endpoint-input.schema';
 import { EndpointsRepository } from './endpoints.repository';
+import { type PublicEndpoint, publicEndpoint } from './public-endpoint';
 
 @Controller('v1/endpoints')
 @UseGuards(AdminTokenGuard)
@@ -19,19 +19,19 @@ export class EndpointsController {
   constructor(private readonly endpoints: EndpointsRepository) {}
 
   @Post()
-  create(@Body() body: unknown): Promise<Endpoint> {
-    return this.endpoints.create(parseOrThrow(endpointInputSchema, body ?? {}));
+  async create(@Body() body: unknown): Promise<PublicEndpoint> {
+    return publicEndpoint(await this.endpoints.create(parseOrThrow(endpointInputSchema, body ?? {})));
   }
 
   @Get()
-  async list(): Promise<{ items: Endpoint[] }> {
-    return { items: await this.endpoints.list() };
+  async list(): Promise<{ items: PublicEndpoint[] }> {
+    return { items: (await this.endpoints.list()).map(publicEndpoint) };
   }
 
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<Endpoint> {
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicEndpoint> {
     const endpoint = await this.endpoints.get(id);
     if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
-    return endpoint;
+    return publicEndpoint(endpoint);
   }
 }

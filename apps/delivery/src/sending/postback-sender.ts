@@ -16,7 +16,9 @@ export abstract class PostbackSender {
   abstract send(request: OutboundRequest): Promise<SendResult>;
 }
 
-/** The default success rule: any 2xx. */
-export function isSuccess(result: SendResult): boolean {
-  return result.status !== null && result.status >= 200 && result.status < 300;
+/** The success rule: any 2xx, and when the endpoint gives a body pattern, a body that matches it. */
+export function isSuccess(result: SendResult, rule?: { body_pattern: string | null }): boolean {
+  const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  if (!ok || !rule?.body_pattern) return ok;
+  return new RegExp(rule.body_pattern).test(result.body);
 }
