@@ -128,11 +128,18 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     }[];
   }
 
-  /** Polls the admin API (PostgreSQL) until the call's delivery reaches the status. */
-  const deliveryOf = async (callId: string, status: string, timeoutMs = 30_000): Promise<Delivery> => {
+  /** Polls the admin API (PostgreSQL) until the call's delivery to the endpoint reaches the status. */
+  const deliveryOf = async (
+    endpointId: string,
+    callId: string,
+    status: string,
+    timeoutMs = 30_000,
+  ): Promise<Delivery> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { items } = await getJson<{ items: Delivery[] }>(`/v1/deliveries?call_id=${callId}`);
+      const { items } = await getJson<{ items: Delivery[] }>(
+        `/v1/deliveries?call_id=${callId}&endpoint_id=${endpointId}`,
+      );
       if (items[0]?.status === status) return getJson<Delivery>(`/v1/deliveries/${items[0].id}`);
       if (Date.now() > deadline)
         throw new Error(`delivery of ${callId} is ${items[0]?.status ?? 'missing'}, not ${status}`);
@@ -143,7 +150,7 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
   it('delivers once, signed with Standard Webhooks, and lists the delivery', async () => {
     const campaign = `ok-${randomUUID()}`;
     const secret = `whsec_${Buffer.from('integration-test-signing-key').toString('base64')}`;
-    await createEndpoint(campaign, {
+    const endpointId = await createEndpoint(campaign, {
       method: 'POST',
       body_template: '{"call_id": "{call_id}", "value": "{conversion_value}"}',
       auth: { type: 'standard_webhooks', secrets: [secret] },
@@ -158,21 +165,73 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${request.body}`).digest('base64');
     expect(request.headers['webhook-signature']).toBe(`v1,${expected}`);
 
-    const stored = await deliveryOf(decision.call_id, 'delivered');
+    const stored = await deliveryOf(endpointId, decision.call_id, 'delivered');
     expect(stored).toMatchObject({ id, attempt_count: 1 });
     expect(stored.attempts[0].request_headers['webhook-signature']).toBe('[redacted]');
   });
 
+  it('tests an endpoint: a dry run only renders, a real test sends and answers the exact exchange', async () => {
+    const campaign = `probe-${randomUUID()}`;
+    const id = await createEndpoint(campaign, {
+      auth: { type: 'header', name: 'X-Api-Key', value: 'key-123456' },
+    });
+    const shown = await getJson<{ auth: unknown }>(`/v1/endpoints/${id}`);
+    expect(shown.auth).toEqual({ type: 'header', name: 'X-Api-Key' });
+
+    const post = (query: string) =>
+      fetch(`${delivery.baseUrl}/v1/endpoints/${id}/test${query}`, {
+        method: 'POST',
+        headers: { authorization: admin.authorization },
+      });
+    const dry = await post('?dry_run=true');
+    expect(dry.status).toBe(200);
+    const rendered = (await dry.json()) as {
+      request: { url: string; headers: Record<string, string> };
+      response: null;
+    };
+    expect(rendered.request.url).toBe(`${receiverUrl}/${campaign}?call_id=test-call-0001&value=125.50`);
+    expect(rendered.request.headers['x-api-key']).toBe('[redacted]');
+    expect(rendered.response).toBeNull();
+    expect(requestsFor(campaign)).toHaveLength(0);
+
+    const sent = (await (await post('')).json()) as { response: { status: number }; success: boolean };
+    expect(sent).toMatchObject({ response: { status: 200 }, success: true });
+    const [received] = requestsFor(campaign);
+    expect(received.url).toBe(`/${campaign}?call_id=test-call-0001&value=125.50`);
+    expect(received.headers['x-api-key']).toBe('key-123456');
+  });
+
+  it('refuses a target outside the allow-list without sending anything (SSRF)', async () => {
+    const response = await fetch(`${delivery.baseUrl}/v1/endpoints`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({
+        name: 'internal',
+        url_template: 'http://127.0.0.2:9/hook?c={call_id}',
+        scope: { type: 'campaign', id: `internal-${randomUUID()}` },
+      }),
+    });
+    const { id } = (await response.json()) as { id: string };
+    const tested = await fetch(`${delivery.baseUrl}/v1/endpoints/${id}/test`, {
+      method: 'POST',
+      headers: { authorization: admin.authorization },
+    });
+    expect(await tested.json()).toMatchObject({
+      response: { status: null, error: expect.stringMatching(/^ESSRF: 127\.0\.0\.2 is a loopback address/) },
+      success: false,
+    });
+  });
+
   it('retries a receiver that fails three times on the tiers, then delivers once with the same id', async () => {
     const campaign = `flaky-${randomUUID()}`;
-    await createEndpoint(campaign);
+    const endpointId = await createEndpoint(campaign);
     let seen = 0;
     receiver.script((request) =>
       forCampaign(campaign)(request) && seen++ < 3 ? { status: 503 } : { status: 200 },
     );
     const decision = await decide(campaign);
 
-    const stored = await deliveryOf(decision.call_id, 'delivered', 60_000);
+    const stored = await deliveryOf(endpointId, decision.call_id, 'delivered', 60_000);
     const requests = requestsFor(campaign);
     expect(requests.map((r) => r.answered)).toEqual([503, 503, 503, 200]);
     expect(new Set(requests.map((r) => r.headers['webhook-id']))).toEqual(new Set([stored.id]));
@@ -197,7 +256,7 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     );
     const decision = await decide(campaign);
 
-    const failed = await deliveryOf(decision.call_id, 'failed');
+    const failed = await deliveryOf(endpointId, decision.call_id, 'failed');
     expect(failed).toMatchObject({ attempt_count: 1, last_error: 'permanent: HTTP 400' });
     expect(requestsFor(campaign)).toHaveLength(1);
     const dlq = await readDlq(failed.id);
@@ -214,27 +273,27 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     expect(replay.status).toBe(202);
     expect(await replay.json()).toEqual({ replayed: 1, ids: [failed.id] });
 
-    const delivered = await deliveryOf(decision.call_id, 'delivered');
+    const delivered = await deliveryOf(endpointId, decision.call_id, 'delivered');
     expect(delivered.attempt_count).toBe(2);
     expect(requestsFor(campaign).map((r) => r.headers['webhook-id'])).toEqual([failed.id, failed.id]);
 
     const again = await fetch(`${delivery.baseUrl}/v1/deliveries/${failed.id}/retry`, {
       method: 'POST',
-      headers: admin,
+      headers: { authorization: admin.authorization },
     });
     expect(again.status).toBe(409);
   }, 60_000);
 
   it('retries a receiver that answers after the timeout', async () => {
     const campaign = `slow-${randomUUID()}`;
-    await createEndpoint(campaign);
+    const endpointId = await createEndpoint(campaign);
     let seen = 0;
     receiver.script((request) =>
       forCampaign(campaign)(request) && seen++ === 0 ? { status: 200, delayMs: 2500 } : { status: 200 },
     );
     const decision = await decide(campaign);
 
-    const stored = await deliveryOf(decision.call_id, 'delivered');
+    const stored = await deliveryOf(endpointId, decision.call_id, 'delivered');
     expect(stored.attempt_count).toBe(2);
     expect(stored.attempts[0]).toMatchObject({
       status_code: null,
@@ -245,7 +304,7 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
 
   it('never sends a delivered postback twice when the process is killed mid-flight and restarted', async () => {
     const campaign = `crash-${randomUUID()}`;
-    await createEndpoint(campaign);
+    const endpointId = await createEndpoint(campaign);
     let release!: () => void;
     const killed = new Promise<void>((r) => (release = r));
     let seen = 0;
@@ -259,7 +318,7 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     release();
     await startDelivery();
 
-    const stored = await deliveryOf(decision.call_id, 'delivered', 60_000);
+    const stored = await deliveryOf(endpointId, decision.call_id, 'delivered', 60_000);
     expect(stored.id).toBe(first.headers['webhook-id']);
 
     // Kill it again after the success and replay everything it had not committed: a marker
@@ -271,7 +330,9 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     const ours = requestsFor(campaign).filter((r) => r.url.includes(decision.call_id));
     expect(ours.filter((r) => r.answered === 200)).toHaveLength(1);
     expect(ours.every((r) => r.headers['webhook-id'] === stored.id)).toBe(true);
-    expect((await deliveryOf(decision.call_id, 'delivered')).attempt_count).toBe(stored.attempt_count);
+    expect((await deliveryOf(endpointId, decision.call_id, 'delivered')).attempt_count).toBe(
+      stored.attempt_count,
+    );
   }, 180_000);
 
   /** The DLQ message of a delivery, with its headers, read from the real topic. */

@@ -24,7 +24,9 @@ import { ReplayDelivery } from './retrying/replay-delivery.usecase';
 import { RetryQueue } from './retrying/retry-queue';
 import { RetryTierConsumer } from './retrying/retry-tier.consumer';
 import { GotPostbackSender } from './sending/got-postback.sender';
+import { EndpointLimiter } from './sending/endpoint-limiter';
 import { PostbackSender } from './sending/postback-sender';
+import { TestEndpoint } from './endpoints/test-endpoint.usecase';
 import { parseAllowList } from './ssrf/address-policy';
 
 @Module({})
@@ -56,7 +58,16 @@ export class DeliveryModule {
         ReplayDelivery,
         ConversionConsumer,
         RetryTierConsumer,
+        TestEndpoint,
         AdminTokenGuard,
+        {
+          provide: EndpointLimiter,
+          useFactory: () =>
+            new EndpointLimiter({
+              concurrency: config.deliveryGuards.endpointConcurrency,
+              ratePerSecond: config.deliveryGuards.endpointRatePerSecond,
+            }),
+        },
         {
           provide: PostbackSender,
           useFactory: () =>

@@ -67,6 +67,8 @@ export const envSchema = z.object({
   DELIVERY_CIRCUIT_FAILURE_THRESHOLD: positiveInt(5),
   DELIVERY_CIRCUIT_COOLDOWN_MS: positiveInt(60_000),
   DELIVERY_DISABLE_AFTER_MS: positiveInt(86_400_000),
+  DELIVERY_ENDPOINT_CONCURRENCY: positiveInt(10),
+  DELIVERY_ENDPOINT_RATE_PER_SECOND: positiveInt(50),
 });
 
 export type Env = z.infer<typeof envSchema>;

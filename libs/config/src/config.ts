@@ -23,6 +23,9 @@ export interface Config {
     circuitFailureThreshold: number;
     circuitCooldownMs: number;
     disableAfterMs: number;
+    /** Per endpoint: requests in flight at once, and requests started per second. */
+    endpointConcurrency: number;
+    endpointRatePerSecond: number;
   };
 }
 
@@ -52,6 +55,8 @@ export function toConfig(env: Env): Config {
       circuitFailureThreshold: env.DELIVERY_CIRCUIT_FAILURE_THRESHOLD,
       circuitCooldownMs: env.DELIVERY_CIRCUIT_COOLDOWN_MS,
       disableAfterMs: env.DELIVERY_DISABLE_AFTER_MS,
+      endpointConcurrency: env.DELIVERY_ENDPOINT_CONCURRENCY,
+      endpointRatePerSecond: env.DELIVERY_ENDPOINT_RATE_PER_SECOND,
     },
   };
 }

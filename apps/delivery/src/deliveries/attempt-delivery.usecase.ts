@@ -15,6 +15,7 @@ import { type RetryPlan, planAfterFailure } from '../retrying/retry-plan';
 import { type JobContext, RetryQueue } from '../retrying/retry-queue';
 import { parseRetryAfter } from '../retrying/retry-schedule';
 import { applyAuth, redactHeaders } from '../signing/apply-auth';
+import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { PostbackSender, type SendResult, isSuccess } from '../sending/postback-sender';
 
 export interface AttemptInput {
@@ -38,6 +39,7 @@ export class AttemptDelivery {
   constructor(
     private readonly store: DeliveryStore,
     private readonly sender: PostbackSender,
+    private readonly limiter: EndpointLimiter,
     private readonly queue: RetryQueue,
     private readonly producer: EventProducer,
     private readonly circuit: CircuitGuard,
@@ -80,10 +82,10 @@ export class AttemptDelivery {
         await this.follow(plan, job, log, null, reason);
       return;
     }
-    this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
-    const result = await this.sender
-      .send(request)
-      .finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
+    const result = await this.limiter.run(endpoint.id, async () => {
+      this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
+      return this.sender.send(request).finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
+    });
     const delivered = isSuccess(result, endpoint.success);
     const failure = delivered ? null : classifyFailure(result);
     const plan = failure ? this.plan(failure, input, result) : null;

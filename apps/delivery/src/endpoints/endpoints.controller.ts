@@ -2,21 +2,27 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   UseGuards,
 } from '@nestjs/common';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { endpointInputSchema } from './endpoint-input.schema';
 import { EndpointsRepository } from './endpoints.repository';
 import { type PublicEndpoint, publicEndpoint } from './public-endpoint';
+import { type EndpointTestResult, TestEndpoint } from './test-endpoint.usecase';
 
 @Controller('v1/endpoints')
 @UseGuards(AdminTokenGuard)
 export class EndpointsController {
-  constructor(private readonly endpoints: EndpointsRepository) {}
+  constructor(
+    private readonly endpoints: EndpointsRepository,
+    private readonly tester: TestEndpoint,
+  ) {}
 
   @Post()
   async create(@Body() body: unknown): Promise<PublicEndpoint> {
@@ -33,5 +39,17 @@ export class EndpointsController {
     const endpoint = await this.endpoints.get(id);
     if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
     return publicEndpoint(endpoint);
+  }
+
+  /** Renders a sample decision for the endpoint and sends it (or only renders, `?dry_run=true`). */
+  @Post(':id/test')
+  @HttpCode(200)
+  async test(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query('dry_run') dryRun: string | undefined,
+  ): Promise<EndpointTestResult> {
+    const endpoint = await this.endpoints.get(id);
+    if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
+    return this.tester.execute(endpoint, dryRun === 'true' || dryRun === '1');
   }
 }
