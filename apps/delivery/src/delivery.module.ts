@@ -13,12 +13,14 @@ import { DeliverDecisionUseCase } from './deliveries/deliver-decision.usecase';
 import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryStore } from './deliveries/delivery.store';
+import { OutcomePublisher } from './deliveries/outcome-publisher';
 import { DeliveryMetrics } from './delivery.metrics';
 import { EndpointEntity } from './endpoints/endpoint.entity';
 import { EndpointsController } from './endpoints/endpoints.controller';
 import { EndpointsRepository } from './endpoints/endpoints.repository';
 import { CreateDeliveryTables1764460900000 } from './migrations/1764460900000-create-delivery-tables';
 import { RetriesSigningAndAttemptDetail1764500000000 } from './migrations/1764500000000-retries-signing-and-attempt-detail';
+import { EndpointMissingMacroPolicy1764510000000 } from './migrations/1764510000000-endpoint-missing-macro-policy';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
 import { RetryQueue } from './retrying/retry-queue';
@@ -42,7 +44,11 @@ export class DeliveryModule {
         DatabaseModule.forService({
           schema: 'delivery',
           entities: [EndpointEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateDeliveryTables1764460900000, RetriesSigningAndAttemptDetail1764500000000],
+          migrations: [
+            CreateDeliveryTables1764460900000,
+            RetriesSigningAndAttemptDetail1764500000000,
+            EndpointMissingMacroPolicy1764510000000,
+          ],
         }),
       ],
       controllers: [EndpointsController, DeliveriesController, DlqController],
@@ -53,6 +59,7 @@ export class DeliveryModule {
         DeliveriesRepository,
         CircuitGuard,
         RetryQueue,
+        OutcomePublisher,
         AttemptDelivery,
         DeliverDecisionUseCase,
         ReplayDelivery,

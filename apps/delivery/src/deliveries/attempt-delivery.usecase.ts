@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
-import { type ConversionDecision, type DeliveryOutcome, Topic } from '@postback/contracts';
-import { EventProducer } from '@postback/kafka';
+import { type ConversionDecision } from '@postback/contracts';
 import { ROOT_LOGGER } from '@postback/observability';
 import { type Config, InjectConfig } from '@postback/config';
 import { type DeliveryEntity } from './delivery.entity';
 import { DeliveryStore } from './delivery.store';
+import { OutcomePublisher } from './outcome-publisher';
 import { type OutboundRequest, renderRequest } from './render-request';
 import { CircuitGuard } from '../circuit/circuit.guard';
 import { DeliveryMetrics } from '../delivery.metrics';
@@ -41,7 +41,7 @@ export class AttemptDelivery {
     private readonly sender: PostbackSender,
     private readonly limiter: EndpointLimiter,
     private readonly queue: RetryQueue,
-    private readonly producer: EventProducer,
+    private readonly outcomes: OutcomePublisher,
     private readonly circuit: CircuitGuard,
     @InjectConfig() private readonly config: Config,
     private readonly metrics: DeliveryMetrics,
@@ -50,22 +50,10 @@ export class AttemptDelivery {
 
   async run(input: AttemptInput): Promise<void> {
     const { endpoint, decision, delivery } = input;
-    const log = this.logger.child({
-      call_id: decision.call_id,
-      delivery_id: delivery.deliveryId,
-      endpoint_id: endpoint.id,
-    });
+    const log = this.log(input);
     const job = this.job(input);
-
     if (this.circuit.isOpen(endpoint.id)) {
-      const plan = this.plan(
-        { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false },
-        input,
-        null,
-      );
-      if (await this.store.transition(delivery, this.nextState(plan, 'circuit open')))
-        await this.follow(plan, job, log, null, 'circuit open');
-      return;
+      return this.skip(input, { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false });
     }
 
     let request: OutboundRequest;
@@ -76,11 +64,10 @@ export class AttemptDelivery {
         Math.floor(Date.now() / 1000),
       );
     } catch (error) {
-      const reason = `cannot render the request: ${(error as Error).message}`;
-      const plan = this.plan({ kind: 'permanent', reason }, input, null);
-      if (await this.store.transition(delivery, this.nextState(plan, reason)))
-        await this.follow(plan, job, log, null, reason);
-      return;
+      return this.skip(input, {
+        kind: 'permanent',
+        reason: `cannot render the request: ${(error as Error).message}`,
+      });
     }
     const result = await this.limiter.run(endpoint.id, async () => {
       this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
@@ -117,12 +104,27 @@ export class AttemptDelivery {
       delivered ? 'postback delivered' : 'postback failed',
     );
     if (delivered) {
-      await this.circuit.onSuccess(endpoint.id);
-      await this.outcome(job, 'delivered', result.status, null);
+      this.circuit.onSuccess(endpoint.id);
+      await this.outcomes.publish(job, 'delivered', result.status, null);
       return;
     }
     if (failure!.kind === 'retryable') await this.circuit.onFailure(endpoint, failure!.reason);
     await this.follow(plan!, job, log, result.status, failure!.reason);
+  }
+
+  /** The failure path without a request (circuit open, unrenderable, endpoint disabled). */
+  async skip(input: AttemptInput, failure: FailureClass): Promise<void> {
+    const plan = this.plan(failure, input, null);
+    if (await this.store.transition(input.delivery, this.nextState(plan, failure.reason)))
+      await this.follow(plan, this.job(input), this.log(input), null, failure.reason);
+  }
+
+  private log(input: AttemptInput): Logger {
+    return this.logger.child({
+      call_id: input.decision.call_id,
+      delivery_id: input.delivery.deliveryId,
+      endpoint_id: input.endpoint.id,
+    });
   }
 
   private plan(failure: FailureClass, input: AttemptInput, result: SendResult | null): RetryPlan {
@@ -155,7 +157,7 @@ export class AttemptDelivery {
     }
     log.warn({ reason: plan.reason }, 'postback dead-lettered');
     await this.queue.deadLetter(job, plan.reason);
-    await this.outcome(job, 'failed', statusCode, plan.reason);
+    await this.outcomes.publish(job, 'failed', statusCode, plan.reason);
   }
 
   private job(input: AttemptInput): JobContext {
@@ -180,30 +182,5 @@ export class AttemptDelivery {
     this.metrics.attempts.inc({ endpoint_id: endpoint.id, outcome });
     this.metrics.attemptSeconds.observe({ endpoint_id: endpoint.id }, result.durationMs / 1000);
     if (delivered) this.metrics.endToEndSeconds.observe((Date.now() - decision.received_at.getTime()) / 1000);
-  }
-
-  private async outcome(
-    job: JobContext,
-    outcome: DeliveryOutcome['outcome'],
-    statusCode: number | null,
-    error: string | null,
-  ): Promise<void> {
-    await this.producer.send<DeliveryOutcome>(Topic.PostbackOutcomes, [
-      {
-        key: job.callId,
-        value: {
-          delivery_id: job.deliveryId,
-          endpoint_id: job.endpointId,
-          decision_id: job.decisionId,
-          call_id: job.callId,
-          outcome,
-          attempts: job.attempts,
-          status_code: statusCode,
-          error,
-          finished_at: new Date(),
-          traceparent: job.traceparent,
-        },
-      },
-    ]);
   }
 }

@@ -93,6 +93,7 @@ export const endpointInputSchema = z.object({
     })
     .default({ types: DEFAULT_DECISION_TYPES, min_value: null, upgrades: true, reversals: true }),
   auth,
+  missing_macro: z.enum(['empty', 'fail'], { error: 'must be empty or fail' }).default('empty'),
   success: z.object({ body_pattern: bodyPattern.nullable().default(null) }).default({ body_pattern: null }),
 });
 

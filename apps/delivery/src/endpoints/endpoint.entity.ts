@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { type MissingMacroPolicy } from '../templates/template';
 import { type DecisionType } from '@postback/contracts';
 import {
   type Endpoint,
@@ -27,6 +28,7 @@ export class EndpointEntity {
   /** Holds signing secrets and passwords: never logged, never returned by the API. */
   @Column('jsonb') auth!: EndpointAuth;
   @Column('jsonb') success!: SuccessRule;
+  @Column('text', { name: 'missing_macro' }) missingMacro!: MissingMacroPolicy;
   @Column('boolean') active!: boolean;
   @Column('text', { name: 'disabled_reason', nullable: true }) disabledReason!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
@@ -43,7 +45,9 @@ export class EndpointEntity {
       filter: this.filter,
       auth: this.auth,
       success: { body_pattern: this.success.body_pattern ?? null },
+      missing_macro: this.missingMacro,
       active: this.active,
+      disabled_reason: this.disabledReason,
     };
   }
 }

@@ -12,7 +12,9 @@ const endpoint = (overrides: Partial<Endpoint> = {}): Endpoint => ({
   filter: { types: DEFAULT_DECISION_TYPES, min_value: null, upgrades: true, reversals: true },
   auth: { type: 'none' },
   success: { body_pattern: null },
+  missing_macro: 'empty',
   active: true,
+  disabled_reason: null,
   ...overrides,
 });
 

@@ -1,4 +1,5 @@
 import { type ConversionDecision, type DecisionType } from '@postback/contracts';
+import { type MissingMacroPolicy } from '../templates/template';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 export type EndpointScope =
@@ -31,7 +32,11 @@ export interface Endpoint {
   filter: { types: DecisionType[]; min_value: string | null; upgrades: boolean; reversals: boolean };
   auth: EndpointAuth;
   success: SuccessRule;
+  /** A macro with no value at send time: rendered empty, or the delivery fails naming it. */
+  missing_macro: MissingMacroPolicy;
   active: boolean;
+  /** Why the endpoint was taken out of delivery (circuit breaker), when it was. */
+  disabled_reason: string | null;
 }
 
 /** Does this endpoint want this decision? Pure: scope, then the filter. */

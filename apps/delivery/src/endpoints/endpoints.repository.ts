@@ -22,6 +22,7 @@ export class EndpointsRepository {
       filter: input.filter,
       auth: input.auth,
       success: input.success,
+      missingMacro: input.missing_macro,
       active: true,
       disabledReason: null,
     });

@@ -11,11 +11,11 @@ import { type DeliveryJob, retryTopic } from '@postback/contracts';
 import { AvroSerde, type ConsumedEvent, DueTimeConsumer } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
 import { RetryHeader, dueAtOf } from './retry-headers';
+import { RetryQueue } from './retry-queue';
 import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
 import { decisionFromStored } from '../deliveries/delivery.entity';
 import { DeliveryStore } from '../deliveries/delivery.store';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
-import { RetryQueue } from './retry-queue';
 
 export const RETRY_CONSUMER_GROUP = 'postback-delivery-retry';
 
@@ -59,34 +59,52 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
     tierIndex: number,
   ): Promise<void> {
     const delivery = await this.store.get(job.delivery_id);
+    const schedule = this.config.delivery.retrySchedule;
+    if (
+      delivery?.status === 'retrying' &&
+      delivery.attempts === job.attempt + 1 &&
+      tierIndex + 1 < schedule.length
+    ) {
+      // Redelivered after a crash between recording this job's attempt and producing the next
+      // job: produce it (again). Should both exist, the second finds the count moved on.
+      await this.queue.enqueue(
+        {
+          deliveryId: delivery.deliveryId,
+          endpointId: delivery.endpointId,
+          decisionId: delivery.decisionId,
+          callId: delivery.callId,
+          attempts: delivery.attempts,
+          traceparent: delivery.decision?.traceparent ?? null,
+          originalTopic: headers[RetryHeader.OriginalTopic] ?? topic,
+        },
+        schedule[tierIndex + 1],
+        delivery.nextAttemptAt?.getTime() ?? Date.now(),
+        delivery.lastError ?? 'recovered after a restart',
+      );
+      return;
+    }
     if (!delivery?.decision || delivery.status !== 'retrying' || delivery.attempts !== job.attempt) {
       this.logger.debug({ delivery_id: job.delivery_id, attempt: job.attempt }, 'stale retry job dropped');
       return;
     }
     const decision = decisionFromStored(delivery.decision);
     const endpoint = await this.endpoints.get(delivery.endpointId);
-    const context = {
-      deliveryId: delivery.deliveryId,
-      endpointId: delivery.endpointId,
-      decisionId: delivery.decisionId,
-      callId: delivery.callId,
-      attempts: delivery.attempts,
-      traceparent: decision.traceparent,
-      originalTopic: headers[RetryHeader.OriginalTopic] ?? topic,
-    };
-    if (!endpoint?.active) {
-      const reason = endpoint ? `endpoint disabled: ${endpoint.id}` : 'endpoint deleted';
-      if (await this.store.transition(delivery, { status: 'failed', error: reason }))
-        await this.queue.deadLetter(context, reason);
+    if (!endpoint) {
+      this.logger.error({ delivery_id: job.delivery_id }, 'retry job for an unknown endpoint dropped');
       return;
     }
-    await this.attempt.run({
+    const input = {
       endpoint,
       decision,
       delivery,
       nextTierIndex: tierIndex + 1,
       source: topic,
-      originalTopic: context.originalTopic,
-    });
+      originalTopic: headers[RetryHeader.OriginalTopic] ?? topic,
+    };
+    if (!endpoint.active) {
+      const reason = `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}`;
+      return this.attempt.skip(input, { kind: 'permanent', reason });
+    }
+    await this.attempt.run(input);
   }
 }
