@@ -39,6 +39,8 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     const stored = await h.deliveryOf(endpointId, decision.call_id, 'delivered');
     expect(stored).toMatchObject({ id, attempt_count: 1 });
     expect(stored.attempts[0].request_headers['webhook-signature']).toBe('[redacted]');
+    const outcome = await h.readOutcome(id);
+    expect(outcome.value).toMatchObject({ outcome: 'delivered', attempts: 1, status_code: 200, error: null });
   });
 
   it('tests an endpoint: a dry run only renders, a real test sends and answers the exact exchange', async () => {
@@ -120,6 +122,17 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     expect(dlq.headers['x-dlq-reason']).toBe('permanent: HTTP 400');
     expect(dlq.headers['x-retry-attempt']).toBe('1');
     expect(dlq.headers['idempotency-key']).toBe(failed.id);
+    expect(dlq.value).toMatchObject({
+      delivery_id: failed.id,
+      attempt: 1,
+      last_error: 'permanent: HTTP 400',
+    });
+    expect((await h.readOutcome(failed.id)).value).toMatchObject({
+      outcome: 'failed',
+      attempts: 1,
+      status_code: 400,
+      error: 'permanent: HTTP 400',
+    });
 
     h.receiver.script(() => ({ status: 200 }));
     const replay = await h.admin('/v1/dlq/replay', { method: 'POST', body: { endpoint_id: endpointId } });

@@ -157,20 +157,35 @@ export class DeliveryHarness {
   }
 
   /** The DLQ message of a delivery, with its headers, read from the real topic. */
-  async readDlq(deliveryId: string): Promise<{ headers: Record<string, string> }> {
-    const consumer = this.kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+  readDlq(deliveryId: string): Promise<{ value: Record<string, unknown>; headers: Record<string, string> }> {
+    return this.readFor(Topic.PostbackDlq, deliveryId);
+  }
+
+  /** The DeliveryOutcome of a delivery on postbacks.outcomes.v1. */
+  readOutcome(
+    deliveryId: string,
+  ): Promise<{ value: Record<string, unknown>; headers: Record<string, string> }> {
+    return this.readFor(Topic.PostbackOutcomes, deliveryId);
+  }
+
+  /** The first message on the topic about this delivery (Avro-decoded), with its headers. */
+  private async readFor(
+    topic: string,
+    deliveryId: string,
+  ): Promise<{ value: Record<string, unknown>; headers: Record<string, string> }> {
+    const consumer = this.kafka.consumer({ groupId: `reader-${randomUUID()}` });
     await consumer.connect();
-    await consumer.subscribe({ topic: Topic.PostbackDlq, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     try {
       return await new Promise((resolveFound, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no DLQ message for ${deliveryId}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`no message on ${topic} for ${deliveryId}`)), 30_000);
         void consumer.run({
           eachMessage: async ({ message }) => {
-            const job = await this.serde.decode<{ delivery_id: string }>(message.value!);
-            if (job.delivery_id !== deliveryId) return;
+            const value = await this.serde.decode<Record<string, unknown>>(message.value!);
+            if (value.delivery_id !== deliveryId) return;
             clearTimeout(timer);
             const headers = Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]);
-            resolveFound({ headers: Object.fromEntries(headers) });
+            resolveFound({ value, headers: Object.fromEntries(headers) });
           },
         });
       });

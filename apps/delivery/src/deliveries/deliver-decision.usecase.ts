@@ -3,6 +3,7 @@ import { type ConversionDecision, Topic } from '@postback/contracts';
 import { AttemptDelivery } from './attempt-delivery.usecase';
 import { deliveryIdFor } from './delivery-id';
 import { DeliveryStore } from './delivery.store';
+import { OutcomePublisher } from './outcome-publisher';
 import { type Endpoint, endpointWants } from '../endpoints/endpoint';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
 import { RetryQueue } from '../retrying/retry-queue';
@@ -21,6 +22,7 @@ export class DeliverDecisionUseCase {
     private readonly store: DeliveryStore,
     private readonly attempt: AttemptDelivery,
     private readonly queue: RetryQueue,
+    private readonly outcomes: OutcomePublisher,
     @InjectConfig() private readonly config: Config,
   ) {}
 
@@ -35,22 +37,29 @@ export class DeliverDecisionUseCase {
       decision,
       endpoint.id,
     );
-    if (delivery.status === 'delivered' || delivery.status === 'failed') return; // finished: never send twice
+    const job = {
+      deliveryId: delivery.deliveryId,
+      endpointId: endpoint.id,
+      decisionId: decision.decision_id,
+      callId: decision.call_id,
+      attempts: delivery.attempts,
+      traceparent: decision.traceparent,
+      originalTopic: Topic.Conversions,
+    };
+    if (delivery.status === 'delivered' || delivery.status === 'failed') {
+      // Finished: never sent again. Seen again only when replayed after a crash, which may have
+      // come between recording and producing the outcome: produce it again (keyed by delivery id).
+      const error = delivery.status === 'failed' ? delivery.lastError : null;
+      await this.outcomes.publish(job, delivery.status, delivery.lastStatusCode, error);
+      return;
+    }
     if (delivery.status === 'retrying') {
       // Replayed after a crash between recording a failure and committing: its retry job may
       // not have been produced. Enqueue it again; a duplicate job finds the attempt count moved
       // on and is dropped.
       const tier = this.config.delivery.retrySchedule[0];
       await this.queue.enqueue(
-        {
-          deliveryId: delivery.deliveryId,
-          endpointId: endpoint.id,
-          decisionId: decision.decision_id,
-          callId: decision.call_id,
-          attempts: delivery.attempts,
-          traceparent: decision.traceparent,
-          originalTopic: Topic.Conversions,
-        },
+        job,
         tier,
         Date.now() + retryDelayMs(tier, null, Math.random()),
         delivery.lastError ?? 'recovered after a restart',
