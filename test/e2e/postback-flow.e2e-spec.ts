@@ -30,6 +30,8 @@ describe('a disposition travels from ingest to the client system', () => {
       SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
       DATABASE_URL: process.env.DATABASE_URL!,
       LOG_LEVEL: 'info',
+      // The receiver listens on loopback, which the SSRF guard refuses unless allow-listed.
+      DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
     };
     for (const name of ['ingest', 'rules', 'delivery'] as const) {
       services[name] = new ServiceProcess(name, ports[name], env, root);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 @Injectable()
 export class DeliveryMetrics {
@@ -8,8 +8,21 @@ export class DeliveryMetrics {
   readonly attemptSeconds: Histogram<'endpoint_id'>;
   /** From the disposition reaching ingest to the receiver acknowledging the postback. */
   readonly endToEndSeconds: Histogram;
+  readonly retriesEnqueued: Counter<'tier'>;
+  readonly deadLettered: Counter<'endpoint_id'>;
+  /** Deliveries in the DLQ (failed, not replayed); set from PostgreSQL on each scrape. */
+  readonly dlqSize: Gauge;
+  /** 0 closed, 1 open (skipping to the retry path). */
+  readonly circuitState: Gauge<'endpoint_id'>;
+  readonly endpointsDisabled: Counter<'endpoint_id'>;
+  readonly inFlight: Gauge<'endpoint_id'>;
+
+  /** Counts the DLQ in PostgreSQL when scraped; set by the module once the database is there. */
+  countDlq: () => Promise<number> = () => Promise.resolve(0);
 
   constructor(registry: Registry) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const metrics = this;
     this.attempts = new Counter({
       name: 'postback_delivery_attempts_total',
       help: 'Outbound postback attempts, by endpoint and outcome',
@@ -27,6 +40,44 @@ export class DeliveryMetrics {
       name: 'postback_end_to_end_seconds',
       help: 'From disposition received by ingest to postback acknowledged by the receiver',
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    });
+    this.retriesEnqueued = new Counter({
+      name: 'postback_delivery_retries_enqueued_total',
+      help: 'Deliveries sent to a retry tier, by tier',
+      labelNames: ['tier'],
+      registers: [registry],
+    });
+    this.deadLettered = new Counter({
+      name: 'postback_delivery_dead_lettered_total',
+      help: 'Deliveries sent to the DLQ, by endpoint',
+      labelNames: ['endpoint_id'],
+      registers: [registry],
+    });
+    this.dlqSize = new Gauge({
+      name: 'postback_delivery_dlq_size',
+      help: 'Deliveries in the DLQ that have not been replayed',
+      registers: [registry],
+      async collect() {
+        this.set(await metrics.countDlq().catch(() => 0));
+      },
+    });
+    this.circuitState = new Gauge({
+      name: 'postback_delivery_circuit_open',
+      help: 'Circuit breaker per endpoint: 1 open (sending skipped for a cool-down), 0 closed',
+      labelNames: ['endpoint_id'],
+      registers: [registry],
+    });
+    this.endpointsDisabled = new Counter({
+      name: 'postback_delivery_endpoints_disabled_total',
+      help: 'Endpoints disabled after failing continuously',
+      labelNames: ['endpoint_id'],
+      registers: [registry],
+    });
+    this.inFlight = new Gauge({
+      name: 'postback_delivery_in_flight',
+      help: 'Postback requests in flight, by endpoint',
+      labelNames: ['endpoint_id'],
       registers: [registry],
     });
   }

@@ -4,22 +4,37 @@ import { DatabaseModule } from '@postback/db';
 import { AdminTokenGuard } from '@postback/http';
 import { KafkaModule } from '@postback/kafka';
 import { ObservabilityModule } from '@postback/observability';
+import { CircuitGuard } from './circuit/circuit.guard';
+import { AttemptDelivery } from './deliveries/attempt-delivery.usecase';
 import { ConversionConsumer } from './deliveries/conversion.consumer';
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { DeliverDecisionUseCase } from './deliveries/deliver-decision.usecase';
 import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryStore } from './deliveries/delivery.store';
+import { OutcomePublisher } from './deliveries/outcome-publisher';
 import { DeliveryMetrics } from './delivery.metrics';
 import { EndpointEntity } from './endpoints/endpoint.entity';
 import { EndpointsController } from './endpoints/endpoints.controller';
 import { EndpointsRepository } from './endpoints/endpoints.repository';
 import { CreateDeliveryTables1764460900000 } from './migrations/1764460900000-create-delivery-tables';
+import { RetriesSigningAndAttemptDetail1764500000000 } from './migrations/1764500000000-retries-signing-and-attempt-detail';
+import { EndpointMissingMacroPolicy1764510000000 } from './migrations/1764510000000-endpoint-missing-macro-policy';
+import { DlqController } from './retrying/dlq.controller';
+import { ReplayDelivery } from './retrying/replay-delivery.usecase';
+import { RetryQueue } from './retrying/retry-queue';
+import { RetryTierConsumer } from './retrying/retry-tier.consumer';
 import { GotPostbackSender } from './sending/got-postback.sender';
+import { EndpointLimiter } from './sending/endpoint-limiter';
 import { PostbackSender } from './sending/postback-sender';
+import { TestEndpoint } from './endpoints/test-endpoint.usecase';
+import { parseAllowList } from './ssrf/address-policy';
 
 @Module({})
 export class DeliveryModule {
   static forRoot(config: Config): DynamicModule {
+    const allow = parseAllowList(config.deliveryGuards.allowNetworks);
     return {
       module: DeliveryModule,
       imports: [
@@ -29,23 +44,44 @@ export class DeliveryModule {
         DatabaseModule.forService({
           schema: 'delivery',
           entities: [EndpointEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateDeliveryTables1764460900000],
+          migrations: [
+            CreateDeliveryTables1764460900000,
+            RetriesSigningAndAttemptDetail1764500000000,
+            EndpointMissingMacroPolicy1764510000000,
+          ],
         }),
       ],
-      controllers: [EndpointsController],
+      controllers: [EndpointsController, DeliveriesController, DlqController],
       providers: [
         DeliveryMetrics,
         EndpointsRepository,
         DeliveryStore,
+        DeliveriesRepository,
+        CircuitGuard,
+        RetryQueue,
+        OutcomePublisher,
+        AttemptDelivery,
         DeliverDecisionUseCase,
+        ReplayDelivery,
         ConversionConsumer,
+        RetryTierConsumer,
+        TestEndpoint,
         AdminTokenGuard,
+        {
+          provide: EndpointLimiter,
+          useFactory: () =>
+            new EndpointLimiter({
+              concurrency: config.deliveryGuards.endpointConcurrency,
+              ratePerSecond: config.deliveryGuards.endpointRatePerSecond,
+            }),
+        },
         {
           provide: PostbackSender,
           useFactory: () =>
             new GotPostbackSender({
               connectMs: config.delivery.connectTimeoutMs,
               totalMs: config.delivery.timeoutMs,
+              allow,
             }),
         },
       ],

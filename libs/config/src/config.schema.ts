@@ -50,6 +50,25 @@ export const envSchema = z.object({
     .default(['30s', '2m', '10m', '1h', '6h']),
   DELIVERY_TIMEOUT_MS: positiveInt(15000),
   DELIVERY_CONNECT_TIMEOUT_MS: positiveInt(5000),
+
+  // Delivery: failure path, SSRF protection, circuit breaker.
+  DELIVERY_ALLOW_NETWORKS: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((cidr) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(cidr)), {
+      message: 'expected a comma-separated list of CIDRs such as 127.0.0.1/32,10.0.0.0/8',
+    })
+    .default([]),
+  DELIVERY_CIRCUIT_FAILURE_THRESHOLD: positiveInt(5),
+  DELIVERY_CIRCUIT_COOLDOWN_MS: positiveInt(60_000),
+  DELIVERY_DISABLE_AFTER_MS: positiveInt(86_400_000),
+  DELIVERY_ENDPOINT_CONCURRENCY: positiveInt(10),
+  DELIVERY_ENDPOINT_RATE_PER_SECOND: positiveInt(50),
 });
 
 export type Env = z.infer<typeof envSchema>;

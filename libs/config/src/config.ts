@@ -17,6 +17,16 @@ export interface Config {
   database: { url: string };
   ports: { ingest: number; rules: number; delivery: number };
   delivery: { timeoutMs: number; connectTimeoutMs: number; retrySchedule: string[] };
+  deliveryGuards: {
+    /** CIDRs that postbacks may reach although private, loopback, link-local… */
+    allowNetworks: string[];
+    circuitFailureThreshold: number;
+    circuitCooldownMs: number;
+    disableAfterMs: number;
+    /** Per endpoint: requests in flight at once, and requests started per second. */
+    endpointConcurrency: number;
+    endpointRatePerSecond: number;
+  };
 }
 
 export function toConfig(env: Env): Config {
@@ -39,6 +49,14 @@ export function toConfig(env: Env): Config {
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,
       retrySchedule: env.DELIVERY_RETRY_SCHEDULE,
+    },
+    deliveryGuards: {
+      allowNetworks: env.DELIVERY_ALLOW_NETWORKS,
+      circuitFailureThreshold: env.DELIVERY_CIRCUIT_FAILURE_THRESHOLD,
+      circuitCooldownMs: env.DELIVERY_CIRCUIT_COOLDOWN_MS,
+      disableAfterMs: env.DELIVERY_DISABLE_AFTER_MS,
+      endpointConcurrency: env.DELIVERY_ENDPOINT_CONCURRENCY,
+      endpointRatePerSecond: env.DELIVERY_ENDPOINT_RATE_PER_SECOND,
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './kafka.health';
 export * from './kafka.module';
 export * from './topic-admin';
 export * from './topic-catalog';
+export * from './due-time-consumer';

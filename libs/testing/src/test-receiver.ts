@@ -7,6 +7,18 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   receivedAt: number;
+  /** The status written back, once it was (null while held, or when the client was gone). */
+  answered?: number | null;
+}
+
+/** A scripted answer: status, body and headers, optionally after a delay (a slow receiver). */
+export interface ScriptedResponse {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  /** Hold the answer until this resolves (e.g. until the sender was killed). */
+  until?: Promise<unknown>;
 }
 
 type Waiter = { match: (request: ReceivedRequest) => boolean; resolve: (request: ReceivedRequest) => void };
@@ -20,13 +32,14 @@ export class TestReceiver {
   private readonly waiters = new Set<Waiter>();
   private server?: Server;
   private status = 200;
+  private scripted?: (request: ReceivedRequest, index: number) => ScriptedResponse;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
-        const request = {
+        const request: ReceivedRequest = {
           method: req.method ?? '',
           url: req.url ?? '',
           headers: req.headers,
@@ -34,7 +47,20 @@ export class TestReceiver {
           receivedAt: Date.now(),
         };
         this.requests.push(request);
-        res.writeHead(this.status, { 'content-type': 'text/plain' }).end('ok');
+        const reply = this.scripted?.(request, this.requests.length - 1) ?? { status: this.status };
+        const answer = () => {
+          if (res.destroyed || req.socket.destroyed) {
+            request.answered = null;
+            return;
+          }
+          res
+            .writeHead(reply.status, { 'content-type': 'text/plain', ...reply.headers })
+            .end(reply.body ?? 'ok');
+          request.answered = reply.status;
+        };
+        if (reply.until) void reply.until.then(answer);
+        else if (reply.delayMs) setTimeout(answer, reply.delayMs);
+        else answer();
         for (const waiter of this.waiters) {
           if (waiter.match(request)) {
             this.waiters.delete(waiter);
@@ -50,6 +76,11 @@ export class TestReceiver {
   /** Makes every later request answer with this status (e.g. 503 to exercise failures). */
   respondWith(status: number): void {
     this.status = status;
+  }
+
+  /** Answers each request as the script says; the index counts every request received so far. */
+  script(answer: (request: ReceivedRequest, index: number) => ScriptedResponse): void {
+    this.scripted = answer;
   }
 
   waitFor(match: (request: ReceivedRequest) => boolean, timeoutMs: number): Promise<ReceivedRequest> {

@@ -1,15 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { type Logger } from 'pino';
-import { type ConversionDecision, type DeliveryOutcome, Topic } from '@postback/contracts';
-import { EventProducer } from '@postback/kafka';
-import { ROOT_LOGGER } from '@postback/observability';
+import { Injectable } from '@nestjs/common';
+import { type ConversionDecision, Topic } from '@postback/contracts';
+import { AttemptDelivery } from './attempt-delivery.usecase';
 import { deliveryIdFor } from './delivery-id';
 import { DeliveryStore } from './delivery.store';
-import { renderRequest } from './render-request';
+import { OutcomePublisher } from './outcome-publisher';
 import { type Endpoint, endpointWants } from '../endpoints/endpoint';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
-import { DeliveryMetrics } from '../delivery.metrics';
-import { PostbackSender, isSuccess, type SendResult } from '../sending/postback-sender';
+import { RetryQueue } from '../retrying/retry-queue';
+import { retryDelayMs } from '../retrying/retry-schedule';
+import { type Config, InjectConfig } from '@postback/config';
 
 /**
  * A decision → one delivery per endpoint that wants it. The delivery row exists before the
@@ -21,10 +20,10 @@ export class DeliverDecisionUseCase {
   constructor(
     private readonly endpoints: EndpointsRepository,
     private readonly store: DeliveryStore,
-    private readonly sender: PostbackSender,
-    private readonly producer: EventProducer,
-    private readonly metrics: DeliveryMetrics,
-    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly attempt: AttemptDelivery,
+    private readonly queue: RetryQueue,
+    private readonly outcomes: OutcomePublisher,
+    @InjectConfig() private readonly config: Config,
   ) {}
 
   async execute(decision: ConversionDecision): Promise<void> {
@@ -33,54 +32,47 @@ export class DeliverDecisionUseCase {
   }
 
   private async deliver(endpoint: Endpoint, decision: ConversionDecision): Promise<void> {
-    const deliveryId = deliveryIdFor(decision.decision_id, endpoint.id);
-    const log = this.logger.child({
-      call_id: decision.call_id,
-      decision_id: decision.decision_id,
-      delivery_id: deliveryId,
-    });
-    const delivery = await this.store.open(deliveryId, decision, endpoint.id);
-    if (delivery.status !== 'pending') return; // finished before a crash or replay: never send twice
-
-    const request = renderRequest(endpoint, decision, deliveryId);
-    const result = await this.sender.send(request);
-    const delivered = isSuccess(result);
-    await this.store.recordAttempt(delivery, request, result, delivered ? 'delivered' : 'failed');
-
-    this.metrics.attempts.inc({ endpoint_id: endpoint.id, outcome: outcomeLabel(result, delivered) });
-    this.metrics.attemptSeconds.observe({ endpoint_id: endpoint.id }, result.durationMs / 1000);
-    if (delivered) this.metrics.endToEndSeconds.observe((Date.now() - decision.received_at.getTime()) / 1000);
-    log[delivered ? 'info' : 'warn'](
-      {
-        endpoint_id: endpoint.id,
-        status: result.status,
-        error: result.error,
-        duration_ms: result.durationMs,
-      },
-      delivered ? 'postback delivered' : 'postback failed',
+    const delivery = await this.store.open(
+      deliveryIdFor(decision.decision_id, endpoint.id),
+      decision,
+      endpoint.id,
     );
-
-    await this.producer.send<DeliveryOutcome>(Topic.PostbackOutcomes, [
-      {
-        key: decision.call_id,
-        value: {
-          delivery_id: deliveryId,
-          endpoint_id: endpoint.id,
-          decision_id: decision.decision_id,
-          call_id: decision.call_id,
-          outcome: delivered ? 'delivered' : 'failed',
-          attempts: delivery.attempts + 1,
-          status_code: result.status,
-          error: result.error,
-          finished_at: new Date(),
-          traceparent: decision.traceparent,
-        },
-      },
-    ]);
+    const job = {
+      deliveryId: delivery.deliveryId,
+      endpointId: endpoint.id,
+      decisionId: decision.decision_id,
+      callId: decision.call_id,
+      attempts: delivery.attempts,
+      traceparent: decision.traceparent,
+      originalTopic: Topic.Conversions,
+    };
+    if (delivery.status === 'delivered' || delivery.status === 'failed') {
+      // Finished: never sent again. Seen again only when replayed after a crash, which may have
+      // come between recording and producing the outcome: produce it again (keyed by delivery id).
+      const error = delivery.status === 'failed' ? delivery.lastError : null;
+      await this.outcomes.publish(job, delivery.status, delivery.lastStatusCode, error);
+      return;
+    }
+    if (delivery.status === 'retrying') {
+      // Replayed after a crash between recording a failure and committing: its retry job may
+      // not have been produced. Enqueue it again; a duplicate job finds the attempt count moved
+      // on and is dropped.
+      const tier = this.config.delivery.retrySchedule[0];
+      await this.queue.enqueue(
+        job,
+        tier,
+        Date.now() + retryDelayMs(tier, null, Math.random()),
+        delivery.lastError ?? 'recovered after a restart',
+      );
+      return;
+    }
+    await this.attempt.run({
+      endpoint,
+      decision,
+      delivery,
+      nextTierIndex: 0,
+      source: Topic.Conversions,
+      originalTopic: Topic.Conversions,
+    });
   }
-}
-
-function outcomeLabel(result: SendResult, delivered: boolean): 'success' | 'http_error' | 'network_error' {
-  if (delivered) return 'success';
-  return result.status === null ? 'network_error' : 'http_error';
 }

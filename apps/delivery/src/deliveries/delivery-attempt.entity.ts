@@ -8,9 +8,14 @@ export class DeliveryAttemptEntity {
   @Column('int', { name: 'attempt_no' }) attemptNo!: number;
   @Column('text') method!: string;
   @Column('text') url!: string;
+  @Column('jsonb', { name: 'request_headers' }) requestHeaders!: Record<string, string>;
+  @Column('text', { name: 'request_body', nullable: true }) requestBody!: string | null;
   @Column('int', { name: 'status_code', nullable: true }) statusCode!: number | null;
   @Column('text', { name: 'response_body' }) responseBody!: string;
   @Column('text', { nullable: true }) error!: string | null;
+  @Column('text', { name: 'error_class', nullable: true }) errorClass!: string | null;
   @Column('int', { name: 'duration_ms' }) durationMs!: number;
+  /** What triggered the attempt: conversions, a retry tier topic, or a manual retry. */
+  @Column('text') source!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { type ConversionDecision } from '@postback/contracts';
 import { redactUrl } from '@postback/observability';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
-import { DeliveryEntity, type DeliveryStatus } from './delivery.entity';
+import { DeliveryEntity, type DeliveryStatus, type StoredDecision } from './delivery.entity';
 import { type OutboundRequest } from './render-request';
 import { type SendResult } from '../sending/postback-sender';
+
+/** One attempt as it is recorded: the request with secrets already redacted by the caller. */
+export interface AttemptRecord {
+  request: OutboundRequest;
+  result: SendResult;
+  errorClass: string | null;
+  source: string;
+}
+
+export interface NextState {
+  status: DeliveryStatus;
+  nextAttemptAt?: Date | null;
+  error?: string | null;
+}
 
 @Injectable()
 export class DeliveryStore {
@@ -24,41 +38,78 @@ export class DeliveryStore {
         callId: decision.call_id,
         status: 'pending',
         attempts: 0,
+        decision: JSON.parse(JSON.stringify(decision)) as StoredDecision,
       })
       .orIgnore()
       .execute();
     return deliveries.findOneByOrFail({ deliveryId });
   }
 
-  /** Records one attempt and the delivery's new status in one transaction. */
-  async recordAttempt(
-    delivery: DeliveryEntity,
-    request: OutboundRequest,
-    result: SendResult,
-    status: DeliveryStatus,
-  ): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+  get(deliveryId: string): Promise<DeliveryEntity | null> {
+    return this.dataSource.getRepository(DeliveryEntity).findOneBy({ deliveryId });
+  }
+
+  /**
+   * Records one attempt and the delivery's next state in one transaction, guarded by the attempt
+   * count the caller saw: a concurrent or stale handler of the same delivery records nothing
+   * and gets false (and must not enqueue anything).
+   */
+  async recordAttempt(delivery: DeliveryEntity, attempt: AttemptRecord, next: NextState): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
       const attemptNo = delivery.attempts + 1;
+      const updated = await tx.getRepository(DeliveryEntity).update(
+        { deliveryId: delivery.deliveryId, attempts: delivery.attempts, status: In(['pending', 'retrying']) },
+        {
+          status: next.status,
+          attempts: attemptNo,
+          lastStatusCode: attempt.result.status,
+          lastError: next.error ?? attempt.result.error,
+          deliveredAt: next.status === 'delivered' ? new Date() : null,
+          failedAt: next.status === 'failed' ? new Date() : null,
+          nextAttemptAt: next.nextAttemptAt ?? null,
+        },
+      );
+      if (updated.affected !== 1) return false;
       await tx.getRepository(DeliveryAttemptEntity).insert({
         deliveryId: delivery.deliveryId,
         attemptNo,
-        method: request.method,
-        url: redactUrl(request.url),
-        statusCode: result.status,
-        responseBody: result.body,
-        error: result.error,
-        durationMs: result.durationMs,
+        method: attempt.request.method,
+        url: redactUrl(attempt.request.url),
+        requestHeaders: attempt.request.headers,
+        requestBody: attempt.request.body,
+        statusCode: attempt.result.status,
+        responseBody: attempt.result.body,
+        error: attempt.result.error,
+        errorClass: attempt.errorClass,
+        durationMs: attempt.result.durationMs,
+        source: attempt.source,
       });
-      await tx.getRepository(DeliveryEntity).update(
-        { deliveryId: delivery.deliveryId },
-        {
-          status,
-          attempts: attemptNo,
-          lastStatusCode: result.status,
-          lastError: result.error,
-          deliveredAt: status === 'delivered' ? new Date() : null,
-        },
-      );
+      return true;
     });
+  }
+
+  /** A state change without an attempt (circuit open, render failure): same guard as recordAttempt. */
+  async transition(delivery: DeliveryEntity, next: NextState): Promise<boolean> {
+    const updated = await this.dataSource.getRepository(DeliveryEntity).update(
+      { deliveryId: delivery.deliveryId, attempts: delivery.attempts, status: In(['pending', 'retrying']) },
+      {
+        status: next.status,
+        lastError: next.error ?? delivery.lastError,
+        failedAt: next.status === 'failed' ? new Date() : null,
+        nextAttemptAt: next.nextAttemptAt ?? null,
+      },
+    );
+    return updated.affected === 1;
+  }
+
+  /** A failed delivery back into the retry path (manual retry, DLQ replay); null when it is not failed. */
+  async reopen(deliveryId: string): Promise<DeliveryEntity | null> {
+    const updated = await this.dataSource
+      .getRepository(DeliveryEntity)
+      .update(
+        { deliveryId, status: 'failed' },
+        { status: 'retrying', failedAt: null, nextAttemptAt: new Date() },
+      );
+    return updated.affected === 1 ? this.get(deliveryId) : null;
   }
 }

@@ -42,7 +42,11 @@ const endpoint = (overrides: Partial<Endpoint>): Endpoint => ({
   body_template: null,
   scope: { type: 'global', id: null },
   filter: { types: ['conversion'], min_value: null, upgrades: true, reversals: true },
+  auth: { type: 'none' },
+  success: { body_pattern: null },
+  missing_macro: 'empty',
   active: true,
+  disabled_reason: null,
   ...overrides,
 });
 
@@ -89,5 +93,37 @@ describe('renderRequest', () => {
     );
     expect(request.body).toBe('call=CA-1&agent=a+%227%22');
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  });
+
+  describe('a macro with no value at send time', () => {
+    const template = 'https://client.test/pb?c={call_id}&click={click_id}';
+
+    it('renders empty by default', () => {
+      expect(renderRequest(endpoint({ url_template: template }), decision, 'd').url).toBe(
+        'https://client.test/pb?c=CA-1&click=',
+      );
+    });
+
+    it.each([
+      ['the URL', { url_template: template }],
+      ['a header', { headers: { 'X-Click': '{click_id}' } }],
+      ['the body', { method: 'POST' as const, body_template: '{"click":"{click_id}"}' }],
+    ])('fails naming the macro in %s when the endpoint chose to', (_where, overrides) => {
+      expect(() => renderRequest(endpoint({ missing_macro: 'fail', ...overrides }), decision, 'd')).toThrow(
+        /macro "click_id" at position \d+ has no value/,
+      );
+    });
+
+    it('is satisfied by a default formatter', () => {
+      const request = renderRequest(
+        endpoint({
+          missing_macro: 'fail',
+          url_template: 'https://client.test/?click={click_id|default:none}',
+        }),
+        decision,
+        'd',
+      );
+      expect(request.url).toBe('https://client.test/?click=none');
+    });
   });
 });

@@ -12,13 +12,17 @@ export interface OutboundRequest {
 
 export const USER_AGENT = 'Postback/0.1 (+conversion postbacks)';
 
-/** The exact request an endpoint gets for a decision: pure, so it can be previewed and tested. */
+/**
+ * The exact request an endpoint gets for a decision: pure, so it can be previewed and tested.
+ * Throws MissingMacroError when a macro has no value and the endpoint chose to fail then.
+ */
 export function renderRequest(
   endpoint: Endpoint,
   decision: ConversionDecision,
   deliveryId: string,
 ): OutboundRequest {
   const values = decisionMacroValues(decision, deliveryId);
+  const missing = endpoint.missing_macro;
   const headers: Record<string, string> = {
     'user-agent': USER_AGENT,
     'webhook-id': deliveryId,
@@ -26,13 +30,23 @@ export function renderRequest(
   };
   if (decision.traceparent) headers.traceparent = decision.traceparent;
   for (const [name, template] of Object.entries(endpoint.headers)) {
-    headers[name.toLowerCase()] = renderTemplate(parseValidTemplate(template), values, () => 'header');
+    headers[name.toLowerCase()] = renderTemplate(
+      parseValidTemplate(template),
+      values,
+      () => 'header',
+      missing,
+    );
   }
   let body: string | null = null;
   if (endpoint.body_template !== null && endpoint.method !== 'GET') {
     const json = /^\s*[[{]/.test(endpoint.body_template);
-    body = renderTemplate(parseValidTemplate(endpoint.body_template), values, () => (json ? 'json' : 'form'));
+    body = renderTemplate(
+      parseValidTemplate(endpoint.body_template),
+      values,
+      () => (json ? 'json' : 'form'),
+      missing,
+    );
     headers['content-type'] ??= json ? 'application/json' : 'application/x-www-form-urlencoded';
   }
-  return { method: endpoint.method, url: renderUrl(endpoint.url_template, values), headers, body };
+  return { method: endpoint.method, url: renderUrl(endpoint.url_template, values, missing), headers, body };
 }

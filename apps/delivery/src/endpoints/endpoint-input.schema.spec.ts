@@ -43,4 +43,55 @@ describe('endpointInputSchema', () => {
     });
     expect(toFieldErrors(result.error!)[0].field).toBe('scope.id');
   });
+
+  const base = { name: 'x', url_template: 'https://c.test/' };
+  const problems = (input: Record<string, unknown>) =>
+    toFieldErrors(endpointInputSchema.safeParse({ ...base, ...input }).error!);
+
+  it('defaults to no auth, a plain 2xx success rule and empty missing macros', () => {
+    expect(endpointInputSchema.parse(base)).toMatchObject({
+      auth: { type: 'none' },
+      success: { body_pattern: null },
+      missing_macro: 'empty',
+    });
+  });
+
+  it.each([
+    [{ type: 'header', name: 'X-Api-Key', value: 'k' }],
+    [{ type: 'basic', username: 'u', password: 'p' }],
+    [{ type: 'standard_webhooks', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] }],
+    [
+      {
+        type: 'standard_webhooks',
+        secrets: [
+          'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+          'whsec_' + Buffer.from('second signing key').toString('base64'),
+        ],
+      },
+    ],
+  ])('accepts auth %p', (auth) => {
+    expect(endpointInputSchema.parse({ ...base, auth }).auth).toEqual(auth);
+  });
+
+  it.each([
+    [{ type: 'oauth' }, 'auth.type', /none, header, basic or standard_webhooks/],
+    [{ type: 'standard_webhooks', secrets: [] }, 'auth.secrets', /one secret/],
+    [{ type: 'standard_webhooks', secrets: ['not-a-secret'] }, 'auth.secrets[0]', /whsec_/],
+    [
+      { type: 'standard_webhooks', secrets: Array(3).fill('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw') },
+      'auth.secrets',
+      /at most two/,
+    ],
+    [{ type: 'basic', username: 'a:b', password: 'p' }, 'auth.username', /":"/],
+    [{ type: 'header', name: 'X Api', value: 'k' }, 'auth.name', /letters, digits/],
+  ])('refuses auth %p naming %s', (auth, field, problem) => {
+    expect(problems({ auth })).toEqual([{ field, problem: expect.stringMatching(problem) }]);
+  });
+
+  it('refuses an invalid body pattern and an unknown missing-macro choice', () => {
+    expect(problems({ success: { body_pattern: '(' }, missing_macro: 'skip' })).toEqual([
+      { field: 'missing_macro', problem: 'must be empty or fail' },
+      { field: 'success.body_pattern', problem: 'must be a valid regular expression' },
+    ]);
+  });
 });

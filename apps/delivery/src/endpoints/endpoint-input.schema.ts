@@ -18,6 +18,50 @@ const template = (kind: 'url' | 'body') =>
     }
   });
 
+const WHSEC = /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/;
+
+const auth = z
+  .discriminatedUnion(
+    'type',
+    [
+      z.object({ type: z.literal('none') }),
+      z.object({
+        type: z.literal('header'),
+        name: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and -'),
+        value: z.string().min(1, 'is required').max(2048),
+      }),
+      z.object({
+        type: z.literal('basic'),
+        username: z
+          .string()
+          .min(1, 'is required')
+          .refine((u) => !u.includes(':'), 'must not contain ":"'),
+        password: z.string().min(1, 'is required'),
+      }),
+      z.object({
+        type: z.literal('standard_webhooks'),
+        secrets: z
+          .array(z.string().regex(WHSEC, 'must be whsec_ followed by a base64 key of at least 12 bytes'))
+          .min(1, 'needs one secret, or two while rotating')
+          .max(2, 'at most two secrets are active (the new one and the old one while rotating)'),
+      }),
+    ],
+    { error: 'type must be none, header, basic or standard_webhooks' },
+  )
+  .default({ type: 'none' });
+
+const bodyPattern = z
+  .string()
+  .max(500)
+  .refine((pattern) => {
+    try {
+      new RegExp(pattern);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a valid regular expression');
+
 /** `POST /v1/endpoints` */
 export const endpointInputSchema = z.object({
   name: z.string({ error: 'is required' }).trim().min(1, 'is required').max(200),
@@ -48,6 +92,9 @@ export const endpointInputSchema = z.object({
       reversals: z.boolean().default(true),
     })
     .default({ types: DEFAULT_DECISION_TYPES, min_value: null, upgrades: true, reversals: true }),
+  auth,
+  missing_macro: z.enum(['empty', 'fail'], { error: 'must be empty or fail' }).default('empty'),
+  success: z.object({ body_pattern: bodyPattern.nullable().default(null) }).default({ body_pattern: null }),
 });
 
 export type EndpointInput = z.output<typeof endpointInputSchema>;

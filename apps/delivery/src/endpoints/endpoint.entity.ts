@@ -1,6 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { type MissingMacroPolicy } from '../templates/template';
 import { type DecisionType } from '@postback/contracts';
-import { type Endpoint, type EndpointScope, type HttpMethod } from './endpoint';
+import {
+  type Endpoint,
+  type EndpointAuth,
+  type EndpointScope,
+  type HttpMethod,
+  type SuccessRule,
+} from './endpoint';
 
 @Entity({ name: 'endpoints' })
 export class EndpointEntity {
@@ -18,7 +25,12 @@ export class EndpointEntity {
     upgrades: boolean;
     reversals: boolean;
   };
+  /** Holds signing secrets and passwords: never logged, never returned by the API. */
+  @Column('jsonb') auth!: EndpointAuth;
+  @Column('jsonb') success!: SuccessRule;
+  @Column('text', { name: 'missing_macro' }) missingMacro!: MissingMacroPolicy;
   @Column('boolean') active!: boolean;
+  @Column('text', { name: 'disabled_reason', nullable: true }) disabledReason!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 
   toEndpoint(): Endpoint {
@@ -31,7 +43,11 @@ export class EndpointEntity {
       body_template: this.bodyTemplate,
       scope: { type: this.scopeType, id: this.scopeId } as EndpointScope,
       filter: this.filter,
+      auth: this.auth,
+      success: { body_pattern: this.success.body_pattern ?? null },
+      missing_macro: this.missingMacro,
       active: this.active,
+      disabled_reason: this.disabledReason,
     };
   }
 }

@@ -10,7 +10,11 @@ const endpoint = (overrides: Partial<Endpoint> = {}): Endpoint => ({
   body_template: null,
   scope: { type: 'global', id: null },
   filter: { types: DEFAULT_DECISION_TYPES, min_value: null, upgrades: true, reversals: true },
+  auth: { type: 'none' },
+  success: { body_pattern: null },
+  missing_macro: 'empty',
   active: true,
+  disabled_reason: null,
   ...overrides,
 });
 

@@ -1,10 +1,24 @@
 import { type ConversionDecision, type DecisionType } from '@postback/contracts';
+import { type MissingMacroPolicy } from '../templates/template';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 export type EndpointScope =
   { type: 'global'; id: null } | { type: 'campaign' | 'publisher' | 'buyer'; id: string };
 
 export const DEFAULT_DECISION_TYPES: DecisionType[] = ['conversion', 'partial', 'micro'];
+
+/** How requests prove where they come from. Secrets stay server-side: see publicEndpoint. */
+export type EndpointAuth =
+  | { type: 'none' }
+  | { type: 'header'; name: string; value: string }
+  | { type: 'basic'; username: string; password: string }
+  /** Standard Webhooks HMAC-SHA256; two secrets while rotating, each `whsec_<base64>`. */
+  | { type: 'standard_webhooks'; secrets: string[] };
+
+/** 2xx, and when given, a body that matches this regular expression. */
+export interface SuccessRule {
+  body_pattern: string | null;
+}
 
 /** A destination that wants decisions: where and how to send them, and which ones. */
 export interface Endpoint {
@@ -16,7 +30,13 @@ export interface Endpoint {
   body_template: string | null;
   scope: EndpointScope;
   filter: { types: DecisionType[]; min_value: string | null; upgrades: boolean; reversals: boolean };
+  auth: EndpointAuth;
+  success: SuccessRule;
+  /** A macro with no value at send time: rendered empty, or the delivery fails naming it. */
+  missing_macro: MissingMacroPolicy;
   active: boolean;
+  /** Why the endpoint was taken out of delivery (circuit breaker), when it was. */
+  disabled_reason: string | null;
 }
 
 /** Does this endpoint want this decision? Pure: scope, then the filter. */

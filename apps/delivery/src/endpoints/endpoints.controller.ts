@@ -2,36 +2,54 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   NotFoundException,
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   UseGuards,
 } from '@nestjs/common';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
-import { type Endpoint } from './endpoint';
 import { endpointInputSchema } from './endpoint-input.schema';
 import { EndpointsRepository } from './endpoints.repository';
+import { type PublicEndpoint, publicEndpoint } from './public-endpoint';
+import { type EndpointTestResult, TestEndpoint } from './test-endpoint.usecase';
 
 @Controller('v1/endpoints')
 @UseGuards(AdminTokenGuard)
 export class EndpointsController {
-  constructor(private readonly endpoints: EndpointsRepository) {}
+  constructor(
+    private readonly endpoints: EndpointsRepository,
+    private readonly tester: TestEndpoint,
+  ) {}
 
   @Post()
-  create(@Body() body: unknown): Promise<Endpoint> {
-    return this.endpoints.create(parseOrThrow(endpointInputSchema, body ?? {}));
+  async create(@Body() body: unknown): Promise<PublicEndpoint> {
+    return publicEndpoint(await this.endpoints.create(parseOrThrow(endpointInputSchema, body ?? {})));
   }
 
   @Get()
-  async list(): Promise<{ items: Endpoint[] }> {
-    return { items: await this.endpoints.list() };
+  async list(): Promise<{ items: PublicEndpoint[] }> {
+    return { items: (await this.endpoints.list()).map(publicEndpoint) };
   }
 
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<Endpoint> {
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicEndpoint> {
     const endpoint = await this.endpoints.get(id);
     if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
-    return endpoint;
+    return publicEndpoint(endpoint);
+  }
+
+  /** Renders a sample decision for the endpoint and sends it (or only renders, `?dry_run=true`). */
+  @Post(':id/test')
+  @HttpCode(200)
+  async test(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query('dry_run') dryRun: string | undefined,
+  ): Promise<EndpointTestResult> {
+    const endpoint = await this.endpoints.get(id);
+    if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
+    return this.tester.execute(endpoint, dryRun === 'true' || dryRun === '1');
   }
 }

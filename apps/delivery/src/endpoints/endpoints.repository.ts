@@ -20,7 +20,11 @@ export class EndpointsRepository {
       scopeType: input.scope.type,
       scopeId: input.scope.id,
       filter: input.filter,
+      auth: input.auth,
+      success: input.success,
+      missingMacro: input.missing_macro,
       active: true,
+      disabledReason: null,
     });
     return (await this.dataSource.getRepository(EndpointEntity).save(entity)).toEndpoint();
   }
@@ -33,6 +37,13 @@ export class EndpointsRepository {
   async active(): Promise<Endpoint[]> {
     const rows = await this.dataSource.getRepository(EndpointEntity).findBy({ active: true });
     return rows.map((row) => row.toEndpoint());
+  }
+
+  /** Takes an endpoint out of delivery (circuit breaker): it stays listed, with the reason. */
+  async disable(id: string, reason: string): Promise<void> {
+    await this.dataSource
+      .getRepository(EndpointEntity)
+      .update({ id }, { active: false, disabledReason: reason });
   }
 
   async get(id: string): Promise<Endpoint | null> {

@@ -1,13 +1,19 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { GotPostbackSender } from './got-postback.sender';
+import { parseAllowList } from '../ssrf/address-policy';
 
 /** The adapter against a real local HTTP server: what got really sends and how failures come back. */
 describe('GotPostbackSender', () => {
   let server: Server;
   let base: string;
   const seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] = [];
-  const sender = new GotPostbackSender({ connectMs: 1000, totalMs: 300 });
+  const sender = new GotPostbackSender({
+    connectMs: 1000,
+    totalMs: 300,
+    allow: parseAllowList(['127.0.0.1']),
+  });
+  const guarded = new GotPostbackSender({ connectMs: 1000, totalMs: 300, allow: [] });
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -20,6 +26,10 @@ describe('GotPostbackSender', () => {
           res.writeHead(302, { location: 'http://elsewhere.test/' }).end();
           return;
         }
+        if (req.url?.startsWith('/busy')) {
+          res.writeHead(429, { 'retry-after': '7' }).end();
+          return;
+        }
         res.writeHead(req.url?.startsWith('/fail') ? 503 : 200).end('ok=1');
       });
     });
@@ -29,6 +39,7 @@ describe('GotPostbackSender', () => {
 
   afterAll(async () => {
     sender.close();
+    guarded.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -66,5 +77,25 @@ describe('GotPostbackSender', () => {
   it('reports a refused connection as an error with no status', async () => {
     const result = await sender.send({ method: 'GET', url: 'http://127.0.0.1:1/', headers: {}, body: null });
     expect(result).toMatchObject({ status: null, error: expect.stringMatching(/ECONNREFUSED/) });
+  });
+
+  it('reports Retry-After', async () => {
+    const result = await sender.send({ method: 'GET', url: `${base}/busy`, headers: {}, body: null });
+    expect(result).toMatchObject({ status: 429, retryAfter: '7' });
+  });
+
+  it.each([
+    ['an IP literal', () => `${base}/pb`, /ESSRF: 127\.0\.0\.1 is a loopback address/],
+    ['a mapped IPv6 literal', () => 'http://[::ffff:127.0.0.1]:1/pb', /ESSRF: .* is a loopback address/],
+    [
+      'a name that resolves to loopback',
+      () => base.replace('127.0.0.1', 'localhost') + '/pb',
+      /ESSRF: localhost resolves to .* loopback/,
+    ],
+  ])('refuses %s without sending anything', async (_case, url, error) => {
+    const before = seen.length;
+    const result = await guarded.send({ method: 'GET', url: url(), headers: {}, body: null });
+    expect(result).toMatchObject({ status: null, error: expect.stringMatching(error) });
+    expect(seen.length).toBe(before);
   });
 });

@@ -3,10 +3,23 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { PostbackSender, type SendResult } from './postback-sender';
 import { type OutboundRequest } from '../deliveries/render-request';
+import { type Cidr } from '../ssrf/ip-address';
+import { SsrfRefusedError, guardedLookup, refuseLiteralHost } from '../ssrf/guarded-lookup';
 
 const BODY_KEPT = 2048;
 
-/** Sends postbacks with got: keep-alive agents, connect and total timeouts, no retries (tiers retry), no redirects. */
+export interface SenderOptions {
+  connectMs: number;
+  totalMs: number;
+  /** Networks reachable although refused by the SSRF policy (DELIVERY_ALLOW_NETWORKS). */
+  allow: readonly Cidr[];
+}
+
+/**
+ * Sends postbacks with got: keep-alive agents, connect and total timeouts, no retries (tiers
+ * retry), no redirects (so a redirect can never lead to another host), and every target
+ * address checked against the SSRF policy.
+ */
 export class GotPostbackSender extends PostbackSender {
   private readonly client: Got;
   private readonly agents = {
@@ -14,11 +27,12 @@ export class GotPostbackSender extends PostbackSender {
     https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
   };
 
-  constructor(timeouts: { connectMs: number; totalMs: number }) {
+  constructor(private readonly options: SenderOptions) {
     super();
     this.client = got.extend({
       agent: this.agents,
-      timeout: { connect: timeouts.connectMs, request: timeouts.totalMs },
+      dnsLookup: guardedLookup(options.allow),
+      timeout: { connect: options.connectMs, request: options.totalMs },
       retry: { limit: 0 },
       followRedirect: false,
       throwHttpErrors: false,
@@ -29,6 +43,7 @@ export class GotPostbackSender extends PostbackSender {
   async send(request: OutboundRequest): Promise<SendResult> {
     const started = performance.now();
     try {
+      refuseLiteralHost(request.url, this.options.allow);
       const response = await this.client(request.url, {
         method: request.method,
         headers: request.headers,
@@ -39,9 +54,11 @@ export class GotPostbackSender extends PostbackSender {
         body: response.body.slice(0, BODY_KEPT),
         durationMs: Math.round(performance.now() - started),
         error: null,
+        retryAfter: header(response.headers['retry-after']),
       };
     } catch (error) {
-      const code = error instanceof RequestError ? error.code : undefined;
+      const code =
+        error instanceof RequestError || error instanceof SsrfRefusedError ? error.code : undefined;
       const message = error instanceof Error ? error.message : String(error);
       return {
         status: null,
@@ -56,4 +73,8 @@ export class GotPostbackSender extends PostbackSender {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
+}
+
+function header(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }

@@ -7,6 +7,8 @@ export interface SendResult {
   body: string;
   durationMs: number;
   error: string | null;
+  /** The response's Retry-After header, if any (honoured for 429 and 503). */
+  retryAfter?: string | null;
 }
 
 /** The port deliveries send through; the got adapter implements it. */
@@ -14,7 +16,9 @@ export abstract class PostbackSender {
   abstract send(request: OutboundRequest): Promise<SendResult>;
 }
 
-/** The default success rule: any 2xx. */
-export function isSuccess(result: SendResult): boolean {
-  return result.status !== null && result.status >= 200 && result.status < 300;
+/** The success rule: any 2xx, and when the endpoint gives a body pattern, a body that matches it. */
+export function isSuccess(result: SendResult, rule?: { body_pattern: string | null }): boolean {
+  const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  if (!ok || !rule?.body_pattern) return ok;
+  return new RegExp(rule.body_pattern).test(result.body);
 }

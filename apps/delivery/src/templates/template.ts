@@ -57,9 +57,20 @@ const ENCODERS: Record<Placement, (value: string) => string> = {
   header: (value) => value.replace(/[\r\n]+/g, ' '),
 };
 
-function macroValue(macro: Macro, values: MacroValues): string {
+/** What a macro without a value becomes: empty, or the delivery fails with the macro's name. */
+export type MissingMacroPolicy = 'empty' | 'fail';
+
+export class MissingMacroError extends Error {
+  constructor(macro: Macro) {
+    super(`macro "${macro.name}" at position ${macro.position} has no value`);
+    this.name = 'MissingMacroError';
+  }
+}
+
+function macroValue(macro: Macro, values: MacroValues, missing: MissingMacroPolicy): string {
   let value = values[macro.name] ?? null;
   for (const formatter of macro.formatters) value = FORMATTERS[formatter.name](value, formatter.argument);
+  if (value === null && missing === 'fail') throw new MissingMacroError(macro);
   return value ?? '';
 }
 
@@ -68,10 +79,11 @@ export function renderTemplate(
   parts: TemplatePart[],
   values: MacroValues,
   placement: (soFar: string) => Placement,
+  missing: MissingMacroPolicy = 'empty',
 ): string {
   let out = '';
   for (const part of parts) {
-    out += 'text' in part ? part.text : ENCODERS[placement(out)](macroValue(part.macro, values));
+    out += 'text' in part ? part.text : ENCODERS[placement(out)](macroValue(part.macro, values, missing));
   }
   return out;
 }
@@ -85,8 +97,15 @@ export function parseValidTemplate(template: string): TemplatePart[] {
 }
 
 /** A URL template: macros before the `?` are path segments, after it query values (encoded values never add a `?`). */
-export function renderUrl(template: string, values: MacroValues): string {
-  return renderTemplate(parseValidTemplate(template), values, (soFar) =>
-    soFar.includes('?') ? 'query' : 'path',
+export function renderUrl(
+  template: string,
+  values: MacroValues,
+  missing: MissingMacroPolicy = 'empty',
+): string {
+  return renderTemplate(
+    parseValidTemplate(template),
+    values,
+    (soFar) => (soFar.includes('?') ? 'query' : 'path'),
+    missing,
   );
 }

@@ -1,0 +1,56 @@
+export interface CircuitOptions {
+  /** Consecutive failures that open the circuit. */
+  threshold: number;
+  /** How long an open circuit skips sending (deliveries go straight to the retry path). */
+  cooldownMs: number;
+  /** Failing continuously for this long disables the endpoint. */
+  disableAfterMs: number;
+}
+
+interface EndpointCircuit {
+  consecutive: number;
+  openUntil: number;
+  failingSince: number | null;
+}
+
+export interface FailureVerdict {
+  /** The circuit opened with this failure (it was closed before). */
+  opened: boolean;
+  /** The endpoint has failed continuously for disableAfterMs: take it out of delivery. */
+  disable: boolean;
+}
+
+/**
+ * Per-endpoint circuit breaker, in memory (each replica judges what it sees). After the
+ * cool-down one attempt goes through (half-open): a success closes it, a failure reopens it.
+ */
+export class CircuitBreaker {
+  private readonly circuits = new Map<string, EndpointCircuit>();
+
+  constructor(
+    private readonly options: CircuitOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  isOpen(endpointId: string): boolean {
+    return (this.circuits.get(endpointId)?.openUntil ?? 0) > this.now();
+  }
+
+  onSuccess(endpointId: string): void {
+    this.circuits.delete(endpointId);
+  }
+
+  onFailure(endpointId: string): FailureVerdict {
+    const now = this.now();
+    const circuit = this.circuits.get(endpointId) ?? { consecutive: 0, openUntil: 0, failingSince: null };
+    const wasOpen = circuit.openUntil > now;
+    circuit.consecutive += 1;
+    circuit.failingSince ??= now;
+    if (circuit.consecutive >= this.options.threshold) circuit.openUntil = now + this.options.cooldownMs;
+    this.circuits.set(endpointId, circuit);
+    return {
+      opened: !wasOpen && circuit.openUntil > now,
+      disable: now - circuit.failingSince >= this.options.disableAfterMs,
+    };
+  }
+}

@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Logger } from 'pino';
+import { type ConversionDecision } from '@postback/contracts';
+import { ROOT_LOGGER } from '@postback/observability';
+import { type Config, InjectConfig } from '@postback/config';
+import { type DeliveryEntity } from './delivery.entity';
+import { DeliveryStore } from './delivery.store';
+import { OutcomePublisher } from './outcome-publisher';
+import { type OutboundRequest, renderRequest } from './render-request';
+import { CircuitGuard } from '../circuit/circuit.guard';
+import { DeliveryMetrics } from '../delivery.metrics';
+import { type Endpoint } from '../endpoints/endpoint';
+import { type FailureClass, classifyFailure } from '../retrying/failure-class';
+import { type RetryPlan, planAfterFailure } from '../retrying/retry-plan';
+import { type JobContext, RetryQueue } from '../retrying/retry-queue';
+import { parseRetryAfter } from '../retrying/retry-schedule';
+import { applyAuth, redactHeaders } from '../signing/apply-auth';
+import { EndpointLimiter } from '../sending/endpoint-limiter';
+import { PostbackSender, type SendResult, isSuccess } from '../sending/postback-sender';
+
+export interface AttemptInput {
+  endpoint: Endpoint;
+  decision: ConversionDecision;
+  delivery: DeliveryEntity;
+  /** The retry tier a failure goes to next (0 from conversions.v1, i+1 from tier i). */
+  nextTierIndex: number;
+  /** What triggered this attempt: conversions.v1 or a retry topic. */
+  source: string;
+  originalTopic: string;
+}
+
+/**
+ * One attempt of one delivery, and everything that follows from it: recorded in PostgreSQL
+ * first, then the retry job, DLQ message or outcome produced — all before the caller commits
+ * its offset. An open circuit skips the request and goes straight to the retry path.
+ */
+@Injectable()
+export class AttemptDelivery {
+  constructor(
+    private readonly store: DeliveryStore,
+    private readonly sender: PostbackSender,
+    private readonly limiter: EndpointLimiter,
+    private readonly queue: RetryQueue,
+    private readonly outcomes: OutcomePublisher,
+    private readonly circuit: CircuitGuard,
+    @InjectConfig() private readonly config: Config,
+    private readonly metrics: DeliveryMetrics,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async run(input: AttemptInput): Promise<void> {
+    const { endpoint, decision, delivery } = input;
+    const log = this.log(input);
+    const job = this.job(input);
+    if (this.circuit.isOpen(endpoint.id)) {
+      return this.skip(input, { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false });
+    }
+
+    let request: OutboundRequest;
+    try {
+      request = applyAuth(
+        renderRequest(endpoint, decision, delivery.deliveryId),
+        endpoint.auth,
+        Math.floor(Date.now() / 1000),
+      );
+    } catch (error) {
+      return this.skip(input, {
+        kind: 'permanent',
+        reason: `cannot render the request: ${(error as Error).message}`,
+      });
+    }
+    const result = await this.limiter.run(endpoint.id, async () => {
+      this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
+      return this.sender.send(request).finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
+    });
+    const delivered = isSuccess(result, endpoint.success);
+    const failure = delivered ? null : classifyFailure(result);
+    const plan = failure ? this.plan(failure, input, result) : null;
+
+    const recorded = await this.store.recordAttempt(
+      delivery,
+      {
+        request: { ...request, headers: redactHeaders(request.headers, endpoint.auth) },
+        result,
+        errorClass: failure ? `${failure.kind}: ${failure.reason}` : null,
+        source: input.source,
+      },
+      plan ? this.nextState(plan, failure!.reason) : { status: 'delivered' },
+    );
+    this.observe(endpoint, decision, result, delivered);
+    if (!recorded) {
+      log.warn('attempt raced with another handler of the same delivery; nothing enqueued');
+      return;
+    }
+    job.attempts = delivery.attempts + 1;
+    log[delivered ? 'info' : 'warn'](
+      {
+        status: result.status,
+        error: result.error,
+        duration_ms: result.durationMs,
+        attempt: job.attempts,
+        next: plan?.kind ?? 'done',
+      },
+      delivered ? 'postback delivered' : 'postback failed',
+    );
+    if (delivered) {
+      this.circuit.onSuccess(endpoint.id);
+      await this.outcomes.publish(job, 'delivered', result.status, null);
+      return;
+    }
+    if (failure!.kind === 'retryable') await this.circuit.onFailure(endpoint, failure!.reason);
+    await this.follow(plan!, job, log, result.status, failure!.reason);
+  }
+
+  /** The failure path without a request (circuit open, unrenderable, endpoint disabled). */
+  async skip(input: AttemptInput, failure: FailureClass): Promise<void> {
+    const plan = this.plan(failure, input, null);
+    if (await this.store.transition(input.delivery, this.nextState(plan, failure.reason)))
+      await this.follow(plan, this.job(input), this.log(input), null, failure.reason);
+  }
+
+  private log(input: AttemptInput): Logger {
+    return this.logger.child({
+      call_id: input.decision.call_id,
+      delivery_id: input.delivery.deliveryId,
+      endpoint_id: input.endpoint.id,
+    });
+  }
+
+  private plan(failure: FailureClass, input: AttemptInput, result: SendResult | null): RetryPlan {
+    const retryAfter = parseRetryAfter(result?.retryAfter, Date.now());
+    return planAfterFailure(
+      failure,
+      input.nextTierIndex,
+      this.config.delivery.retrySchedule,
+      retryAfter,
+      Math.random(),
+    );
+  }
+
+  private nextState(plan: RetryPlan, error: string) {
+    return plan.kind === 'retry'
+      ? { status: 'retrying' as const, nextAttemptAt: new Date(Date.now() + plan.delayMs), error }
+      : { status: 'failed' as const, error: plan.reason };
+  }
+
+  private async follow(
+    plan: RetryPlan,
+    job: JobContext,
+    log: Logger,
+    statusCode: number | null,
+    error: string,
+  ): Promise<void> {
+    if (plan.kind === 'retry') {
+      await this.queue.enqueue(job, plan.tier, Date.now() + plan.delayMs, error);
+      return;
+    }
+    log.warn({ reason: plan.reason }, 'postback dead-lettered');
+    await this.queue.deadLetter(job, plan.reason);
+    await this.outcomes.publish(job, 'failed', statusCode, plan.reason);
+  }
+
+  private job(input: AttemptInput): JobContext {
+    return {
+      deliveryId: input.delivery.deliveryId,
+      endpointId: input.endpoint.id,
+      decisionId: input.decision.decision_id,
+      callId: input.decision.call_id,
+      attempts: input.delivery.attempts,
+      traceparent: input.decision.traceparent,
+      originalTopic: input.originalTopic,
+    };
+  }
+
+  private observe(
+    endpoint: Endpoint,
+    decision: ConversionDecision,
+    result: SendResult,
+    delivered: boolean,
+  ): void {
+    const outcome = delivered ? 'success' : result.status === null ? 'network_error' : 'http_error';
+    this.metrics.attempts.inc({ endpoint_id: endpoint.id, outcome });
+    this.metrics.attemptSeconds.observe({ endpoint_id: endpoint.id }, result.durationMs / 1000);
+    if (delivered) this.metrics.endToEndSeconds.observe((Date.now() - decision.received_at.getTime()) / 1000);
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { AdminTokenGuard, parseOrThrow } from '@postback/http';
+import { type AttemptView, DeliveriesRepository, type DeliveryView } from './deliveries.repository';
+import { deliveryFilterSchema } from './delivery-filter.schema';
+import { ReplayDelivery } from '../retrying/replay-delivery.usecase';
+
+/** Every delivery accounted for: filter, inspect attempt by attempt, and send a failed one again. */
+@Controller('v1/deliveries')
+@UseGuards(AdminTokenGuard)
+export class DeliveriesController {
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly replay: ReplayDelivery,
+  ) {}
+
+  @Get()
+  async list(@Query() query: unknown): Promise<{ items: DeliveryView[] }> {
+    return { items: await this.deliveries.find(parseOrThrow(deliveryFilterSchema, query ?? {})) };
+  }
+
+  @Get(':id')
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<DeliveryView & { attempts: AttemptView[] }> {
+    const delivery = await this.deliveries.get(id);
+    if (!delivery) throw new NotFoundException({ error: 'not_found', message: `no delivery with id ${id}` });
+    return delivery;
+  }
+
+  @Post(':id/retry')
+  @HttpCode(202)
+  async retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<{ id: string; status: 'retrying' }> {
+    if (await this.replay.execute(id)) return { id, status: 'retrying' };
+    const delivery = await this.deliveries.get(id);
+    if (!delivery) throw new NotFoundException({ error: 'not_found', message: `no delivery with id ${id}` });
+    throw new ConflictException({
+      error: 'not_retryable',
+      message:
+        delivery.status === 'delivered'
+          ? 'the delivery succeeded; it is never sent again'
+          : `the delivery is ${delivery.status}, not failed: it is already on its way`,
+    });
+  }
+}

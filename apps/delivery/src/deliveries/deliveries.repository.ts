@@ -1,0 +1,130 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeliveryAttemptEntity } from './delivery-attempt.entity';
+import { DeliveryEntity, type DeliveryStatus } from './delivery.entity';
+import { DeliveryMetrics } from '../delivery.metrics';
+
+export interface DeliveryFilter {
+  call_id?: string;
+  endpoint_id?: string;
+  status?: DeliveryStatus;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export interface DeliveryView {
+  id: string;
+  status: DeliveryStatus;
+  attempt_count: number;
+  endpoint_id: string;
+  decision_id: string;
+  call_id: string;
+  last_status_code: number | null;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  delivered_at: Date | null;
+  failed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Reads for the admin API: deliveries by filter, one delivery with its attempts, DLQ contents. */
+@Injectable()
+export class DeliveriesRepository implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: DeliveryMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.countDlq = () => this.countFailed();
+  }
+
+  async find(filter: DeliveryFilter): Promise<DeliveryView[]> {
+    const query = this.dataSource.getRepository(DeliveryEntity).createQueryBuilder('d');
+    if (filter.call_id) query.andWhere('d.call_id = :callId', { callId: filter.call_id });
+    if (filter.endpoint_id) query.andWhere('d.endpoint_id = :endpointId', { endpointId: filter.endpoint_id });
+    if (filter.status) query.andWhere('d.status = :status', { status: filter.status });
+    if (filter.from) query.andWhere('d.created_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('d.created_at < :to', { to: filter.to });
+    const rows = await query.orderBy('d.created_at', 'DESC').limit(filter.limit).getMany();
+    return rows.map(view);
+  }
+
+  async get(id: string): Promise<(DeliveryView & { attempts: AttemptView[] }) | null> {
+    const row = await this.dataSource.getRepository(DeliveryEntity).findOneBy({ deliveryId: id });
+    if (!row) return null;
+    const attempts = await this.dataSource
+      .getRepository(DeliveryAttemptEntity)
+      .find({ where: { deliveryId: id }, order: { attemptNo: 'ASC' } });
+    return { ...view(row), attempts: attempts.map(attemptView) };
+  }
+
+  /** Dead-lettered deliveries of an endpoint that failed within [from, to). */
+  async failedIds(endpointId: string, from: Date, to: Date): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(DeliveryEntity)
+      .createQueryBuilder('d')
+      .select('d.delivery_id', 'id')
+      .where("d.endpoint_id = :endpointId AND d.status = 'failed'", { endpointId })
+      .andWhere('d.failed_at >= :from AND d.failed_at < :to', { from, to })
+      .orderBy('d.failed_at', 'ASC')
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  countFailed(): Promise<number> {
+    return this.dataSource.getRepository(DeliveryEntity).countBy({ status: 'failed' });
+  }
+}
+
+export interface AttemptView {
+  attempt_no: number;
+  source: string;
+  method: string;
+  url: string;
+  request_headers: Record<string, string>;
+  request_body: string | null;
+  status_code: number | null;
+  response_body: string;
+  error: string | null;
+  error_class: string | null;
+  duration_ms: number;
+  at: Date;
+}
+
+function attemptView(row: DeliveryAttemptEntity): AttemptView {
+  return {
+    attempt_no: row.attemptNo,
+    source: row.source,
+    method: row.method,
+    url: row.url,
+    request_headers: row.requestHeaders,
+    request_body: row.requestBody,
+    status_code: row.statusCode,
+    response_body: row.responseBody,
+    error: row.error,
+    error_class: row.errorClass,
+    duration_ms: row.durationMs,
+    at: row.createdAt,
+  };
+}
+
+function view(row: DeliveryEntity): DeliveryView {
+  return {
+    id: row.deliveryId,
+    status: row.status,
+    attempt_count: row.attempts,
+    endpoint_id: row.endpointId,
+    decision_id: row.decisionId,
+    call_id: row.callId,
+    last_status_code: row.lastStatusCode,
+    last_error: row.lastError,
+    next_attempt_at: row.nextAttemptAt,
+    delivered_at: row.deliveredAt,
+    failed_at: row.failedAt,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}

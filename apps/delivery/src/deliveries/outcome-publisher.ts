@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { type DeliveryOutcome, Topic } from '@postback/contracts';
+import { EventProducer } from '@postback/kafka';
+import { type JobContext } from '../retrying/retry-queue';
+
+/** One DeliveryOutcome on postbacks.outcomes.v1 per finished delivery (delivered, or failed into the DLQ). */
+@Injectable()
+export class OutcomePublisher {
+  constructor(private readonly producer: EventProducer) {}
+
+  async publish(
+    job: JobContext,
+    outcome: DeliveryOutcome['outcome'],
+    statusCode: number | null,
+    error: string | null,
+  ): Promise<void> {
+    await this.producer.send<DeliveryOutcome>(Topic.PostbackOutcomes, [
+      {
+        key: job.callId,
+        value: {
+          delivery_id: job.deliveryId,
+          endpoint_id: job.endpointId,
+          decision_id: job.decisionId,
+          call_id: job.callId,
+          outcome,
+          attempts: job.attempts,
+          status_code: statusCode,
+          error,
+          finished_at: new Date(),
+          traceparent: job.traceparent,
+        },
+      },
+    ]);
+  }
+}

@@ -1,0 +1,25 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { AdminTokenGuard, parseOrThrow } from '@postback/http';
+import { ReplayDelivery } from './replay-delivery.usecase';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository';
+import { dlqReplaySchema } from '../deliveries/delivery-filter.schema';
+
+/** Replays the dead-lettered deliveries of one endpoint that failed within a time range. */
+@Controller('v1/dlq')
+@UseGuards(AdminTokenGuard)
+export class DlqController {
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly replay: ReplayDelivery,
+  ) {}
+
+  @Post('replay')
+  @HttpCode(202)
+  async replayRange(@Body() body: unknown): Promise<{ replayed: number; ids: string[] }> {
+    const input = parseOrThrow(dlqReplaySchema, body ?? {});
+    const ids = await this.deliveries.failedIds(input.endpoint_id, input.from, input.to ?? new Date());
+    const replayed: string[] = [];
+    for (const id of ids) if (await this.replay.execute(id)) replayed.push(id);
+    return { replayed: replayed.length, ids: replayed };
+  }
+}

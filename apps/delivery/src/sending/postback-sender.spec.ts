@@ -1,0 +1,28 @@
+import { isSuccess } from './postback-sender';
+
+const result = (status: number | null, body = '') => ({ status, body, durationMs: 1, error: null });
+
+describe('isSuccess', () => {
+  it.each([
+    [200, true],
+    [204, true],
+    [299, true],
+    [301, false],
+    [404, false],
+    [500, false],
+    [null, false],
+  ])('HTTP %p alone: %s', (status, ok) => expect(isSuccess(result(status))).toBe(ok));
+
+  it.each([
+    ['success=true', true],
+    ['{"success":true}', false],
+    ['success=false', false],
+    ['', false],
+  ])('with a body pattern, "%s": %s', (body, ok) => {
+    expect(isSuccess(result(200, body), { body_pattern: '^success=true$' })).toBe(ok);
+  });
+
+  it('never accepts a non-2xx whatever the body says', () => {
+    expect(isSuccess(result(500, 'success=true'), { body_pattern: 'success=true' })).toBe(false);
+  });
+});

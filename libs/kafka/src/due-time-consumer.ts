@@ -1,0 +1,105 @@
+import { type Consumer, type IHeaders, type Kafka } from 'kafkajs';
+import { type Logger } from 'pino';
+import { type AvroSerde } from './avro-serde';
+import { type ConsumedEvent } from './event-consumers';
+
+export interface DueTimeConsumerSpec<T> {
+  groupId: string;
+  topics: string[];
+  /** When a message may be handled (epoch ms), read from its headers; null means now. */
+  dueAt(headers: Record<string, string>): number | null;
+  handle(event: ConsumedEvent<T>): Promise<void>;
+}
+
+/**
+ * A consumer for delay topics (retry tiers). Messages on one partition are in due order — a
+ * tier has one delay — so when the head is not due yet the partition is paused until it is,
+ * and resumed by a timer: no sleep inside the handler, so heartbeats and rebalances go on.
+ * eachBatch with eachBatchAutoResolve off: only handled messages are resolved and committed
+ * (one at a time, after the handler resolved); the unhandled rest is fetched again on resume.
+ */
+export class DueTimeConsumer<T> {
+  private consumer?: Consumer;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly serde: AvroSerde,
+    private readonly logger: Logger,
+    private readonly spec: DueTimeConsumerSpec<T>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.spec.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 1000,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.spec.topics, fromBeginning: true });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 4,
+      eachBatch: async ({
+        batch,
+        resolveOffset,
+        heartbeat,
+        commitOffsetsIfNecessary,
+        pause,
+        isRunning,
+        isStale,
+      }) => {
+        const { topic, partition } = batch;
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) return;
+          const headers = stringHeaders(message.headers);
+          const waitMs = (this.spec.dueAt(headers) ?? 0) - this.now();
+          if (waitMs > 0) {
+            this.resumeLater(pause(), waitMs);
+            return;
+          }
+          if (message.value) {
+            await this.spec.handle({
+              topic,
+              partition,
+              offset: message.offset,
+              key: message.key?.toString() ?? null,
+              value: await this.serde.decode<T>(message.value),
+              headers,
+            });
+          }
+          resolveOffset(message.offset);
+          const next = String(BigInt(message.offset) + 1n);
+          await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+          await heartbeat();
+        }
+      },
+    });
+    this.logger.info({ groupId: this.spec.groupId, topics: this.spec.topics }, 'due-time consumer started');
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  private resumeLater(resume: () => void, waitMs: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      resume();
+    }, waitMs);
+    this.timers.add(timer);
+  }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return result;
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { DeliveryHarness } from '../support/delivery-harness';
+
+/**
+ * The circuit breaker on the real stack: consecutive failures open an endpoint's circuit, and an
+ * endpoint that keeps failing for DELIVERY_DISABLE_AFTER_MS is disabled, its waiting deliveries
+ * going to the DLQ with the reason. Thresholds are short through configuration.
+ */
+describe('delivery: circuit breaker', () => {
+  const h = new DeliveryHarness({
+    LOG_LEVEL: 'info',
+    DELIVERY_RETRY_SCHEDULE: '1s,2s,3s',
+    DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
+    DELIVERY_CIRCUIT_FAILURE_THRESHOLD: '2',
+    DELIVERY_CIRCUIT_COOLDOWN_MS: '1000',
+    DELIVERY_DISABLE_AFTER_MS: '2000',
+  });
+
+  beforeAll(() => h.start(), 180_000);
+  afterAll(() => h.stop(), 60_000);
+
+  const metric = async (name: string, endpointId: string): Promise<number | null> => {
+    const text = await (await fetch(`${h.baseUrl}/metrics`)).text();
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith(`${name}{`) && l.includes(`endpoint_id="${endpointId}"`));
+    return line ? Number(line.split(' ').at(-1)) : null;
+  };
+
+  const until = async <T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const value = await probe();
+      if (ok(value)) return value;
+      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  it('opens after consecutive failures, then disables an endpoint that keeps failing', async () => {
+    const campaign = `down-${randomUUID()}`;
+    const endpointId = await h.createEndpoint(campaign);
+    h.receiver.script(() => ({ status: 503 }));
+    const decision = await h.decide(campaign);
+
+    await h.receiver.waitFor(() => h.requestsFor(campaign).length === 2, 30_000);
+    await until(
+      'circuit state',
+      () => metric('postback_delivery_circuit_open', endpointId),
+      (v) => v === 1,
+    );
+
+    const endpoint = await until(
+      'endpoint disabled',
+      () => h.getJson<{ active: boolean; disabled_reason: string | null }>(`/v1/endpoints/${endpointId}`),
+      (e) => !e.active,
+    );
+    expect(endpoint.disabled_reason).toBe('failing continuously: HTTP 503');
+    expect(await metric('postback_delivery_endpoints_disabled_total', endpointId)).toBe(1);
+
+    const failed = await h.deliveryOf(endpointId, decision.call_id, 'failed');
+    expect(failed.last_error).toBe('permanent: endpoint disabled: failing continuously: HTTP 503');
+    // Disabled by the first failure at least DELIVERY_DISABLE_AFTER_MS after the first one
+    // (the second or third attempt, depending on jitter and consumer start-up); nothing after it.
+    const requests = h.requestsFor(campaign);
+    expect(requests).toHaveLength(failed.attempt_count);
+    expect(failed.attempt_count).toBeGreaterThanOrEqual(2);
+    expect(requests.at(-1)!.receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(1900); // the service measures a little later than the receiver
+    expect(requests.at(-2)!.receivedAt - requests[0].receivedAt).toBeLessThan(2100);
+  }, 60_000);
+});

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
+import { Contracts, type DeliveryJob } from '@postback/contracts';
+import { AvroSerde, DueTimeConsumer, KafkaEventProducer, ensureTopics } from '@postback/kafka';
+
+/** The delay-topic consumer against the real broker: pause until due, keep order, commit what was handled. */
+describe('DueTimeConsumer', () => {
+  const kafka = new Kafka({
+    clientId: 'due-time-int',
+    brokers: [process.env.KAFKA_BROKERS!],
+    logLevel: logLevel.NOTHING,
+  });
+  const serde = new AvroSerde(process.env.SCHEMA_REGISTRY_URL!);
+  const producer = new KafkaEventProducer(kafka, serde);
+  const topic = `test.due.${randomUUID()}`;
+  const groupId = `due-${randomUUID()}`;
+  const logger = pino({ level: 'silent' });
+
+  const job = (id: string): DeliveryJob => ({
+    delivery_id: id,
+    endpoint_id: 'e',
+    decision_id: 'd',
+    call_id: 'c',
+    attempt: 1,
+    last_error: null,
+    enqueued_at: new Date(),
+  });
+  const send = (id: string, dueAt: number) =>
+    producer.send(topic, [{ key: 'same-partition', value: job(id), headers: { 'x-due': String(dueAt) } }]);
+
+  const consumer = (handled: { id: string; at: number }[], onHandled: () => void) =>
+    new DueTimeConsumer<DeliveryJob>(kafka, serde, logger, {
+      groupId,
+      topics: [topic],
+      dueAt: (headers) => Number(headers['x-due']),
+      handle: async ({ value }) => {
+        handled.push({ id: value.delivery_id, at: Date.now() });
+        onHandled();
+      },
+    });
+
+  beforeAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
+    await admin.disconnect();
+    await serde.register(topic, Contracts.DeliveryJob);
+    await producer.connect();
+  });
+
+  afterAll(() => producer.disconnect());
+
+  it('waits for the head to be due, keeps the order, and commits only what it handled', async () => {
+    const dueA = Date.now() + 2000;
+    await send('a', dueA);
+    await send('b', Date.now()); // due already, but behind a: waits with it
+
+    const handled: { id: string; at: number }[] = [];
+    let done!: () => void;
+    const both = new Promise<void>((resolve) => (done = resolve));
+    const first = consumer(handled, () => handled.length === 2 && done());
+    await first.start();
+    await both;
+    await first.stop();
+    expect(handled.map((h) => h.id)).toEqual(['a', 'b']);
+    expect(handled[0].at).toBeGreaterThanOrEqual(dueA);
+
+    // A new member of the group starts after the committed offsets: only the new message arrives.
+    const later: { id: string; at: number }[] = [];
+    let gotC!: () => void;
+    const c = new Promise<void>((resolve) => (gotC = resolve));
+    const second = consumer(later, () => gotC());
+    await second.start();
+    await send('c', Date.now());
+    await c;
+    await second.stop();
+    expect(later.map((h) => h.id)).toEqual(['c']);
+  }, 90_000);
+});
