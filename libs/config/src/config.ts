@@ -17,6 +17,18 @@ export interface Config {
   database: { url: string };
   ports: { ingest: number; rules: number; delivery: number };
   delivery: { timeoutMs: number; connectTimeoutMs: number; retrySchedule: string[] };
+  ingest: {
+    bodyLimitBytes: number;
+    /** CIDRs of proxies whose X-Forwarded-For is believed. */
+    trustedProxies: string[];
+    callerHashKey: string;
+    signingSecretKey: string;
+    defaultCountryCode: string;
+    idempotencyWindowMs: number;
+    rateLimitPerSecond: number;
+    producerLingerMs: number;
+    sourceCacheMs: number;
+  };
 }
 
 export function toConfig(env: Env): Config {
@@ -39,6 +51,17 @@ export function toConfig(env: Env): Config {
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,
       retrySchedule: env.DELIVERY_RETRY_SCHEDULE,
+    },
+    ingest: {
+      bodyLimitBytes: env.INGEST_BODY_LIMIT_BYTES,
+      trustedProxies: env.INGEST_TRUSTED_PROXIES,
+      callerHashKey: env.INGEST_CALLER_HASH_KEY,
+      signingSecretKey: env.INGEST_SIGNING_SECRET_KEY,
+      defaultCountryCode: env.INGEST_DEFAULT_COUNTRY_CODE,
+      idempotencyWindowMs: env.INGEST_IDEMPOTENCY_WINDOW_HOURS * 3_600_000,
+      rateLimitPerSecond: env.INGEST_RATE_LIMIT_PER_SECOND,
+      producerLingerMs: env.INGEST_PRODUCER_LINGER_MS,
+      sourceCacheMs: env.INGEST_SOURCE_CACHE_MS,
     },
   };
 }
