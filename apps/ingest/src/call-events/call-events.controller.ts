@@ -28,16 +28,16 @@ export class CallEventsController {
     @Headers() headers: Record<string, string | undefined>,
   ): Promise<{ items: AcceptedEvent[] }> {
     const batch = Array.isArray(body) ? body : [body ?? {}];
-    let inputs;
     try {
-      inputs = parseOrThrow(callEventBatchSchema, batch);
+      const inputs = parseOrThrow(callEventBatchSchema, batch);
+      const key = idempotencyKeyOf(headers['idempotency-key']);
+      return { items: await this.intake.accept(inputs, source, key, continueTrace(headers.traceparent)) };
     } catch (error) {
+      // Schema errors and caller numbers that are not phone numbers alike.
       if (error instanceof ValidationFailedException) {
         this.metrics.events.inc({ kind: 'call_event', outcome: 'invalid' }, batch.length);
       }
       throw error;
     }
-    const key = idempotencyKeyOf(headers['idempotency-key']);
-    return { items: await this.intake.accept(inputs, source, key, continueTrace(headers.traceparent)) };
   }
 }
