@@ -101,15 +101,38 @@ describe('EventIntakeService', () => {
   });
 
   it('releases the keys of a failed produce, so that the retry is taken', async () => {
-    producer.failing = true;
-    await expect(service.accept(request([event('e1', 'k1')], 'abc'))).rejects.toBeInstanceOf(
-      ProduceFailedError,
-    );
-    await expect(service.accept(request([event('e2', 'k2')]))).rejects.toBeInstanceOf(ProduceFailedError);
-    expect(store.rows.size).toBe(0);
-    producer.failing = false;
-    const retried = await service.accept(request([event('e3', 'k1')], 'abc'));
-    expect(retried[0]).toMatchObject({ event_id: 'e3', status: 'accepted' });
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      producer.failing = true;
+      await expect(service.accept(request([event('e1', 'k1')], 'abc'))).rejects.toBeInstanceOf(
+        ProduceFailedError,
+      );
+      jest.setSystemTime(1_010_000);
+      await expect(service.accept(request([event('e2', 'k2')]))).rejects.toBeInstanceOf(ProduceFailedError);
+      expect(store.rows.size).toBe(0);
+      producer.failing = false;
+      jest.setSystemTime(1_020_000);
+      const retried = await service.accept(request([event('e3', 'k1')], 'abc'));
+      expect(retried[0]).toMatchObject({ event_id: 'e3', status: 'accepted' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('refuses at once for a while after a failed produce, then tries again', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      producer.failing = true;
+      await expect(service.accept(request([event('e1', 'k1')]))).rejects.toBeInstanceOf(ProduceFailedError);
+      producer.failing = false;
+      await expect(service.accept(request([event('e2', 'k2')]))).rejects.toBeInstanceOf(ProduceFailedError);
+      expect(store.rows.size).toBe(0);
+      jest.setSystemTime(1_000_000 + 5000);
+      await expect(service.accept(request([event('e3', 'k3')]))).resolves.toHaveLength(1);
+      expect(producer.sent.map((m) => m.value)).toEqual(['e3']);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('answers 409 while the same key is still being stored, and holds nothing of its own', async () => {

@@ -1,8 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { BatchingEventProducer } from '@postback/kafka';
+import { BatchingEventProducer, ProduceFailedError } from '@postback/kafka';
 import { type EventRef, IdempotencyStore } from '../idempotency/idempotency.store';
 import { requestKey } from '../idempotency/idempotency-key';
 import { IngestMetrics } from '../ingest.metrics';
+import { ProduceBreaker } from './produce-breaker';
 
 export type IntakeKind = 'disposition' | 'call_event';
 
@@ -16,6 +17,9 @@ export interface PreparedEvent<T> {
 export interface AcceptedEvent extends EventRef {
   status: 'accepted' | 'duplicate';
 }
+
+/** As long as the 503's Retry-After: a client that waits as told finds writes tried again. */
+export const BREAKER_COOLDOWN_MS = 5000;
 
 export interface IntakeRequest<T> {
   kind: IntakeKind;
@@ -40,6 +44,8 @@ const inProgress = () =>
  */
 @Injectable()
 export class EventIntakeService {
+  private readonly breaker = new ProduceBreaker(BREAKER_COOLDOWN_MS);
+
   constructor(
     private readonly producer: BatchingEventProducer,
     private readonly store: IdempotencyStore,
@@ -47,6 +53,10 @@ export class EventIntakeService {
   ) {}
 
   async accept<T>(request: IntakeRequest<T>): Promise<AcceptedEvent[]> {
+    if (this.breaker.isOpen(Date.now())) {
+      this.metrics.events.inc({ kind: request.kind, outcome: 'unavailable' }, request.events.length);
+      throw new ProduceFailedError(request.topic, new Error('a write failed moments ago; not trying yet'));
+    }
     return request.idempotencyKey !== undefined ? this.acceptKeyed(request) : this.acceptDerived(request);
   }
 
@@ -109,11 +119,13 @@ export class EventIntakeService {
         })),
       );
     } catch (error) {
+      if (error instanceof ProduceFailedError) this.breaker.failed(Date.now());
       this.metrics.events.inc({ kind: request.kind, outcome: 'unavailable' }, events.length);
       // If this fails too, the claims go stale and are taken over after a minute.
       await this.store.release(request.sourceId, keys).catch(() => undefined);
       throw error;
     }
+    this.breaker.succeeded();
     await this.store.confirm(request.sourceId, keys);
     this.metrics.events.inc({ kind: request.kind, outcome: 'accepted' }, events.length);
   }
