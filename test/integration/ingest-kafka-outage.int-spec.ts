@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { type Disposition, Topic } from '@postback/contracts';
-import { ServiceProcess, freePort } from '@postback/testing';
+import { type ServiceProcess } from '@postback/testing';
 import { startTestKafka, stopTestKafka } from '../infra/local-stack';
-import { IngestClient } from '../support/ingest-client';
+import { type IngestClient } from '../support/ingest-client';
+import { startIngest } from '../support/ingest-process';
 import { TopicReader } from '../support/topic-reader';
 
 /**
@@ -12,8 +12,6 @@ import { TopicReader } from '../support/topic-reader';
  * every event answered 202 is in the topic exactly once.
  */
 describe('ingest while Kafka is down', () => {
-  const root = resolve(__dirname, '..', '..');
-  const adminToken = `outage-admin-${randomUUID()}`;
   let ingest: ServiceProcess;
   let client: IngestClient;
   let key: string;
@@ -24,23 +22,7 @@ describe('ingest while Kafka is down', () => {
         'this test stops and starts the broker of the embedded test stack; run it on the local stack',
       );
     }
-    const port = await freePort();
-    ingest = new ServiceProcess(
-      'ingest',
-      port,
-      {
-        ...process.env,
-        ADMIN_TOKEN: adminToken,
-        INGEST_PORT: String(port),
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-        SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
-        DATABASE_URL: process.env.DATABASE_URL!,
-      },
-      root,
-    );
-    ingest.start();
-    await ingest.ready();
-    client = new IngestClient(ingest, adminToken);
+    ({ ingest, client } = await startIngest());
     key = (await client.createSource({ name: 'outage' })).api_key.key;
   }, 180_000);
 

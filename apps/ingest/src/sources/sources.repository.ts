@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, type Repository } from 'typeorm';
 import { generateApiKey } from '../auth/api-key';
 import { ApiKeyEntity } from './api-key.entity';
 import { type ApiKeyInfo, type IntakeSource } from './source';
@@ -93,12 +93,9 @@ export class SourcesRepository {
     return row?.toSource() ?? null;
   }
 
-  private async insertKey(
-    repository: ReturnType<DataSource['getRepository']>,
-    sourceId: string,
-  ): Promise<IssuedApiKey> {
+  private async insertKey(repository: Repository<ApiKeyEntity>, sourceId: string): Promise<IssuedApiKey> {
     const issued = generateApiKey();
-    const row = (await repository.save(
+    const row = await repository.save(
       repository.create({
         id: randomUUID(),
         sourceId,
@@ -106,7 +103,7 @@ export class SourcesRepository {
         prefix: issued.prefix,
         revokedAt: null,
       }),
-    )) as ApiKeyEntity;
+    );
     return { ...row.toInfo(), key: issued.key };
   }
 }
