@@ -141,7 +141,7 @@ describe('ingest intake', () => {
       ).toEqual([original.event_id, expect.any(String)]);
     });
 
-    it('derives an id from source, call, disposition and timestamp, and remembers it across a restart', async () => {
+    it('derives an id from source, call, disposition, timestamp and value, and remembers it across a restart', async () => {
       const callId = newCall();
       const query = `call_id=${callId}&disposition=SALE%20-%20closed&timestamp=1796033700`;
       const first = (await (await get(query, withKey(source.api_key.key))).json()) as { event_id: string };
@@ -166,6 +166,8 @@ describe('ingest intake', () => {
         withKey(source.api_key.key),
       );
       expect(((await later.json()) as { status: string }).status).toBe('accepted');
+      const corrected = await get(`${query}&value=20`, withKey(source.api_key.key));
+      expect(((await corrected.json()) as { status: string }).status).toBe('accepted');
     }, 120_000);
   });
 

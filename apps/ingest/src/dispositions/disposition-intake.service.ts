@@ -39,11 +39,13 @@ export class DispositionIntakeService {
         });
         return {
           ref: { event_id: event.event_id, call_id: event.call_id },
+          // The value too: a changed value is a correction (an upgrade), never a repeat.
           dedupKey: derivedKey([
             source.id,
             input.call_id,
             normaliseLabel(input.disposition),
             input.timestamp,
+            input.value,
           ]),
           value: event,
         };
