@@ -101,13 +101,21 @@ async function main() {
 
   await Promise.all(services.map((service, i) => waitReady(service, children[i])));
   const [ingest, rules, delivery] = services.map((s) => `http://127.0.0.1:${s.port}`);
+  // Intake needs a source's API key: create one for this run so the examples work as printed.
+  const created = await fetch(`${ingest}/v1/sources`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `local demo ${new Date().toISOString()}` }),
+  });
+  if (created.status !== 201) throw new Error(`could not create a demo source: HTTP ${created.status}`);
+  const apiKey = (await created.json()).api_key.key;
   console.log(`
 Postback is running (logs in ${logDir}; Ctrl-C to stop).
 
   Send a postback (the URL a dialer calls):
-    curl '${ingest}/v1/postback?call_id=CA-1001&disposition=Sale&value=125.50'
+    curl '${ingest}/v1/postback?call_id=CA-1001&disposition=Sale&value=125.50&api_key=${apiKey}'
   or JSON, one or a batch:
-    curl -X POST ${ingest}/v1/dispositions -H 'Content-Type: application/json' \\
+    curl -X POST ${ingest}/v1/dispositions -H 'Content-Type: application/json' -H 'X-API-Key: ${apiKey}' \\
       -d '{"call_id":"CA-1002","disposition":"Qualified Lead","value":"200"}'
 
   Add a destination that receives conversion postbacks:
@@ -116,6 +124,7 @@ Postback is running (logs in ${logDir}; Ctrl-C to stop).
 
   Decisions of a call:  curl -H "Authorization: Bearer ${token}" '${rules}/v1/conversions?call_id=CA-1001'
   Health and metrics:   ${ingest}/health/ready  ${ingest}/metrics  (rules ${rules}, delivery ${delivery})
+  Demo source's key:    ${apiKey}  (more sources: POST ${ingest}/v1/sources; API in ${ingest}/openapi.json)
   Admin token:          ${token}  (kept in ${join(stackDir, 'admin-token')}; set ADMIN_TOKEN to choose one)
 `);
 }

@@ -12,6 +12,8 @@ describe('a disposition travels from ingest to the client system', () => {
   const receiver = new TestReceiver();
   const services = {} as Record<ServiceName, ServiceProcess>;
   let receiverUrl: string;
+  /** The API key of a source created through ingest's admin API, as an operator would. */
+  let apiKey: string;
 
   const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
   const queryOf = (url: string) => Object.fromEntries(new URL(url, receiverUrl).searchParams);
@@ -48,6 +50,14 @@ describe('a disposition travels from ingest to the client system', () => {
       }),
     });
     expect(created.status).toBe(201);
+
+    const source = await fetch(`${services.ingest.baseUrl}/v1/sources`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'e2e dialer' }),
+    });
+    expect(source.status).toBe(201);
+    apiKey = ((await source.json()) as { api_key: { key: string } }).api_key.key;
   }, 240_000);
 
   afterAll(async () => {
@@ -59,7 +69,7 @@ describe('a disposition travels from ingest to the client system', () => {
     const callId = `e2e-${randomUUID()}`;
     const response = await fetch(`${services.ingest.baseUrl}/v1/dispositions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
       body: JSON.stringify({
         call_id: callId,
         disposition: 'Sale',
@@ -94,7 +104,7 @@ describe('a disposition travels from ingest to the client system', () => {
   it('takes the pasted-URL form and turns a Qualified Lead into a partial postback', async () => {
     const callId = `e2e-${randomUUID()}`;
     const response = await fetch(
-      `${services.ingest.baseUrl}/v1/postback?call_id=${callId}&disposition=qualified%20lead&value=200&timestamp=1796033700&agent=a7`,
+      `${services.ingest.baseUrl}/v1/postback?call_id=${callId}&disposition=qualified%20lead&value=200&timestamp=1796033700&agent=a7&api_key=${apiKey}`,
     );
     expect(response.status).toBe(202);
 
@@ -126,7 +136,9 @@ describe('a disposition travels from ingest to the client system', () => {
   });
 
   it('refuses a disposition without a call id, naming the field, and sends nothing for it', async () => {
-    const response = await fetch(`${services.ingest.baseUrl}/v1/postback?disposition=Sale&value=10`);
+    const response = await fetch(`${services.ingest.baseUrl}/v1/postback?disposition=Sale&value=10`, {
+      headers: { 'x-api-key': apiKey },
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
       error: 'validation_failed',
@@ -136,15 +148,22 @@ describe('a disposition travels from ingest to the client system', () => {
 
   it('sends each decision once, however often the same disposition repeats', async () => {
     const callId = `e2e-${randomUUID()}`;
-    const send = (value: string) =>
+    const send = (value: string, timestamp: number) =>
       fetch(
-        `${services.ingest.baseUrl}/v1/postback?call_id=${callId}&disposition=Sale&value=${value}&timestamp=1796033700`,
+        `${services.ingest.baseUrl}/v1/postback?call_id=${callId}&disposition=Sale&value=${value}&timestamp=${timestamp}`,
+        { headers: { 'x-api-key': apiKey } },
       );
-    expect((await send('10')).status).toBe(202);
-    expect((await send('10')).status).toBe(202);
+    const first = await send('10', 1796033700);
+    expect(first.status).toBe(202);
+    // The exact repeat is recognised at ingest and produces nothing…
+    const repeat = await send('10', 1796033700);
+    expect(repeat.status).toBe(202);
+    expect(((await repeat.json()) as { status: string }).status).toBe('duplicate');
+    // …and the same outcome reported again later reaches rules, which decides nothing new.
+    expect((await send('10', 1796033760)).status).toBe(202);
     // Then an upgrade on the same call: one partition, in order, so once its postback
     // arrives the repeat before it has been decided too.
-    expect((await send('20')).status).toBe(202);
+    expect((await send('20', 1796033820)).status).toBe(202);
     await receiver.waitFor(
       (request) => forCall(callId)(request) && queryOf(request.url).value === '20.00',
       60_000,

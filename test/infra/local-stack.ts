@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Infrastructure, REPO_ROOT, TEST_DATABASE } from './infrastructure';
 
@@ -33,4 +34,32 @@ export function startLocalStack(): Infrastructure {
 
 export function stopLocalStack(): void {
   stack('stop');
+}
+
+/**
+ * Stops only the test stack's Kafka broker (the registry keeps running, so schema ids stay
+ * valid) and resolves once its process is gone; `startTestKafka` brings it back.
+ */
+export async function stopTestKafka(timeoutMs = 60_000): Promise<void> {
+  const pid = Number(readFileSync(join(TEST_STACK_ENV.STACK_DIR, 'kafka', 'kafka.pid'), 'utf8').trim());
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) throw new Error(`kafka (pid ${pid}) still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Starts whatever part of the test stack is not running and waits until it is healthy. */
+export function startTestKafka(): void {
+  stack('start');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

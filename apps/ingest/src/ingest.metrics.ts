@@ -3,14 +3,30 @@ import { Counter, Registry } from 'prom-client';
 
 @Injectable()
 export class IngestMetrics {
-  /** Events taken in, by kind (disposition, call_event) and outcome (accepted, invalid, unavailable). */
+  /** Events taken in, by kind (disposition, call_event) and outcome (accepted, duplicate, invalid, unavailable). */
   readonly events: Counter<'kind' | 'outcome'>;
+  /** Refused intake requests, by reason (missing_key, unknown_key, source_disabled, ip_not_allowed, signature_*). */
+  readonly authFailures: Counter<'reason'>;
+  /** Requests refused with 429, by source. */
+  readonly rateLimited: Counter<'source_id'>;
 
   constructor(registry: Registry) {
     this.events = new Counter({
       name: 'postback_ingest_events_total',
       help: 'Inbound events by kind and outcome',
       labelNames: ['kind', 'outcome'],
+      registers: [registry],
+    });
+    this.authFailures = new Counter({
+      name: 'postback_ingest_auth_failures_total',
+      help: 'Intake requests refused by authentication, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.rateLimited = new Counter({
+      name: 'postback_ingest_rate_limited_total',
+      help: 'Intake requests refused with 429, by source',
+      labelNames: ['source_id'],
       registers: [registry],
     });
   }

@@ -1,12 +1,27 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { type Config, ConfigModule } from '@postback/config';
-import { ProduceFailedFilter } from '@postback/http';
-import { KafkaModule } from '@postback/kafka';
+import { DatabaseModule } from '@postback/db';
+import { AdminTokenGuard, ProduceFailedFilter } from '@postback/http';
+import { BatchingEventProducer, EventProducer, KafkaModule } from '@postback/kafka';
 import { ObservabilityModule } from '@postback/observability';
+import { SourceAuthGuard } from './auth/source-auth.guard';
+import { CallEventIntakeService } from './call-events/call-event-intake.service';
+import { CallEventsController } from './call-events/call-events.controller';
 import { DispositionIntakeService } from './dispositions/disposition-intake.service';
 import { DispositionsController } from './dispositions/dispositions.controller';
+import { IdempotencyStore } from './idempotency/idempotency.store';
 import { IngestMetrics } from './ingest.metrics';
+import { EventIntakeService } from './intake/event-intake.service';
+import { IntakeLifecycle } from './intake/intake.lifecycle';
+import { CreateIngestTables1764461000000 } from './migrations/1764461000000-create-ingest-tables';
+import { OpenApiController } from './openapi/openapi.controller';
+import { SourceRateLimitGuard } from './rate-limit/source-rate-limit.guard';
+import { ApiKeyEntity } from './sources/api-key.entity';
+import { SourceDirectory } from './sources/source-directory';
+import { SourceEntity } from './sources/source.entity';
+import { SourcesController } from './sources/sources.controller';
+import { SourcesRepository } from './sources/sources.repository';
 
 @Module({})
 export class IngestModule {
@@ -17,11 +32,31 @@ export class IngestModule {
         ConfigModule.forRoot(config),
         ObservabilityModule.forService('ingest', config),
         KafkaModule.forService('ingest'),
+        DatabaseModule.forService({
+          schema: 'ingest',
+          entities: [SourceEntity, ApiKeyEntity],
+          migrations: [CreateIngestTables1764461000000],
+        }),
       ],
-      controllers: [DispositionsController],
+      controllers: [DispositionsController, CallEventsController, SourcesController, OpenApiController],
       providers: [
         IngestMetrics,
+        {
+          provide: BatchingEventProducer,
+          inject: [EventProducer],
+          useFactory: (producer: EventProducer) =>
+            new BatchingEventProducer(producer, { lingerMs: config.ingest.producerLingerMs }),
+        },
+        SourcesRepository,
+        SourceDirectory,
+        IdempotencyStore,
+        EventIntakeService,
         DispositionIntakeService,
+        CallEventIntakeService,
+        IntakeLifecycle,
+        AdminTokenGuard,
+        SourceAuthGuard,
+        SourceRateLimitGuard,
         { provide: APP_FILTER, useFactory: () => new ProduceFailedFilter() },
       ],
     };

@@ -69,6 +69,34 @@ export const envSchema = z.object({
   DELIVERY_DISABLE_AFTER_MS: positiveInt(86_400_000),
   DELIVERY_ENDPOINT_CONCURRENCY: positiveInt(10),
   DELIVERY_ENDPOINT_RATE_PER_SECOND: positiveInt(50),
+
+  // ingest: sources, authentication, idempotency, backpressure
+  INGEST_BODY_LIMIT_BYTES: positiveInt(1_048_576),
+  INGEST_TRUSTED_PROXIES: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .default([]),
+  INGEST_CALLER_HASH_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default('postback-development-caller-hash-key'),
+  INGEST_SIGNING_SECRET_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default('postback-development-signing-secret-key'),
+  INGEST_DEFAULT_COUNTRY_CODE: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, 'expected a country calling code such as 1 or 44')
+    .default('1'),
+  INGEST_IDEMPOTENCY_WINDOW_HOURS: positiveInt(24),
+  INGEST_RATE_LIMIT_PER_SECOND: positiveInt(1000),
+  INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).max(100).default(5),
+  INGEST_SOURCE_CACHE_MS: z.coerce.number().int().min(0).default(5000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -27,6 +27,18 @@ export interface Config {
     endpointConcurrency: number;
     endpointRatePerSecond: number;
   };
+  ingest: {
+    bodyLimitBytes: number;
+    /** CIDRs of proxies whose X-Forwarded-For is believed. */
+    trustedProxies: string[];
+    callerHashKey: string;
+    signingSecretKey: string;
+    defaultCountryCode: string;
+    idempotencyWindowMs: number;
+    rateLimitPerSecond: number;
+    producerLingerMs: number;
+    sourceCacheMs: number;
+  };
 }
 
 export function toConfig(env: Env): Config {
@@ -57,6 +69,17 @@ export function toConfig(env: Env): Config {
       disableAfterMs: env.DELIVERY_DISABLE_AFTER_MS,
       endpointConcurrency: env.DELIVERY_ENDPOINT_CONCURRENCY,
       endpointRatePerSecond: env.DELIVERY_ENDPOINT_RATE_PER_SECOND,
+    },
+    ingest: {
+      bodyLimitBytes: env.INGEST_BODY_LIMIT_BYTES,
+      trustedProxies: env.INGEST_TRUSTED_PROXIES,
+      callerHashKey: env.INGEST_CALLER_HASH_KEY,
+      signingSecretKey: env.INGEST_SIGNING_SECRET_KEY,
+      defaultCountryCode: env.INGEST_DEFAULT_COUNTRY_CODE,
+      idempotencyWindowMs: env.INGEST_IDEMPOTENCY_WINDOW_HOURS * 3_600_000,
+      rateLimitPerSecond: env.INGEST_RATE_LIMIT_PER_SECOND,
+      producerLingerMs: env.INGEST_PRODUCER_LINGER_MS,
+      sourceCacheMs: env.INGEST_SOURCE_CACHE_MS,
     },
   };
 }

@@ -9,7 +9,12 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values must never reach a log line, even when invalid. */
-const SECRET_VARIABLES = new Set(['ADMIN_TOKEN', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set([
+  'ADMIN_TOKEN',
+  'DATABASE_URL',
+  'INGEST_CALLER_HASH_KEY',
+  'INGEST_SIGNING_SECRET_KEY',
+]);
 
 /** Parses the environment once at boot; fails fast naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

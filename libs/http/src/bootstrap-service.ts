@@ -9,6 +9,8 @@ export interface ServiceOptions {
   port: number;
   /** Request body limit in bytes (Fastify answers 413 above it). */
   bodyLimit?: number;
+  /** Keep each JSON or form body's bytes as `request.rawBody` (for signature checks). */
+  rawBody?: boolean;
 }
 
 /** Starts one service on Fastify with JSON logs and graceful shutdown on SIGTERM/SIGINT. */
@@ -19,7 +21,7 @@ export async function bootstrapService(
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1_048_576, trustProxy: false }),
-    { bufferLogs: true },
+    { bufferLogs: true, rawBody: options.rawBody ?? false },
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -31,10 +33,11 @@ export async function bootstrapService(
 export function runService(
   module: (config: Config) => DynamicModule,
   port: (config: Config) => number,
+  options: (config: Config) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody'> = () => ({}),
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();
-    await bootstrapService(module(config), { host: config.host, port: port(config) });
+    await bootstrapService(module(config), { host: config.host, port: port(config), ...options(config) });
   };
   start().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

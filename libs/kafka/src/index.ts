@@ -1,4 +1,5 @@
 export * from './avro-serde';
+export * from './batching-event-producer';
 export * from './event-consumers';
 export * from './event-producer';
 export * from './kafka-client.factory';

@@ -1,47 +1,55 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Disposition, Topic } from '@postback/contracts';
-import { EventProducer } from '@postback/kafka';
+import { derivedKey } from '../idempotency/idempotency-key';
+import { type AcceptedEvent, EventIntakeService } from '../intake/event-intake.service';
+import { type ResolvedSource } from '../sources/source-directory';
 import { type DispositionInput } from './disposition-input.schema';
+import { normaliseLabel } from './disposition-map';
 import { toDispositionEvent } from './to-disposition-event';
-import { IngestMetrics } from '../ingest.metrics';
 
-/** Until sources and API keys exist, every disposition is attributed to this source. */
-export const DEFAULT_SOURCE_ID = 'default';
-
-export interface AcceptedEvent {
-  event_id: string;
-  call_id: string;
-}
-
-/** Turns validated dispositions into events and resolves once Kafka acknowledged all of them. */
+/** Turns validated dispositions into events of their source and resolves once Kafka acknowledged them. */
 @Injectable()
 export class DispositionIntakeService {
-  constructor(
-    private readonly producer: EventProducer,
-    private readonly metrics: IngestMetrics,
-  ) {}
+  constructor(private readonly intake: EventIntakeService) {}
 
-  async accept(inputs: DispositionInput[], traceparent: string): Promise<AcceptedEvent[]> {
+  accept(
+    inputs: DispositionInput[],
+    source: ResolvedSource,
+    idempotencyKey: string | undefined,
+    traceparent: string,
+  ): Promise<AcceptedEvent[]> {
     const receivedAt = new Date();
-    const events = inputs.map((input) =>
-      toDispositionEvent(input, {
-        eventId: randomUUID(),
-        sourceId: DEFAULT_SOURCE_ID,
-        receivedAt,
-        traceparent,
+    // An empty map means the source sends canonical labels: nothing to map, nothing to flag.
+    const dispositionMap =
+      Object.keys(source.disposition_map).length > 0 ? source.disposition_map : undefined;
+    return this.intake.accept<Disposition>({
+      kind: 'disposition',
+      topic: Topic.Dispositions,
+      sourceId: source.id,
+      idempotencyKey,
+      traceparent,
+      events: inputs.map((input) => {
+        const event = toDispositionEvent(input, {
+          eventId: randomUUID(),
+          sourceId: source.id,
+          receivedAt,
+          traceparent,
+          dispositionMap,
+        });
+        return {
+          ref: { event_id: event.event_id, call_id: event.call_id },
+          // The value too: a changed value is a correction (an upgrade), never a repeat.
+          dedupKey: derivedKey([
+            source.id,
+            input.call_id,
+            normaliseLabel(input.disposition),
+            input.timestamp,
+            input.value,
+          ]),
+          value: event,
+        };
       }),
-    );
-    try {
-      await this.producer.send<Disposition>(
-        Topic.Dispositions,
-        events.map((event) => ({ key: event.call_id, value: event, headers: { traceparent } })),
-      );
-    } catch (error) {
-      this.metrics.events.inc({ kind: 'disposition', outcome: 'unavailable' }, events.length);
-      throw error;
-    }
-    this.metrics.events.inc({ kind: 'disposition', outcome: 'accepted' }, events.length);
-    return events.map((event) => ({ event_id: event.event_id, call_id: event.call_id }));
+    });
   }
 }

@@ -1,15 +1,22 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { continueTrace } from '@postback/observability';
 import { ValidationFailedException, parseOrThrow } from '@postback/http';
-import { dispositionBatchSchema, dispositionInputSchema } from './disposition-input.schema';
-import { type AcceptedEvent, DispositionIntakeService } from './disposition-intake.service';
+import { CurrentSource } from '../auth/current-source.decorator';
+import { SourceAuthGuard } from '../auth/source-auth.guard';
 import { IngestMetrics } from '../ingest.metrics';
+import { type AcceptedEvent } from '../intake/event-intake.service';
+import { idempotencyKeyOf } from '../intake/idempotency-key.header';
+import { SourceRateLimitGuard } from '../rate-limit/source-rate-limit.guard';
+import { type ResolvedSource } from '../sources/source-directory';
+import { dispositionBatchSchema, dispositionInputSchema } from './disposition-input.schema';
+import { DispositionIntakeService } from './disposition-intake.service';
 
 /**
  * The inbound postback API. 202 means Kafka acknowledged the event (acks=all);
  * a batch is all-or-nothing: one bad item refuses the whole batch, naming the item.
  */
 @Controller('v1')
+@UseGuards(SourceAuthGuard, SourceRateLimitGuard)
 export class DispositionsController {
   constructor(
     private readonly intake: DispositionIntakeService,
@@ -19,28 +26,52 @@ export class DispositionsController {
   /** The form a dialer can send with nothing but a pasted URL. */
   @Get('postback')
   @HttpCode(202)
-  async postback(
+  getPostback(
     @Query() query: Record<string, unknown>,
-    @Headers('traceparent') traceparent?: string,
-  ): Promise<AcceptedEvent & { status: 'accepted' }> {
-    const input = this.validate(() => parseOrThrow(dispositionInputSchema, query));
-    const [accepted] = await this.intake.accept([input], continueTrace(traceparent));
-    return { ...accepted, status: 'accepted' };
+    @CurrentSource() source: ResolvedSource,
+    @Headers() headers: Record<string, string | undefined>,
+  ): Promise<AcceptedEvent> {
+    return this.one(query, source, headers);
+  }
+
+  /** The same as a form or JSON object; query parameters count too, the body wins. */
+  @Post('postback')
+  @HttpCode(202)
+  postPostback(
+    @Query() query: Record<string, unknown>,
+    @Body() body: unknown,
+    @CurrentSource() source: ResolvedSource,
+    @Headers() headers: Record<string, string | undefined>,
+  ): Promise<AcceptedEvent> {
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+      this.metrics.events.inc({ kind: 'disposition', outcome: 'invalid' });
+      throw new ValidationFailedException([{ field: '(body)', problem: 'must be one form or JSON object' }]);
+    }
+    return this.one({ ...query, ...(body as object | null) }, source, headers);
   }
 
   @Post('dispositions')
   @HttpCode(202)
   async dispositions(
     @Body() body: unknown,
-    @Headers('traceparent') traceparent?: string,
-  ): Promise<(AcceptedEvent & { status: 'accepted' }) | { items: AcceptedEvent[] }> {
-    if (Array.isArray(body)) {
-      const inputs = this.validate(() => parseOrThrow(dispositionBatchSchema, body), body.length);
-      return { items: await this.intake.accept(inputs, continueTrace(traceparent)) };
-    }
-    const input = this.validate(() => parseOrThrow(dispositionInputSchema, body ?? {}));
-    const [accepted] = await this.intake.accept([input], continueTrace(traceparent));
-    return { ...accepted, status: 'accepted' };
+    @CurrentSource() source: ResolvedSource,
+    @Headers() headers: Record<string, string | undefined>,
+  ): Promise<AcceptedEvent | { items: AcceptedEvent[] }> {
+    if (!Array.isArray(body)) return this.one(body ?? {}, source, headers);
+    const inputs = this.validate(() => parseOrThrow(dispositionBatchSchema, body), body.length);
+    const key = idempotencyKeyOf(headers['idempotency-key']);
+    return { items: await this.intake.accept(inputs, source, key, continueTrace(headers.traceparent)) };
+  }
+
+  private async one(
+    raw: unknown,
+    source: ResolvedSource,
+    headers: Record<string, string | undefined>,
+  ): Promise<AcceptedEvent> {
+    const input = this.validate(() => parseOrThrow(dispositionInputSchema, raw));
+    const key = idempotencyKeyOf(headers['idempotency-key']);
+    const [accepted] = await this.intake.accept([input], source, key, continueTrace(headers.traceparent));
+    return accepted;
   }
 
   private validate<T>(parse: () => T, count = 1): T {

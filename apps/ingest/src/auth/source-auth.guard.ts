@@ -1,0 +1,90 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { type FastifyRequest } from 'fastify';
+import { type Config, InjectConfig } from '@postback/config';
+import { IngestMetrics } from '../ingest.metrics';
+import { type ResolvedSource, SourceDirectory } from '../sources/source-directory';
+import { type Cidr, ipInRanges, parseCidr } from './cidr';
+import { clientAddress } from './client-address';
+import { deriveSigningSecret } from './signing-secret';
+import { verifyWebhook } from './webhook-signature';
+
+export type IntakeRequest = FastifyRequest & { rawBody?: Buffer; intakeSource?: ResolvedSource };
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * Intake authentication: an API key (`X-API-Key`, or `api_key` in the query for URL-only
+ * dialers) → 401 when missing or unknown; a disabled source or an address outside its
+ * allow-list → 403; a bad or stale Standard Webhooks signature, where the source requires
+ * one → 401. The answers never say which keys exist; each failure is counted by reason.
+ */
+@Injectable()
+export class SourceAuthGuard implements CanActivate {
+  private readonly trustedProxies: Cidr[];
+  private readonly signingKey: string;
+
+  constructor(
+    private readonly directory: SourceDirectory,
+    private readonly metrics: IngestMetrics,
+    @InjectConfig() config: Config,
+  ) {
+    this.trustedProxies = config.ingest.trustedProxies.map((cidr) => {
+      const parsed = parseCidr(cidr);
+      if (!parsed) throw new Error(`INGEST_TRUSTED_PROXIES: "${cidr}" is not a CIDR`);
+      return parsed;
+    });
+    this.signingKey = config.ingest.signingSecretKey;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<IntakeRequest>();
+    const query = request.query as Record<string, unknown> | undefined;
+    const key =
+      header(request, 'x-api-key') ?? (typeof query?.api_key === 'string' ? query.api_key : undefined);
+    if (!key) this.refuse('missing_key');
+    const source = await this.directory.byApiKey(key!);
+    if (!source) this.refuse('unknown_key');
+    if (!source!.enabled) this.forbid('source_disabled');
+    if (source!.ranges.length > 0) {
+      const address = clientAddress(
+        request.socket.remoteAddress ?? '',
+        request.headers['x-forwarded-for'],
+        this.trustedProxies,
+      );
+      if (!ipInRanges(source!.ranges, address)) this.forbid('ip_not_allowed');
+    }
+    if (source!.signing_secret_version !== null) {
+      const verdict = verifyWebhook(
+        deriveSigningSecret(this.signingKey, source!.id, source!.signing_secret_version),
+        {
+          id: header(request, 'webhook-id'),
+          timestamp: header(request, 'webhook-timestamp'),
+          signature: header(request, 'webhook-signature'),
+          body: request.rawBody ?? '',
+        },
+      );
+      if (verdict !== 'valid') this.refuse(`signature_${verdict}`, 'a valid webhook signature is required');
+    }
+    request.intakeSource = source!;
+    return true;
+  }
+
+  private refuse(reason: string, message = 'a valid API key is required'): never {
+    this.metrics.authFailures.inc({ reason });
+    throw new UnauthorizedException({ error: 'unauthorized', message });
+  }
+
+  private forbid(reason: string): never {
+    this.metrics.authFailures.inc({ reason });
+    throw new ForbiddenException({ error: 'forbidden', message: 'this source may not send from here' });
+  }
+}

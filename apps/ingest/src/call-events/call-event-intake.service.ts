@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type Config, InjectConfig } from '@postback/config';
+import { type CallEvent, Topic } from '@postback/contracts';
+import { ValidationFailedException } from '@postback/http';
+import { derivedKey } from '../idempotency/idempotency-key';
+import { type AcceptedEvent, EventIntakeService } from '../intake/event-intake.service';
+import { type ResolvedSource } from '../sources/source-directory';
+import { hashCaller } from './caller-hash';
+import { type CallEventInput } from './call-event-input.schema';
+import { toE164 } from './phone-number';
+import { toCallEvent } from './to-call-event';
+
+/** Normalises and hashes caller numbers at the edge, then produces CallEvents to calls.events.v1. */
+@Injectable()
+export class CallEventIntakeService {
+  constructor(
+    private readonly intake: EventIntakeService,
+    @InjectConfig() private readonly config: Config,
+  ) {}
+
+  accept(
+    inputs: CallEventInput[],
+    source: ResolvedSource,
+    idempotencyKey: string | undefined,
+    traceparent: string,
+  ): Promise<AcceptedEvent[]> {
+    const hashes = this.callerHashes(inputs);
+    const receivedAt = new Date();
+    return this.intake.accept<CallEvent>({
+      kind: 'call_event',
+      topic: Topic.CallEvents,
+      sourceId: source.id,
+      idempotencyKey,
+      traceparent,
+      events: inputs.map((input, index) => {
+        const event = toCallEvent(input, {
+          eventId: randomUUID(),
+          sourceId: source.id,
+          receivedAt,
+          traceparent,
+          callerHash: hashes[index],
+        });
+        return {
+          ref: { event_id: event.event_id, call_id: event.call_id },
+          dedupKey: derivedKey([source.id, input.call_id, `call:${input.type}`, input.timestamp]),
+          value: event,
+        };
+      }),
+    });
+  }
+
+  /** Every caller number as a keyed hash of its E.164 form; 400 naming each that is not a number. */
+  private callerHashes(inputs: CallEventInput[]): (string | null)[] {
+    const problems: { field: string; problem: string }[] = [];
+    const hashes = inputs.map((input, index) => {
+      if (input.caller_number === undefined) return null;
+      const e164 = toE164(input.caller_number, this.config.ingest.defaultCountryCode);
+      if (!e164) {
+        problems.push({
+          field: `[${index}].caller_number`,
+          problem: 'must be a phone number: E.164 (+14155552671) or national digits',
+        });
+        return null;
+      }
+      return hashCaller(e164, this.config.ingest.callerHashKey);
+    });
+    if (problems.length > 0) throw new ValidationFailedException(problems);
+    return hashes;
+  }
+}

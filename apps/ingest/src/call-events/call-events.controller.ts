@@ -1,0 +1,43 @@
+import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ValidationFailedException, parseOrThrow } from '@postback/http';
+import { continueTrace } from '@postback/observability';
+import { CurrentSource } from '../auth/current-source.decorator';
+import { SourceAuthGuard } from '../auth/source-auth.guard';
+import { IngestMetrics } from '../ingest.metrics';
+import { type AcceptedEvent } from '../intake/event-intake.service';
+import { idempotencyKeyOf } from '../intake/idempotency-key.header';
+import { SourceRateLimitGuard } from '../rate-limit/source-rate-limit.guard';
+import { type ResolvedSource } from '../sources/source-directory';
+import { callEventBatchSchema } from './call-event-input.schema';
+import { CallEventIntakeService } from './call-event-intake.service';
+
+/** Call lifecycle events from dialer platforms: a JSON batch, all-or-nothing, 202 once in Kafka. */
+@Controller('v1')
+@UseGuards(SourceAuthGuard, SourceRateLimitGuard)
+export class CallEventsController {
+  constructor(
+    private readonly intake: CallEventIntakeService,
+    private readonly metrics: IngestMetrics,
+  ) {}
+
+  @Post('call-events')
+  @HttpCode(202)
+  async callEvents(
+    @Body() body: unknown,
+    @CurrentSource() source: ResolvedSource,
+    @Headers() headers: Record<string, string | undefined>,
+  ): Promise<{ items: AcceptedEvent[] }> {
+    const batch = Array.isArray(body) ? body : [body ?? {}];
+    try {
+      const inputs = parseOrThrow(callEventBatchSchema, batch);
+      const key = idempotencyKeyOf(headers['idempotency-key']);
+      return { items: await this.intake.accept(inputs, source, key, continueTrace(headers.traceparent)) };
+    } catch (error) {
+      // Schema errors and caller numbers that are not phone numbers alike.
+      if (error instanceof ValidationFailedException) {
+        this.metrics.events.inc({ kind: 'call_event', outcome: 'invalid' }, batch.length);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { derivedKey, requestKey } from './idempotency-key';
+
+describe('idempotency keys', () => {
+  const at = new Date('2026-11-30T10:15:00Z');
+
+  it('derives the same key from the same parts', () => {
+    expect(derivedKey(['s1', 'c1', 'sale', at])).toBe(
+      derivedKey(['s1', 'c1', 'sale', new Date(at.getTime())]),
+    );
+    expect(derivedKey(['s1', 'c1', 'sale', at])).toMatch(/^d:[0-9a-f]{64}$/);
+  });
+
+  it.each([
+    [['s2', 'c1', 'sale', at]],
+    [['s1', 'c2', 'sale', at]],
+    [['s1', 'c1', 'no answer', at]],
+    [['s1', 'c1', 'sale', new Date(at.getTime() + 1)]],
+    [['s1', 'c1', 'sale', null]],
+    [['s1c', '1', 'sale', at]],
+  ])('differs when a part differs: %p', (parts) => {
+    expect(derivedKey(parts)).not.toBe(derivedKey(['s1', 'c1', 'sale', at]));
+  });
+
+  it('scopes a client key to the kind of request and never keeps it in clear', () => {
+    expect(requestKey('disposition', 'abc')).toBe(requestKey('disposition', 'abc'));
+    expect(requestKey('disposition', 'abc')).not.toBe(requestKey('call_event', 'abc'));
+    expect(requestKey('disposition', 'abc')).toMatch(/^h:[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type Config, InjectConfig } from '@postback/config';
+import { CoalescingBatcher } from './coalescing-batcher';
+
+export interface EventRef {
+  event_id: string;
+  call_id: string;
+}
+
+export interface Claim {
+  key: string;
+  events: EventRef[];
+}
+
+export interface Recorded {
+  state: 'pending' | 'done';
+  events: EventRef[];
+}
+
+/** A claim still pending after this long belongs to a process that died mid-request. */
+const STALE_PENDING_SECONDS = 60;
+
+interface KeyOf {
+  sourceId: string;
+  key: string;
+}
+
+/**
+ * Dedup state in PostgreSQL (ingest.idempotency_keys), so that it survives a restart.
+ * A key is claimed (pending) before its events are produced, confirmed (done) once Kafka
+ * acknowledged them, and released when the produce failed, so that a retry is not lost.
+ * Claims and confirmations of concurrent requests share statements (and commits).
+ */
+@Injectable()
+export class IdempotencyStore {
+  private readonly windowSeconds: number;
+  private readonly claims = new CoalescingBatcher<KeyOf & { events: EventRef[] }, boolean>((items) =>
+    this.claimAll(items),
+  );
+  private readonly confirmations = new CoalescingBatcher<KeyOf, void>((items) => this.confirmAll(items));
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectConfig() config: Config,
+  ) {
+    this.windowSeconds = Math.round(config.ingest.idempotencyWindowMs / 1000);
+  }
+
+  /** Claims the keys nobody holds (or whose record expired or went stale); returns those claimed. */
+  async claim(sourceId: string, claims: Claim[]): Promise<Set<string>> {
+    const claimed = await Promise.all(
+      claims.map((claim) => this.claims.submit({ sourceId, key: claim.key, events: claim.events })),
+    );
+    return new Set(claims.filter((_, index) => claimed[index]).map((claim) => claim.key));
+  }
+
+  async confirm(sourceId: string, keys: string[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.confirmations.submit({ sourceId, key })));
+  }
+
+  async recorded(sourceId: string, keys: string[]): Promise<Map<string, Recorded>> {
+    if (keys.length === 0) return new Map();
+    const rows: { idem_key: string; state: Recorded['state']; events: EventRef[] }[] =
+      await this.dataSource.query(
+        `SELECT idem_key, state, events FROM ingest.idempotency_keys WHERE source_id = $1 AND idem_key = ANY($2)`,
+        [sourceId, keys],
+      );
+    return new Map(rows.map((row) => [row.idem_key, { state: row.state, events: row.events }]));
+  }
+
+  async release(sourceId: string, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.dataSource.query(
+      `DELETE FROM ingest.idempotency_keys WHERE source_id = $1 AND idem_key = ANY($2) AND state = 'pending'`,
+      [sourceId, keys],
+    );
+  }
+
+  /** Deletes records older than the window; returns how many. */
+  async purgeExpired(): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM ingest.idempotency_keys WHERE created_at < now() - make_interval(secs => $1)`,
+      [this.windowSeconds],
+    );
+    return count;
+  }
+
+  /** One INSERT for many claims; a key twice in one run is claimed by its first request only. */
+  private async claimAll(items: (KeyOf & { events: EventRef[] })[]): Promise<boolean[]> {
+    const id = (item: KeyOf) => `${item.sourceId}\n${item.key}`;
+    const firsts = new Map<string, KeyOf & { events: EventRef[] }>();
+    for (const item of items) if (!firsts.has(id(item))) firsts.set(id(item), item);
+    // Sorted, so that concurrent statements lock the same keys in the same order (no deadlock).
+    const claims = [...firsts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item);
+    const rows: { source_id: string; idem_key: string }[] = await this.dataSource.query(
+      `INSERT INTO ingest.idempotency_keys AS k (source_id, idem_key, events, state, created_at)
+       SELECT source_id, key, events::jsonb, 'pending', now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS c(source_id, key, events)
+       ON CONFLICT (source_id, idem_key) DO UPDATE
+         SET events = EXCLUDED.events, state = 'pending', created_at = now()
+         WHERE k.created_at < now() - make_interval(secs => $4)
+            OR (k.state = 'pending' AND k.created_at < now() - make_interval(secs => $5))
+       RETURNING source_id, idem_key`,
+      [
+        claims.map((item) => item.sourceId),
+        claims.map((item) => item.key),
+        claims.map((item) => JSON.stringify(item.events)),
+        this.windowSeconds,
+        STALE_PENDING_SECONDS,
+      ],
+    );
+    const claimed = new Set(rows.map((row) => `${row.source_id}\n${row.idem_key}`));
+    return items.map((item) => claimed.has(id(item)) && firsts.get(id(item)) === item);
+  }
+
+  private async confirmAll(items: KeyOf[]): Promise<void[]> {
+    await this.dataSource.query(
+      `UPDATE ingest.idempotency_keys AS k SET state = 'done'
+         FROM unnest($1::uuid[], $2::text[]) AS c(source_id, key)
+        WHERE k.source_id = c.source_id AND k.idem_key = c.key`,
+      [items.map((item) => item.sourceId), items.map((item) => item.key)],
+    );
+    return items.map(() => undefined);
+  }
+}

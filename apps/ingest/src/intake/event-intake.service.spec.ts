@@ -1,0 +1,146 @@
+import { ConflictException } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { type BatchingEventProducer, type OutgoingEvent, ProduceFailedError } from '@postback/kafka';
+import { type Claim, type IdempotencyStore, type Recorded } from '../idempotency/idempotency.store';
+import { IngestMetrics } from '../ingest.metrics';
+import { EventIntakeService, type PreparedEvent } from './event-intake.service';
+
+/** The dedup protocol of the store, in memory: claim if free, confirm, release. */
+class MemoryStore {
+  readonly rows = new Map<string, Recorded>();
+
+  async claim(_source: string, claims: Claim[]): Promise<Set<string>> {
+    const claimed = new Set<string>();
+    for (const claim of claims) {
+      if (this.rows.has(claim.key)) continue;
+      this.rows.set(claim.key, { state: 'pending', events: claim.events });
+      claimed.add(claim.key);
+    }
+    return claimed;
+  }
+  async recorded(_source: string, keys: string[]): Promise<Map<string, Recorded>> {
+    return new Map(keys.filter((key) => this.rows.has(key)).map((key) => [key, this.rows.get(key)!]));
+  }
+  async confirm(_source: string, keys: string[]): Promise<void> {
+    for (const key of keys) this.rows.get(key)!.state = 'done';
+  }
+  async release(_source: string, keys: string[]): Promise<void> {
+    for (const key of keys) if (this.rows.get(key)?.state === 'pending') this.rows.delete(key);
+  }
+}
+
+class RecordingProducer {
+  readonly sent: OutgoingEvent<unknown>[] = [];
+  failing = false;
+  async send<T>(topic: string, events: OutgoingEvent<T>[]): Promise<void> {
+    if (this.failing) throw new ProduceFailedError(topic, new Error('down'));
+    this.sent.push(...events);
+  }
+}
+
+describe('EventIntakeService', () => {
+  let store: MemoryStore;
+  let producer: RecordingProducer;
+  let service: EventIntakeService;
+  const event = (id: string, key: string): PreparedEvent<string> => ({
+    ref: { event_id: id, call_id: `call-${key}` },
+    dedupKey: key,
+    value: id,
+  });
+  const request = (events: PreparedEvent<string>[], idempotencyKey?: string) => ({
+    kind: 'disposition' as const,
+    topic: 'dispositions.v1',
+    sourceId: 's1',
+    events,
+    idempotencyKey,
+    traceparent: 'tp',
+  });
+
+  beforeEach(() => {
+    store = new MemoryStore();
+    producer = new RecordingProducer();
+    service = new EventIntakeService(
+      producer as unknown as BatchingEventProducer,
+      store as unknown as IdempotencyStore,
+      new IngestMetrics(new Registry()),
+    );
+  });
+
+  it('produces new events keyed by call id and confirms their keys', async () => {
+    const answers = await service.accept(request([event('e1', 'k1'), event('e2', 'k2')]));
+    expect(answers.map((a) => [a.event_id, a.status])).toEqual([
+      ['e1', 'accepted'],
+      ['e2', 'accepted'],
+    ]);
+    expect(producer.sent.map((m) => [m.key, m.value])).toEqual([
+      ['call-k1', 'e1'],
+      ['call-k2', 'e2'],
+    ]);
+    expect([...store.rows.values()].map((row) => row.state)).toEqual(['done', 'done']);
+  });
+
+  it('answers a repeat with the original id and produces only what is new', async () => {
+    await service.accept(request([event('e1', 'k1')]));
+    const answers = await service.accept(request([event('e9', 'k1'), event('e3', 'k3'), event('e4', 'k3')]));
+    expect(answers).toEqual([
+      { event_id: 'e1', call_id: 'call-k1', status: 'duplicate' },
+      { event_id: 'e3', call_id: 'call-k3', status: 'accepted' },
+      { event_id: 'e3', call_id: 'call-k3', status: 'duplicate' },
+    ]);
+    expect(producer.sent.map((m) => m.value)).toEqual(['e1', 'e3']);
+  });
+
+  it('treats a request with an Idempotency-Key as one unit', async () => {
+    await service.accept(request([event('e1', 'k1'), event('e2', 'k2')], 'abc'));
+    const replay = await service.accept(request([event('e7', 'k7')], 'abc'));
+    expect(replay.map((a) => [a.event_id, a.status])).toEqual([
+      ['e1', 'duplicate'],
+      ['e2', 'duplicate'],
+    ]);
+    expect(producer.sent.map((m) => m.value)).toEqual(['e1', 'e2']);
+  });
+
+  it('releases the keys of a failed produce, so that the retry is taken', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      producer.failing = true;
+      await expect(service.accept(request([event('e1', 'k1')], 'abc'))).rejects.toBeInstanceOf(
+        ProduceFailedError,
+      );
+      jest.setSystemTime(1_010_000);
+      await expect(service.accept(request([event('e2', 'k2')]))).rejects.toBeInstanceOf(ProduceFailedError);
+      expect(store.rows.size).toBe(0);
+      producer.failing = false;
+      jest.setSystemTime(1_020_000);
+      const retried = await service.accept(request([event('e3', 'k1')], 'abc'));
+      expect(retried[0]).toMatchObject({ event_id: 'e3', status: 'accepted' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('refuses at once for a while after a failed produce, then tries again', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      producer.failing = true;
+      await expect(service.accept(request([event('e1', 'k1')]))).rejects.toBeInstanceOf(ProduceFailedError);
+      producer.failing = false;
+      await expect(service.accept(request([event('e2', 'k2')]))).rejects.toBeInstanceOf(ProduceFailedError);
+      expect(store.rows.size).toBe(0);
+      jest.setSystemTime(1_000_000 + 5000);
+      await expect(service.accept(request([event('e3', 'k3')]))).resolves.toHaveLength(1);
+      expect(producer.sent.map((m) => m.value)).toEqual(['e3']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('answers 409 while the same key is still being stored, and holds nothing of its own', async () => {
+    await store.claim('s1', [{ key: 'k1', events: [{ event_id: 'e0', call_id: 'call-k1' }] }]);
+    await expect(service.accept(request([event('e2', 'k2'), event('e1', 'k1')]))).rejects.toBeInstanceOf(
+      ConflictException,
+    );
+    expect([...store.rows.keys()]).toEqual(['k1']);
+    expect(producer.sent).toEqual([]);
+  });
+});

@@ -1,0 +1,132 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { BatchingEventProducer, ProduceFailedError } from '@postback/kafka';
+import { type EventRef, IdempotencyStore } from '../idempotency/idempotency.store';
+import { requestKey } from '../idempotency/idempotency-key';
+import { IngestMetrics } from '../ingest.metrics';
+import { ProduceBreaker } from './produce-breaker';
+
+export type IntakeKind = 'disposition' | 'call_event';
+
+export interface PreparedEvent<T> {
+  ref: EventRef;
+  /** Derived from what makes the event the same event (see idempotency-key.ts). */
+  dedupKey: string;
+  value: T;
+}
+
+export interface AcceptedEvent extends EventRef {
+  status: 'accepted' | 'duplicate';
+}
+
+/** As long as the 503's Retry-After: a client that waits as told finds writes tried again. */
+export const BREAKER_COOLDOWN_MS = 5000;
+
+export interface IntakeRequest<T> {
+  kind: IntakeKind;
+  topic: string;
+  sourceId: string;
+  events: PreparedEvent<T>[];
+  /** The client's Idempotency-Key: then the whole request is one unit of dedup. */
+  idempotencyKey?: string;
+  traceparent: string;
+}
+
+const inProgress = () =>
+  new ConflictException({
+    error: 'in_progress',
+    message: 'a request with the same idempotency key is still being stored; retry shortly',
+  });
+
+/**
+ * Dedup, then produce, then answer: resolves only once Kafka acknowledged every new event.
+ * A repeat (same key within the window) answers with the original event id and produces
+ * nothing; a failed produce releases its keys so that the client's retry is taken.
+ */
+@Injectable()
+export class EventIntakeService {
+  private readonly breaker = new ProduceBreaker(BREAKER_COOLDOWN_MS);
+
+  constructor(
+    private readonly producer: BatchingEventProducer,
+    private readonly store: IdempotencyStore,
+    private readonly metrics: IngestMetrics,
+  ) {}
+
+  async accept<T>(request: IntakeRequest<T>): Promise<AcceptedEvent[]> {
+    if (this.breaker.isOpen(Date.now())) {
+      this.metrics.events.inc({ kind: request.kind, outcome: 'unavailable' }, request.events.length);
+      throw new ProduceFailedError(request.topic, new Error('a write failed moments ago; not trying yet'));
+    }
+    return request.idempotencyKey !== undefined ? this.acceptKeyed(request) : this.acceptDerived(request);
+  }
+
+  private async acceptKeyed<T>(request: IntakeRequest<T>): Promise<AcceptedEvent[]> {
+    const key = requestKey(request.kind, request.idempotencyKey!);
+    const refs = request.events.map((event) => event.ref);
+    const claimed = await this.store.claim(request.sourceId, [{ key, events: refs }]);
+    if (!claimed.has(key)) {
+      const recorded = (await this.store.recorded(request.sourceId, [key])).get(key);
+      if (!recorded || recorded.state === 'pending') throw inProgress();
+      this.metrics.events.inc({ kind: request.kind, outcome: 'duplicate' }, recorded.events.length);
+      return recorded.events.map((ref) => ({ ...ref, status: 'duplicate' }));
+    }
+    await this.produce(request, request.events, [key]);
+    return refs.map((ref) => ({ ...ref, status: 'accepted' }));
+  }
+
+  private async acceptDerived<T>(request: IntakeRequest<T>): Promise<AcceptedEvent[]> {
+    // The first event with a key stands for any repeat of it within the same request.
+    const firstByKey = new Map<string, PreparedEvent<T>>();
+    for (const event of request.events)
+      if (!firstByKey.has(event.dedupKey)) firstByKey.set(event.dedupKey, event);
+    const claimed = await this.store.claim(
+      request.sourceId,
+      [...firstByKey.values()].map((event) => ({ key: event.dedupKey, events: [event.ref] })),
+    );
+    const others = [...firstByKey.keys()].filter((key) => !claimed.has(key));
+    const recorded = await this.store.recorded(request.sourceId, others);
+    if (others.some((key) => recorded.get(key)?.state !== 'done')) {
+      await this.store.release(request.sourceId, [...claimed]);
+      throw inProgress();
+    }
+    const fresh = [...firstByKey.values()].filter((event) => claimed.has(event.dedupKey));
+    await this.produce(request, fresh, [...claimed]);
+    const answers = request.events.map((event): AcceptedEvent => {
+      const original = claimed.has(event.dedupKey)
+        ? firstByKey.get(event.dedupKey)!.ref
+        : recorded.get(event.dedupKey)!.events[0];
+      const status = claimed.has(event.dedupKey) && original === event.ref ? 'accepted' : 'duplicate';
+      return { ...original, status };
+    });
+    const duplicates = answers.filter((answer) => answer.status === 'duplicate').length;
+    if (duplicates > 0) this.metrics.events.inc({ kind: request.kind, outcome: 'duplicate' }, duplicates);
+    return answers;
+  }
+
+  private async produce<T>(
+    request: IntakeRequest<T>,
+    events: PreparedEvent<T>[],
+    keys: string[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await this.producer.send<T>(
+        request.topic,
+        events.map((event) => ({
+          key: event.ref.call_id,
+          value: event.value,
+          headers: { traceparent: request.traceparent },
+        })),
+      );
+    } catch (error) {
+      if (error instanceof ProduceFailedError) this.breaker.failed(Date.now());
+      this.metrics.events.inc({ kind: request.kind, outcome: 'unavailable' }, events.length);
+      // If this fails too, the claims go stale and are taken over after a minute.
+      await this.store.release(request.sourceId, keys).catch(() => undefined);
+      throw error;
+    }
+    this.breaker.succeeded();
+    await this.store.confirm(request.sourceId, keys);
+    this.metrics.events.inc({ kind: request.kind, outcome: 'accepted' }, events.length);
+  }
+}

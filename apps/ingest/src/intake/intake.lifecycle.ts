@@ -1,0 +1,63 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { type FastifyInstance } from 'fastify';
+import { type Logger } from 'pino';
+import { type Config, InjectConfig, envSchema } from '@postback/config';
+import { BatchingEventProducer } from '@postback/kafka';
+import { ROOT_LOGGER } from '@postback/observability';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
+
+const PURGE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Refuses plain-text bodies (415: only JSON and forms are understood); purges expired dedup
+ * records now and then; flushes waiting writes before Kafka closes.
+ */
+@Injectable()
+export class IntakeLifecycle implements OnModuleInit, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly producer: BatchingEventProducer,
+    private readonly store: IdempotencyStore,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly adapterHost: HttpAdapterHost,
+    @InjectConfig() private readonly config: Config,
+  ) {}
+
+  onModuleInit(): void {
+    this.warnAboutDevelopmentKeys();
+    // Fastify parses text/plain by default; a dialer sending it means a misconfiguration.
+    this.adapterHost.httpAdapter.getInstance<FastifyInstance>().removeContentTypeParser('text/plain');
+    this.timer = setInterval(() => {
+      this.store.purgeExpired().then(
+        (purged) => purged > 0 && this.logger.info({ purged }, 'expired idempotency records purged'),
+        (error: unknown) => this.logger.warn({ err: error }, 'could not purge idempotency records'),
+      );
+    }, PURGE_EVERY_MS).unref();
+  }
+
+  /** The built-in keys are public: caller hashes made with them can be reversed by trying numbers. */
+  private warnAboutDevelopmentKeys(): void {
+    if (this.config.env !== 'production') return;
+    const defaults = {
+      INGEST_CALLER_HASH_KEY: [
+        this.config.ingest.callerHashKey,
+        envSchema.shape.INGEST_CALLER_HASH_KEY.parse(undefined),
+      ],
+      INGEST_SIGNING_SECRET_KEY: [
+        this.config.ingest.signingSecretKey,
+        envSchema.shape.INGEST_SIGNING_SECRET_KEY.parse(undefined),
+      ],
+    };
+    for (const [variable, [value, fallback]] of Object.entries(defaults)) {
+      if (value === fallback)
+        this.logger.error({ variable }, `${variable} is the public development key: set a secret`);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.producer.flushAll();
+  }
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { type Config } from '@postback/config';
+import { ensureDatabase, migrate } from '@postback/db';
+import { IdempotencyStore } from '../../apps/ingest/src/idempotency/idempotency.store';
+import { CreateIngestTables1764461000000 } from '../../apps/ingest/src/migrations/1764461000000-create-ingest-tables';
+
+/** Ingest's dedup store against the real PostgreSQL: claims, repeats, expiry, purge. */
+describe('IdempotencyStore', () => {
+  const url = process.env.DATABASE_URL!;
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    schema: 'ingest',
+    migrations: [CreateIngestTables1764461000000],
+    migrationsTableName: 'migrations',
+  });
+  const windowMs = 600_000;
+  const store = new IdempotencyStore(dataSource, { ingest: { idempotencyWindowMs: windowMs } } as Config);
+  const ref = (id: string) => [{ event_id: id, call_id: `call-${id}` }];
+  const age = (source: string, key: string, seconds: number) =>
+    dataSource.query(
+      `UPDATE ingest.idempotency_keys SET created_at = now() - make_interval(secs => $3) WHERE source_id = $1 AND idem_key = $2`,
+      [source, key, seconds],
+    );
+
+  beforeAll(async () => {
+    await ensureDatabase(url);
+    await migrate(dataSource, url, 'ingest');
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  it('claims a key once, and records what it stands for', async () => {
+    const source = randomUUID();
+    const [first, second] = await Promise.all([
+      store.claim(source, [{ key: 'k1', events: ref('e1') }]),
+      store.claim(source, [{ key: 'k1', events: ref('e2') }]),
+    ]);
+    expect([first.has('k1'), second.has('k1')].sort()).toEqual([false, true]);
+    const winner = first.has('k1') ? 'e1' : 'e2';
+    expect((await store.recorded(source, ['k1'])).get('k1')).toEqual({
+      state: 'pending',
+      events: ref(winner),
+    });
+    await store.confirm(source, ['k1']);
+    expect((await store.recorded(source, ['k1'])).get('k1')?.state).toBe('done');
+    expect((await store.claim(source, [{ key: 'k1', events: ref('e3') }])).size).toBe(0);
+  });
+
+  it('keeps keys of different sources apart', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    expect((await store.claim(a, [{ key: 'same', events: ref('a') }])).has('same')).toBe(true);
+    expect((await store.claim(b, [{ key: 'same', events: ref('b') }])).has('same')).toBe(true);
+  });
+
+  it('releases a pending claim, so the retry can claim it, but never a confirmed one', async () => {
+    const source = randomUUID();
+    await store.claim(source, [
+      { key: 'failed', events: ref('f') },
+      { key: 'stored', events: ref('s') },
+    ]);
+    await store.confirm(source, ['stored']);
+    await store.release(source, ['failed', 'stored']);
+    const recorded = await store.recorded(source, ['failed', 'stored']);
+    expect([...recorded.keys()]).toEqual(['stored']);
+    expect((await store.claim(source, [{ key: 'failed', events: ref('f2') }])).has('failed')).toBe(true);
+  });
+
+  it('takes over a claim gone stale, and a record past the window; purges expired records', async () => {
+    const source = randomUUID();
+    await store.claim(source, [
+      { key: 'stale', events: ref('x') },
+      { key: 'old', events: ref('y') },
+    ]);
+    await store.confirm(source, ['old']);
+    await age(source, 'stale', 61);
+    await age(source, 'old', 59);
+    const retaken = await store.claim(source, [
+      { key: 'stale', events: ref('x2') },
+      { key: 'old', events: ref('y2') },
+    ]);
+    expect([...retaken]).toEqual(['stale']);
+    await age(source, 'old', windowMs / 1000 + 1);
+    expect(await store.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect((await store.recorded(source, ['old'])).size).toBe(0);
+  });
+});
