@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 
 @Injectable()
 export class RulesMetrics {
@@ -7,6 +7,10 @@ export class RulesMetrics {
   readonly decisions: Counter<'type' | 'status'>;
   /** Dispositions that changed nothing: unmatched by any rule, or the same outcome again. */
   readonly unchanged: Counter<'reason'>;
+  /** Call events merged into call state, by event type. */
+  readonly callEvents: Counter<'type'>;
+  /** Time to evaluate one disposition: call state, campaign, current rules and the evaluator. */
+  readonly evaluationSeconds: Histogram<'attribution'>;
 
   constructor(registry: Registry) {
     this.decisions = new Counter({
@@ -19,6 +23,19 @@ export class RulesMetrics {
       name: 'postback_dispositions_unchanged_total',
       help: 'Dispositions that produced no decision, by reason',
       labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.callEvents = new Counter({
+      name: 'postback_call_events_total',
+      help: 'Call events merged into call state, by type',
+      labelNames: ['type'],
+      registers: [registry],
+    });
+    this.evaluationSeconds = new Histogram({
+      name: 'postback_rule_evaluation_seconds',
+      help: 'Time to decide one disposition, by attribution',
+      labelNames: ['attribution'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [registry],
     });
   }

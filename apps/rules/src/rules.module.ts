@@ -4,6 +4,12 @@ import { DatabaseModule } from '@postback/db';
 import { KafkaModule } from '@postback/kafka';
 import { ObservabilityModule } from '@postback/observability';
 import { AdminTokenGuard } from '@postback/http';
+import { CallEventConsumer } from './calls/call-event.consumer';
+import { CallStateEntity } from './calls/call-state.entity';
+import { CallStateStore } from './calls/call-state.store';
+import { CampaignEntity } from './campaigns/campaign.entity';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { ConversionEntity } from './decisions/conversion.entity';
 import { ConversionsController } from './decisions/conversions.controller';
 import { DecideDispositionUseCase } from './decisions/decide-disposition.usecase';
@@ -12,7 +18,10 @@ import { DecisionStore } from './decisions/decision.store';
 import { DispositionConsumer } from './decisions/disposition.consumer';
 import { CreateRulesTables1764460800000 } from './migrations/1764460800000-create-rules-tables';
 import { SeedDefaultRules1764460800001 } from './migrations/1764460800001-seed-default-rules';
+import { CampaignsCallsConditions1764547200000 } from './migrations/1764547200000-campaigns-calls-conditions';
 import { ConversionRuleEntity } from './rules/conversion-rule.entity';
+import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
+import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
 import { RulesMetrics } from './rules.metrics';
 
@@ -27,14 +36,22 @@ export class RulesModule {
         KafkaModule.forService('rules'),
         DatabaseModule.forService({
           schema: 'rules',
-          entities: [ConversionRuleEntity, DecisionEntity, ConversionEntity],
-          migrations: [CreateRulesTables1764460800000, SeedDefaultRules1764460800001],
+          entities: [ConversionRuleEntity, DecisionEntity, ConversionEntity, CampaignEntity, CallStateEntity],
+          migrations: [
+            CreateRulesTables1764460800000,
+            SeedDefaultRules1764460800001,
+            CampaignsCallsConditions1764547200000,
+          ],
         }),
       ],
-      controllers: [ConversionsController],
+      controllers: [ConversionsController, CampaignsController, RulesController],
       providers: [
         RulesMetrics,
         RulesRepository,
+        PreviewRuleUseCase,
+        CampaignsRepository,
+        CallStateStore,
+        CallEventConsumer,
         DecisionStore,
         DecideDispositionUseCase,
         DispositionConsumer,

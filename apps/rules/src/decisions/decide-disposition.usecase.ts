@@ -5,6 +5,9 @@ import { type ConversionDecision, type Disposition, Topic } from '@postback/cont
 import { EventProducer } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
 import { decideChange } from './decide-change';
+import { attributeDisposition } from '../calls/attribute-disposition';
+import { CallStateStore } from '../calls/call-state.store';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
 import { toConversionDecision } from './to-conversion-decision';
 import { evaluateDisposition } from '../rules/evaluate-disposition';
@@ -20,8 +23,10 @@ import { RulesMetrics } from '../rules.metrics';
 export class DecideDispositionUseCase {
   constructor(
     private readonly rules: RulesRepository,
-    private readonly store: DecisionStore,
+    private readonly calls: CallStateStore,
+    private readonly campaigns: CampaignsRepository,
     private readonly producer: EventProducer,
+    private readonly store: DecisionStore,
     private readonly metrics: RulesMetrics,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -33,17 +38,33 @@ export class DecideDispositionUseCase {
       await this.publish(earlier);
       return earlier;
     }
+    const stopTimer = this.metrics.evaluationSeconds.startTimer();
+    const call = await this.calls.find(disposition.call_id);
+    const campaign = call ? await this.campaigns.find(call.campaign_id) : null;
+    const attributed = attributeDisposition(
+      disposition.occurred_at,
+      call,
+      campaign && {
+        id: campaign.id,
+        value: campaign.value,
+        currency: campaign.currency,
+        attribution_window_seconds: campaign.attribution_window_seconds,
+      },
+    );
     const evaluation = evaluateDisposition(
       {
         disposition: disposition.disposition,
         value: disposition.value,
-        campaign_id: null,
-        buyer_id: null,
-        publisher_id: null,
-        campaign_value: null,
+        campaign_id: attributed.campaign_id,
+        buyer_id: attributed.buyer_id,
+        publisher_id: attributed.publisher_id,
+        campaign_value: attributed.campaign_value,
+        duration_seconds: attributed.duration_seconds,
+        custom_fields: disposition.custom_fields,
       },
       await this.rules.activeRules(),
     );
+    stopTimer({ attribution: attributed.attribution });
     if (!evaluation) {
       this.metrics.unchanged.inc({ reason: 'no_rule' });
       log.warn({ disposition: disposition.disposition }, 'no rule matches this disposition');
@@ -52,7 +73,7 @@ export class DecideDispositionUseCase {
     const decision = await this.store.withCallLocked(disposition.call_id, async (current, tx) => {
       const change = decideChange(current, evaluation);
       if (!change) return null;
-      const next = toConversionDecision(disposition, evaluation, change, current, {
+      const next = toConversionDecision(disposition, evaluation, change, current, attributed, {
         decisionId: randomUUID(),
         decidedAt: new Date(),
       });
@@ -70,6 +91,7 @@ export class DecideDispositionUseCase {
         type: decision.type,
         status: decision.status,
         rule: evaluation.reason,
+        attribution: attributed.attribution,
       },
       'decision emitted',
     );
