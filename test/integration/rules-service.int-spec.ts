@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { type CallEvent, type ConversionDecision, type Disposition, Topic } from '@postback/contracts';
 import { ServiceProcess, freePort } from '@postback/testing';
-import { TopicClient, eventually } from '../support/topic-client';
+import { TopicClient, collectRaw, eventually } from '../support/topic-client';
 
 /**
  * The rules service as production runs it (compiled, a child process) against the real
@@ -255,5 +255,56 @@ describe('rules service: campaigns, rules admin and attribution', () => {
       campaign_id: null,
       rule_id: '0b1c1a3e-5a1e-4c0a-9a01-000000000001',
     });
+  });
+
+  it('dead-letters undecodable dispositions with the reason and goes on with the partition', async () => {
+    const callId = `call-${randomUUID()}`;
+    const unknownSchemaId = Buffer.concat([Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0]), Buffer.from('payload')]);
+    await topics.produceRaw(Topic.Dispositions, callId, Buffer.from('{"not":"avro"}'));
+    await topics.produceRaw(Topic.Dispositions, callId, unknownSchemaId);
+    await topics.produce(Topic.Dispositions, callId, disposition(callId, 'Sale', { value: '9' }));
+
+    // Same key, same partition, produced after the poison: its decision proves nothing blocked.
+    expect(await topics.waitFor((d) => d.call_id === callId)).toMatchObject({ value: '9.00' });
+    const dead = await collectRaw(
+      topics.kafka,
+      Topic.DispositionsDlq,
+      (records) => records.filter((r) => r.key === callId).length === 2,
+    );
+    const ours = dead.filter((r) => r.key === callId);
+    expect(ours.map((r) => r.headers['x-dlq-reason'])).toEqual(['not_wire_format', 'unknown_schema_id']);
+    expect(ours[0].value?.toString()).toBe('{"not":"avro"}');
+    expect(ours[1].value?.equals(unknownSchemaId)).toBe(true);
+    expect(ours[1].headers['x-dlq-original-topic']).toBe(Topic.Dispositions);
+
+    const metrics = await (await fetch(`${rules.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(
+      /postback_rules_dead_letters_total\{[^}]*reason="unknown_schema_id"[^}]*\} [1-9]/,
+    );
+  });
+
+  it('pages through all decisions in order with filters, naming a bad filter', async () => {
+    const seen: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Json = (await api('GET', `/v1/conversions?limit=2${cursor ? `&cursor=${cursor}` : ''}`))
+        .body;
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    const { rows } = await db.query('SELECT decision_id FROM rules.decisions ORDER BY seq');
+    expect(seen.map((d) => d.decision_id)).toEqual(rows.map((r) => r.decision_id));
+
+    const matched = (await api('GET', `/v1/conversions?attribution=matched&campaign_id=${campaignId}`)).body;
+    expect(matched.items).toHaveLength(1);
+    expect(matched.items[0]).toMatchObject({ campaign_id: campaignId, type: 'partial', rule_version: 2 });
+    expect(matched.next_cursor).toBeNull();
+    const reversals = (await api('GET', '/v1/conversions?status=reversal&type=conversion')).body;
+    expect(reversals.items).toEqual([]);
+
+    const bad = await api('GET', '/v1/conversions?limit=0&type=bonus');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['limit', 'type']);
   });
 });

@@ -73,6 +73,14 @@ export class TopicClient<T> {
     });
   }
 
+  /** Many values in one request, so that the consumer has a backlog to work through. */
+  async produceMany<V>(topic: Topic, records: { key: string; value: V }[]): Promise<void> {
+    const messages = await Promise.all(
+      records.map(async ({ key, value }) => ({ key, value: await this.serde.encode(topic, value) })),
+    );
+    await this.producer.send({ topic, acks: -1, messages });
+  }
+
   async produceRaw(topic: Topic, key: string, value: Buffer): Promise<void> {
     await this.producer.send({ topic, acks: -1, messages: [{ key, value }] });
   }
@@ -108,4 +116,45 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+export interface RawRecord {
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+/** Reads a topic from its beginning as raw records until `done` says enough has arrived. */
+export async function collectRaw(
+  kafka: Kafka,
+  topic: string,
+  done: (records: RawRecord[]) => boolean,
+  timeoutMs = 60_000,
+): Promise<RawRecord[]> {
+  const consumer = kafka.consumer({ groupId: `test-raw-${randomUUID()}`, maxWaitTimeInMs: 500 });
+  const records: RawRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`not enough records on ${topic} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
+          records.push({ key: message.key?.toString() ?? null, value: message.value, headers });
+          if (done(records)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
 }

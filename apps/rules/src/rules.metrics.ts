@@ -9,6 +9,8 @@ export class RulesMetrics {
   readonly unchanged: Counter<'reason'>;
   /** Call events merged into call state, by event type. */
   readonly callEvents: Counter<'type'>;
+  /** Input messages sent to the dead-letter topic because they can never be decoded, by reason. */
+  readonly deadLetters: Counter<'reason'>;
   /** Time to evaluate one disposition: call state, campaign, current rules and the evaluator. */
   readonly evaluationSeconds: Histogram<'attribution'>;
 
@@ -29,6 +31,12 @@ export class RulesMetrics {
       name: 'postback_call_events_total',
       help: 'Call events merged into call state, by type',
       labelNames: ['type'],
+      registers: [registry],
+    });
+    this.deadLetters = new Counter({
+      name: 'postback_rules_dead_letters_total',
+      help: 'Dispositions sent to the dead-letter topic, by reason',
+      labelNames: ['reason'],
       registers: [registry],
     });
     this.evaluationSeconds = new Histogram({

@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@postback/config';
 import { DatabaseModule } from '@postback/db';
-import { KafkaModule } from '@postback/kafka';
-import { ObservabilityModule } from '@postback/observability';
+import { AvroSerde, KafkaModule, TransactionalConsumers } from '@postback/kafka';
+import { ObservabilityModule, ROOT_LOGGER } from '@postback/observability';
+import { Kafka } from 'kafkajs';
+import { type Logger } from 'pino';
 import { AdminTokenGuard } from '@postback/http';
 import { CallEventConsumer } from './calls/call-event.consumer';
 import { CallStateEntity } from './calls/call-state.entity';
@@ -19,6 +21,7 @@ import { DispositionConsumer } from './decisions/disposition.consumer';
 import { CreateRulesTables1764460800000 } from './migrations/1764460800000-create-rules-tables';
 import { SeedDefaultRules1764460800001 } from './migrations/1764460800001-seed-default-rules';
 import { CampaignsCallsConditions1764547200000 } from './migrations/1764547200000-campaigns-calls-conditions';
+import { DecisionSequence1764547200001 } from './migrations/1764547200001-decision-sequence';
 import { ConversionRuleEntity } from './rules/conversion-rule.entity';
 import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
 import { RulesController } from './rules/rules.controller';
@@ -41,11 +44,18 @@ export class RulesModule {
             CreateRulesTables1764460800000,
             SeedDefaultRules1764460800001,
             CampaignsCallsConditions1764547200000,
+            DecisionSequence1764547200001,
           ],
         }),
       ],
       controllers: [ConversionsController, CampaignsController, RulesController],
       providers: [
+        {
+          provide: TransactionalConsumers,
+          inject: [Kafka, AvroSerde, ROOT_LOGGER],
+          useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger) =>
+            new TransactionalConsumers(kafka, serde, logger),
+        },
         RulesMetrics,
         RulesRepository,
         PreviewRuleUseCase,

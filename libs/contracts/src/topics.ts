@@ -5,6 +5,8 @@ export enum Topic {
   Conversions = 'conversions.v1',
   PostbackDlq = 'postbacks.dlq',
   PostbackOutcomes = 'postbacks.outcomes.v1',
+  /** Dispositions the rules service can never decode, as they came, with an x-dlq-reason header. */
+  DispositionsDlq = 'dispositions.dlq',
 }
 
 /** The retry topic of one delay tier, e.g. `postbacks.retry.30s`. */

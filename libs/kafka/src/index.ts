@@ -1,4 +1,5 @@
 export * from './avro-serde';
+export * from './classify-decode-error';
 export * from './event-consumers';
 export * from './event-producer';
 export * from './kafka-client.factory';
@@ -7,3 +8,4 @@ export * from './kafka.health';
 export * from './kafka.module';
 export * from './topic-admin';
 export * from './topic-catalog';
+export * from './transactional-consumers';

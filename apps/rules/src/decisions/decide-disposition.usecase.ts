@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Logger } from 'pino';
 import { type ConversionDecision, type Disposition, Topic } from '@postback/contracts';
-import { EventProducer } from '@postback/kafka';
+import { type TransactionalOutbox } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
 import { decideChange } from './decide-change';
 import { attributeDisposition } from '../calls/attribute-disposition';
@@ -16,8 +16,10 @@ import { RulesMetrics } from '../rules.metrics';
 
 /**
  * Disposition → at most one decision. The decision is stored (keyed by the disposition's
- * event id) before it is produced, and the offset is committed after: a crash anywhere
- * replays the event, which then re-produces the stored decision rather than deciding twice.
+ * event id) and then produced through the caller's outbox, which commits it together with
+ * the input offset (a Kafka transaction). A crash anywhere replays the event, which then
+ * re-produces the stored decision rather than deciding twice; an aborted transaction's
+ * output is never seen by read_committed readers.
  */
 @Injectable()
 export class DecideDispositionUseCase {
@@ -25,17 +27,16 @@ export class DecideDispositionUseCase {
     private readonly rules: RulesRepository,
     private readonly calls: CallStateStore,
     private readonly campaigns: CampaignsRepository,
-    private readonly producer: EventProducer,
     private readonly store: DecisionStore,
     private readonly metrics: RulesMetrics,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(disposition: Disposition): Promise<ConversionDecision | null> {
+  async execute(disposition: Disposition, outbox: TransactionalOutbox): Promise<ConversionDecision | null> {
     const log = this.logger.child({ call_id: disposition.call_id, event_id: disposition.event_id });
     const earlier = await this.store.findByEvent(disposition.event_id);
     if (earlier) {
-      await this.publish(earlier);
+      await publish(outbox, earlier);
       return earlier;
     }
     const stopTimer = this.metrics.evaluationSeconds.startTimer();
@@ -83,7 +84,7 @@ export class DecideDispositionUseCase {
       this.metrics.unchanged.inc({ reason: 'same_outcome' });
       return null;
     }
-    await this.publish(decision);
+    await publish(outbox, decision);
     this.metrics.decisions.inc({ type: decision.type, status: decision.status });
     log.info(
       {
@@ -97,14 +98,14 @@ export class DecideDispositionUseCase {
     );
     return decision;
   }
+}
 
-  private publish(decision: ConversionDecision): Promise<void> {
-    return this.producer.send<ConversionDecision>(Topic.Conversions, [
-      {
-        key: decision.call_id,
-        value: decision,
-        headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
-      },
-    ]);
-  }
+function publish(outbox: TransactionalOutbox, decision: ConversionDecision): Promise<void> {
+  return outbox.send<ConversionDecision>(Topic.Conversions, [
+    {
+      key: decision.call_id,
+      value: decision,
+      headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
+    },
+  ]);
 }

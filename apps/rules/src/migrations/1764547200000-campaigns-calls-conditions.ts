@@ -30,11 +30,9 @@ export class CampaignsCallsConditions1764547200000 implements MigrationInterface
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`ALTER TABLE rules.conversion_rules ADD COLUMN conditions jsonb NOT NULL DEFAULT '{}'`);
-    await db.query(`CREATE INDEX decisions_created_at_idx ON rules.decisions (created_at, decision_id)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP INDEX rules.decisions_created_at_idx');
     await db.query('ALTER TABLE rules.conversion_rules DROP COLUMN conditions');
     await db.query('DROP TABLE rules.calls');
     await db.query('DROP TABLE rules.campaigns');

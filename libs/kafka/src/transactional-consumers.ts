@@ -1,0 +1,181 @@
+import {
+  type Consumer,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  Partitioners,
+  type Producer,
+  type Transaction,
+} from 'kafkajs';
+import { type Logger } from 'pino';
+import { type AvroSerde } from './avro-serde';
+import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
+import { type ConsumedEvent } from './event-consumers';
+import { type OutgoingEvent } from './event-producer';
+
+/** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
+export interface TransactionalOutbox {
+  send<T>(topic: string, events: OutgoingEvent<T>[]): Promise<void>;
+}
+
+export interface TransactionalSpec<T> {
+  groupId: string;
+  topics: string[];
+  /** Transactional ids are `<prefix>-<topic>-<partition>`: stable, so a restart fences its predecessor. */
+  transactionalIdPrefix: string;
+  /** Where undecodable messages go, as they came, with an `x-dlq-reason` header. */
+  deadLetterTopic: string;
+  handle(event: ConsumedEvent<T>, outbox: TransactionalOutbox): Promise<void>;
+  onDeadLetter?(reason: PoisonReason, topic: string): void;
+}
+
+/**
+ * Exactly-once consume → produce with kafkajs transactions. Each message is handled in one
+ * transaction on its partition's producer: what the handler produces and the next offset
+ * (sendOffsets) commit together or not at all. The consumer never commits by itself
+ * (autoCommit off); readers of the output use read_committed. A failed transaction is
+ * aborted, its producer dropped, and the message retried by kafkajs.
+ */
+export class TransactionalConsumers {
+  private readonly consumers: Consumer[] = [];
+  private readonly producers = new Map<string, Promise<Producer>>();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly serde: AvroSerde,
+    private readonly logger: Logger,
+  ) {}
+
+  async start<T>(spec: TransactionalSpec<T>): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: spec.groupId,
+      allowAutoTopicCreation: false,
+      readUncommitted: false,
+      maxWaitTimeInMs: 1000,
+    });
+    this.consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        const id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
+        const producer = await this.producerFor(id);
+        const transaction = await producer.transaction();
+        try {
+          await this.process(spec, transaction, topic, partition, message);
+          await transaction.sendOffsets({
+            consumerGroupId: spec.groupId,
+            topics: [
+              { topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] },
+            ],
+          });
+          await transaction.commit();
+        } catch (error) {
+          await transaction.abort().catch(() => undefined);
+          await this.dropProducer(id);
+          throw error;
+        }
+      },
+    });
+    this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'transactional consumer started');
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
+    this.consumers.length = 0;
+    await Promise.all([...this.producers.keys()].map((id) => this.dropProducer(id)));
+  }
+
+  private async process<T>(
+    spec: TransactionalSpec<T>,
+    transaction: Transaction,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<void> {
+    if (!message.value) return; // a tombstone carries nothing to decide on
+    let value: T;
+    try {
+      value = await this.serde.decode<T>(message.value);
+    } catch (error) {
+      const reason = classifyDecodeError(error);
+      if (!reason) throw error;
+      await transaction.send({
+        topic: spec.deadLetterTopic,
+        acks: -1,
+        messages: [
+          {
+            key: message.key,
+            value: message.value,
+            headers: {
+              ...message.headers,
+              'x-dlq-reason': reason,
+              'x-dlq-error': error instanceof Error ? error.message.slice(0, 500) : String(error),
+              'x-dlq-original-topic': topic,
+              'x-dlq-original-partition': String(partition),
+              'x-dlq-original-offset': message.offset,
+            },
+          },
+        ],
+      });
+      spec.onDeadLetter?.(reason, topic);
+      this.logger.warn({ topic, partition, offset: message.offset, reason }, 'poison message dead-lettered');
+      return;
+    }
+    const outbox: TransactionalOutbox = {
+      send: async (target, events) => {
+        const messages = await Promise.all(
+          events.map(async (event) => ({
+            key: event.key,
+            value: await this.serde.encode(target, event.value),
+            headers: event.headers,
+          })),
+        );
+        await transaction.send({ topic: target, acks: -1, messages });
+      },
+    };
+    await spec.handle(
+      {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+        value,
+        headers: stringHeaders(message.headers),
+      },
+      outbox,
+    );
+  }
+
+  private producerFor(transactionalId: string): Promise<Producer> {
+    let producer = this.producers.get(transactionalId);
+    if (!producer) {
+      const created = this.kafka.producer({
+        transactionalId,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+      });
+      producer = created.connect().then(() => created);
+      producer.catch(() => this.producers.delete(transactionalId));
+      this.producers.set(transactionalId, producer);
+    }
+    return producer;
+  }
+
+  private async dropProducer(transactionalId: string): Promise<void> {
+    const producer = this.producers.get(transactionalId);
+    this.producers.delete(transactionalId);
+    await producer?.then((p) => p.disconnect()).catch(() => undefined);
+  }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return result;
+}
