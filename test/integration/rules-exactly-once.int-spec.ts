@@ -40,6 +40,8 @@ describe('rules service: exactly-once decisions across a SIGKILL', () => {
       {
         ...process.env,
         RULES_PORT: String(port),
+        // These calls have no call events: every disposition also passes through the wait topic.
+        RULES_CALL_WAIT_SECONDS: '1',
         KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
         SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
         DATABASE_URL: process.env.DATABASE_URL!,

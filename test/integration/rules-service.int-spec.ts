@@ -78,6 +78,7 @@ describe('rules service: campaigns, rules admin and attribution', () => {
         ...process.env,
         ADMIN_TOKEN: token,
         RULES_PORT: String(port),
+        RULES_CALL_WAIT_SECONDS: '3',
         KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
         SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
         DATABASE_URL: process.env.DATABASE_URL!,
@@ -245,16 +246,53 @@ describe('rules service: campaigns, rules admin and attribution', () => {
     ]);
   });
 
-  it('decides a disposition for a call it never heard of as unmatched', async () => {
+  it('decides a disposition for a call it never heard of as unmatched, once the wait is over', async () => {
     const callId = `call-${randomUUID()}`;
+    const sent = Date.now();
     await topics.produce(Topic.Dispositions, callId, disposition(callId, 'Sale', { value: '42' }));
-    expect(await topics.waitFor((d) => d.call_id === callId)).toMatchObject({
+    const decision = await topics.waitFor((d) => d.call_id === callId);
+    expect(decision).toMatchObject({
       type: 'conversion',
       value: '42.00',
       attribution: 'unmatched',
       campaign_id: null,
       rule_id: '0b1c1a3e-5a1e-4c0a-9a01-000000000001',
     });
+    expect(decision.decided_at.getTime() - sent).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('lets a disposition wait for call events that come late, keeping the call in order', async () => {
+    const callId = `call-${randomUUID()}`;
+    await topics.produce(Topic.Dispositions, callId, disposition(callId, 'Qualified Lead', { value: '80' }));
+    await topics.produce(
+      Topic.CallEvents,
+      callId,
+      callEvent(callId, { type: 'ended', duration_seconds: 12 }),
+    );
+    await eventually(async () => {
+      const { rows } = await db.query('SELECT 1 FROM rules.calls WHERE call_id = $1', [callId]);
+      return rows[0];
+    });
+    // The call is known now, but its first disposition still waits: this one queues behind it.
+    await topics.produce(Topic.Dispositions, callId, disposition(callId, 'Sale', { value: '80' }));
+    await topics.waitFor((d) => d.call_id === callId && d.status === 'upgrade');
+    expect(topics.received.filter((d) => d.call_id === callId)).toEqual([
+      expect.objectContaining({
+        type: 'partial',
+        status: 'new',
+        value: '40.00',
+        attribution: 'matched',
+        campaign_id: campaignId,
+      }),
+      expect.objectContaining({
+        type: 'conversion',
+        status: 'upgrade',
+        delta: '40.00',
+        attribution: 'matched',
+      }),
+    ]);
+    const { rows } = await db.query('SELECT 1 FROM rules.waiting_dispositions WHERE call_id = $1', [callId]);
+    expect(rows).toEqual([]);
   });
 
   it('dead-letters undecodable dispositions with the reason and goes on with the partition', async () => {
@@ -296,7 +334,12 @@ describe('rules service: campaigns, rules admin and attribution', () => {
     const { rows } = await db.query('SELECT decision_id FROM rules.decisions ORDER BY seq');
     expect(seen.map((d) => d.decision_id)).toEqual(rows.map((r) => r.decision_id));
 
-    const matched = (await api('GET', `/v1/conversions?attribution=matched&campaign_id=${campaignId}`)).body;
+    const matched = (
+      await api(
+        'GET',
+        `/v1/conversions?attribution=matched&campaign_id=${campaignId}&rule_id=${createdRules[0]}`,
+      )
+    ).body;
     expect(matched.items).toHaveLength(1);
     expect(matched.items[0]).toMatchObject({ campaign_id: campaignId, type: 'partial', rule_version: 2 });
     expect(matched.next_cursor).toBeNull();

@@ -11,6 +11,8 @@ export class RulesMetrics {
   readonly callEvents: Counter<'type'>;
   /** Input messages sent to the dead-letter topic because they can never be decoded, by reason. */
   readonly deadLetters: Counter<'reason'>;
+  /** Dispositions parked to wait for their call's events, and released from the wait. */
+  readonly waiting: Counter<'event'>;
   /** Time to evaluate one disposition: call state, campaign, current rules and the evaluator. */
   readonly evaluationSeconds: Histogram<'attribution'>;
 
@@ -37,6 +39,12 @@ export class RulesMetrics {
       name: 'postback_rules_dead_letters_total',
       help: 'Dispositions sent to the dead-letter topic, by reason',
       labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.waiting = new Counter({
+      name: 'postback_dispositions_waiting_total',
+      help: 'Dispositions parked to wait for call events (parked) and decided after the wait (released)',
+      labelNames: ['event'],
       registers: [registry],
     });
     this.evaluationSeconds = new Histogram({

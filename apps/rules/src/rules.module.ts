@@ -22,11 +22,13 @@ import { CreateRulesTables1764460800000 } from './migrations/1764460800000-creat
 import { SeedDefaultRules1764460800001 } from './migrations/1764460800001-seed-default-rules';
 import { CampaignsCallsConditions1764547200000 } from './migrations/1764547200000-campaigns-calls-conditions';
 import { DecisionSequence1764547200001 } from './migrations/1764547200001-decision-sequence';
+import { WaitingDispositions1764547200002 } from './migrations/1764547200002-waiting-dispositions';
 import { ConversionRuleEntity } from './rules/conversion-rule.entity';
 import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
 import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
 import { RulesMetrics } from './rules.metrics';
+import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
 @Module({})
 export class RulesModule {
@@ -45,6 +47,7 @@ export class RulesModule {
             SeedDefaultRules1764460800001,
             CampaignsCallsConditions1764547200000,
             DecisionSequence1764547200001,
+            WaitingDispositions1764547200002,
           ],
         }),
       ],
@@ -61,6 +64,7 @@ export class RulesModule {
         PreviewRuleUseCase,
         CampaignsRepository,
         CallStateStore,
+        WaitingDispositionStore,
         CallEventConsumer,
         DecisionStore,
         DecideDispositionUseCase,

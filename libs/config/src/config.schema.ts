@@ -50,6 +50,8 @@ export const envSchema = z.object({
     .default(['30s', '2m', '10m', '1h', '6h']),
   DELIVERY_TIMEOUT_MS: positiveInt(15000),
   DELIVERY_CONNECT_TIMEOUT_MS: positiveInt(5000),
+
+  RULES_CALL_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

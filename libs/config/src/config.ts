@@ -17,6 +17,8 @@ export interface Config {
   database: { url: string };
   ports: { ingest: number; rules: number; delivery: number };
   delivery: { timeoutMs: number; connectTimeoutMs: number; retrySchedule: string[] };
+  /** How long a disposition for a call not yet known waits for its call events (0: not at all). */
+  rules: { callWaitMs: number };
 }
 
 export function toConfig(env: Env): Config {
@@ -40,5 +42,6 @@ export function toConfig(env: Env): Config {
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,
       retrySchedule: env.DELIVERY_RETRY_SCHEDULE,
     },
+    rules: { callWaitMs: env.RULES_CALL_WAIT_SECONDS * 1000 },
   };
 }

@@ -39,4 +39,5 @@ export const TOPIC_CONTRACTS: Record<Topic, AvroContract<unknown>> = {
   [Topic.PostbackOutcomes]: Contracts.DeliveryOutcome,
   // Holds the original bytes of dispositions that failed to decode; replayable once fixed.
   [Topic.DispositionsDlq]: Contracts.Disposition,
+  [Topic.DispositionsWait]: Contracts.Disposition,
 };

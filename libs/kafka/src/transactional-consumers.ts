@@ -27,6 +27,12 @@ export interface TransactionalSpec<T> {
   deadLetterTopic: string;
   handle(event: ConsumedEvent<T>, outbox: TransactionalOutbox): Promise<void>;
   onDeadLetter?(reason: PoisonReason, topic: string): void;
+  /**
+   * For delay topics: the epoch ms before which a message must not be handled, read from
+   * its headers. The partition is paused until then (never a sleep in the handler); a
+   * delay topic has one fixed delay, so nothing behind the head is due earlier.
+   */
+  notBefore?(headers: Record<string, string>): number | null;
 }
 
 /**
@@ -39,6 +45,7 @@ export interface TransactionalSpec<T> {
 export class TransactionalConsumers {
   private readonly consumers: Consumer[] = [];
   private readonly producers = new Map<string, Promise<Producer>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -56,25 +63,27 @@ export class TransactionalConsumers {
     this.consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
+    // eachBatch without auto-resolve: only what committed is resolved, so a message that is
+    // not due yet (or failed) is fetched again, and a pause never skips anything.
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ topic, partition, message }) => {
-        const id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
-        const producer = await this.producerFor(id);
-        const transaction = await producer.transaction();
-        try {
-          await this.process(spec, transaction, topic, partition, message);
-          await transaction.sendOffsets({
-            consumerGroupId: spec.groupId,
-            topics: [
-              { topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] },
-            ],
-          });
-          await transaction.commit();
-        } catch (error) {
-          await transaction.abort().catch(() => undefined);
-          await this.dropProducer(id);
-          throw error;
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) return;
+          const due = spec.notBefore?.(stringHeaders(message.headers)) ?? null;
+          if (due !== null && due > Date.now()) {
+            const resume = pause();
+            const timer = setTimeout(() => {
+              this.timers.delete(timer);
+              resume();
+            }, due - Date.now());
+            this.timers.add(timer);
+            return;
+          }
+          await this.transact(spec, batch.topic, batch.partition, message);
+          resolveOffset(message.offset);
+          await heartbeat();
         }
       },
     });
@@ -82,9 +91,34 @@ export class TransactionalConsumers {
   }
 
   async stopAll(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
     this.consumers.length = 0;
     await Promise.all([...this.producers.keys()].map((id) => this.dropProducer(id)));
+  }
+
+  private async transact<T>(
+    spec: TransactionalSpec<T>,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ) {
+    const id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
+    const producer = await this.producerFor(id);
+    const transaction = await producer.transaction();
+    try {
+      await this.process(spec, transaction, topic, partition, message);
+      await transaction.sendOffsets({
+        consumerGroupId: spec.groupId,
+        topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      await this.dropProducer(id);
+      throw error;
+    }
   }
 
   private async process<T>(
