@@ -103,7 +103,7 @@ export class TransactionalConsumers {
     topic: string,
     partition: number,
     message: KafkaMessage,
-  ) {
+  ): Promise<void> {
     const id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
     const producer = await this.producerFor(id);
     const transaction = await producer.transaction();
@@ -185,6 +185,8 @@ export class TransactionalConsumers {
   private producerFor(transactionalId: string): Promise<Producer> {
     let producer = this.producers.get(transactionalId);
     if (!producer) {
+      // kafkajs warns that limited retries may invalidate EoS; here a send that gives up
+      // aborts the whole transaction, which is then retried from the uncommitted offset.
       const created = this.kafka.producer({
         transactionalId,
         idempotent: true,
