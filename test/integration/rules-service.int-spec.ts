@@ -176,6 +176,14 @@ describe('rules service: campaigns, rules admin and attribution', () => {
       click_id: 'clk-99',
       duration_seconds: 95,
     });
+    const metrics = await (await fetch(`${rules.service.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/postback_decisions_total\{[^}]*type="partial"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(
+      /postback_rule_evaluation_seconds_count\{[^}]*attribution="matched"[^}]*\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /postback_rules_consumer_lag_messages\{[^}]*group="postback-rules",topic="dispositions.v1",partition="0"[^}]*\} \d+/,
+    );
     const { items } = (await rules.api('GET', `/v1/conversions?call_id=${callId}`)).body;
     expect(items).toEqual([
       expect.objectContaining({ decision_id: decision.decision_id, attribution: 'matched' }),

@@ -27,6 +27,7 @@ import { ConversionRuleEntity } from './rules/conversion-rule.entity';
 import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
 import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
+import { ConsumerLagMetrics } from './consumer-lag.metrics';
 import { RulesMetrics } from './rules.metrics';
 import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
@@ -60,6 +61,7 @@ export class RulesModule {
             new TransactionalConsumers(kafka, serde, logger),
         },
         RulesMetrics,
+        ConsumerLagMetrics,
         RulesRepository,
         PreviewRuleUseCase,
         CampaignsRepository,
