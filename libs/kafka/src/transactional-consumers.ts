@@ -36,9 +36,9 @@ export interface TransactionalSpec<T> {
 }
 
 /**
- * Exactly-once consume → produce with kafkajs transactions. Each message is handled in one
- * transaction on its partition's producer: what the handler produces and the next offset
- * (sendOffsets) commit together or not at all. The consumer never commits by itself
+ * Exactly-once consume → produce with kafkajs transactions. Messages are handled in
+ * transactions on their partition's producer (up to MESSAGES_PER_TRANSACTION each): what
+ * the handlers produce and the next offset (sendOffsets) commit together or not at all. The consumer never commits by itself
  * (autoCommit off); readers of the output use read_committed. A failed transaction is
  * aborted, its producer dropped, and the message retried by kafkajs.
  */
@@ -69,21 +69,23 @@ export class TransactionalConsumers {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) return;
-          const due = spec.notBefore?.(stringHeaders(message.headers)) ?? null;
-          if (due !== null && due > Date.now()) {
-            const resume = pause();
-            const timer = setTimeout(() => {
-              this.timers.delete(timer);
-              resume();
-            }, due - Date.now());
-            this.timers.add(timer);
-            return;
+        const run = new PartitionTransactions(this, spec, batch.topic, batch.partition, resolveOffset);
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            const due = spec.notBefore?.(stringHeaders(message.headers)) ?? null;
+            if (due !== null && due > Date.now()) {
+              await run.commit();
+              this.pauseUntil(due, pause());
+              return;
+            }
+            await run.add(message);
+            await heartbeat();
           }
-          await this.transact(spec, batch.topic, batch.partition, message);
-          resolveOffset(message.offset);
-          await heartbeat();
+          await run.commit();
+        } catch (error) {
+          await run.abort();
+          throw error;
         }
       },
     });
@@ -98,30 +100,16 @@ export class TransactionalConsumers {
     await Promise.all([...this.producers.keys()].map((id) => this.dropProducer(id)));
   }
 
-  private async transact<T>(
-    spec: TransactionalSpec<T>,
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-  ): Promise<void> {
-    const id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
-    const producer = await this.producerFor(id);
-    const transaction = await producer.transaction();
-    try {
-      await this.process(spec, transaction, topic, partition, message);
-      await transaction.sendOffsets({
-        consumerGroupId: spec.groupId,
-        topics: [{ topic, partitions: [{ partition, offset: (BigInt(message.offset) + 1n).toString() }] }],
-      });
-      await transaction.commit();
-    } catch (error) {
-      await transaction.abort().catch(() => undefined);
-      await this.dropProducer(id);
-      throw error;
-    }
+  private pauseUntil(due: number, resume: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      resume();
+    }, due - Date.now());
+    this.timers.add(timer);
   }
 
-  private async process<T>(
+  /** @internal used by PartitionTransactions */
+  async process<T>(
     spec: TransactionalSpec<T>,
     transaction: Transaction,
     topic: string,
@@ -182,7 +170,8 @@ export class TransactionalConsumers {
     );
   }
 
-  private producerFor(transactionalId: string): Promise<Producer> {
+  /** @internal used by PartitionTransactions */
+  producerFor(transactionalId: string): Promise<Producer> {
     let producer = this.producers.get(transactionalId);
     if (!producer) {
       // kafkajs warns that limited retries may invalidate EoS; here a send that gives up
@@ -201,7 +190,8 @@ export class TransactionalConsumers {
     return producer;
   }
 
-  private async dropProducer(transactionalId: string): Promise<void> {
+  /** @internal used by PartitionTransactions */
+  async dropProducer(transactionalId: string): Promise<void> {
     const producer = this.producers.get(transactionalId);
     this.producers.delete(transactionalId);
     await producer?.then((p) => p.disconnect()).catch(() => undefined);
@@ -214,4 +204,60 @@ function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
     if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
   }
   return result;
+}
+
+/** More per transaction means fewer commits (each waits for the coordinator's markers). */
+const MESSAGES_PER_TRANSACTION = 100;
+
+/** The open transaction of one partition's batch and the messages it holds. */
+class PartitionTransactions<T> {
+  private transaction: Transaction | null = null;
+  private pending: KafkaMessage[] = [];
+  private readonly id: string;
+
+  constructor(
+    private readonly owner: TransactionalConsumers,
+    private readonly spec: TransactionalSpec<T>,
+    private readonly topic: string,
+    private readonly partition: number,
+    private readonly resolveOffset: (offset: string) => void,
+  ) {
+    this.id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
+  }
+
+  async add(message: KafkaMessage): Promise<void> {
+    this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
+    await this.owner.process(this.spec, this.transaction, this.topic, this.partition, message);
+    this.pending.push(message);
+    if (this.pending.length >= MESSAGES_PER_TRANSACTION) await this.commit();
+  }
+
+  async commit(): Promise<void> {
+    const transaction = this.transaction;
+    const last = this.pending[this.pending.length - 1];
+    if (!transaction || !last) return;
+    await transaction.sendOffsets({
+      consumerGroupId: this.spec.groupId,
+      topics: [
+        {
+          topic: this.topic,
+          partitions: [{ partition: this.partition, offset: (BigInt(last.offset) + 1n).toString() }],
+        },
+      ],
+    });
+    await transaction.commit();
+    this.transaction = null;
+    this.pending = [];
+    this.resolveOffset(last.offset);
+  }
+
+  /** Nothing of an aborted transaction is visible; its producer is dropped and made anew. */
+  async abort(): Promise<void> {
+    const transaction = this.transaction;
+    this.transaction = null;
+    this.pending = [];
+    if (!transaction) return;
+    await transaction.abort().catch(() => undefined);
+    await this.owner.dropProducer(this.id);
+  }
 }
