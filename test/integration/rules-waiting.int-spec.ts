@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Topic } from '@postback/contracts';
+import { TOPIC_CONTRACTS, Topic } from '@postback/contracts';
 import { RulesHarness, callEvent, disposition } from '../support/rules-harness';
 import { collectRaw, eventually } from '../support/topic-client';
 
@@ -8,7 +8,7 @@ import { collectRaw, eventually } from '../support/topic-client';
  * yet waits (bounded) on dispositions.wait, a poison message goes to the dead-letter topic.
  */
 describe('rules service: waiting for call events, dead letters', () => {
-  const rules = new RulesHarness({ RULES_CALL_WAIT_SECONDS: '3' });
+  const rules = new RulesHarness({ RULES_CALL_WAIT_SECONDS: '8' });
   const campaignId = `camp-${randomUUID().slice(0, 8)}`;
 
   beforeAll(() => rules.start(), 180_000);
@@ -26,11 +26,12 @@ describe('rules service: waiting for call events, dead letters', () => {
       campaign_id: null,
       rule_id: '0b1c1a3e-5a1e-4c0a-9a01-000000000001',
     });
-    expect(decision.decided_at.getTime() - sent).toBeGreaterThanOrEqual(3000);
+    expect(decision.decided_at.getTime() - sent).toBeGreaterThanOrEqual(8000);
   });
 
   it('lets a disposition wait for call events that come late, keeping the call in order', async () => {
     const callId = `call-${randomUUID()}`;
+    const sent = Date.now();
     await rules.topics.produce(
       Topic.Dispositions,
       callId,
@@ -47,7 +48,9 @@ describe('rules service: waiting for call events, dead letters', () => {
     });
     // The call is known now, but its first disposition still waits: this one queues behind it.
     await rules.topics.produce(Topic.Dispositions, callId, disposition(callId, 'Sale', { value: '80' }));
-    await rules.topics.waitFor((d) => d.call_id === callId && d.status === 'upgrade');
+    const upgrade = await rules.topics.waitFor((d) => d.call_id === callId && d.status === 'upgrade');
+    // Released once the call ended, not held for the whole 8 s wait.
+    expect(upgrade.decided_at.getTime() - sent).toBeLessThan(8000);
     expect(rules.topics.received.filter((d) => d.call_id === callId)).toEqual([
       expect.objectContaining({
         type: 'partial',
@@ -74,6 +77,14 @@ describe('rules service: waiting for call events, dead letters', () => {
     const unknownSchemaId = Buffer.concat([Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0]), Buffer.from('payload')]);
     await rules.topics.produceRaw(Topic.Dispositions, callId, Buffer.from('{"not":"avro"}'));
     await rules.topics.produceRaw(Topic.Dispositions, callId, unknownSchemaId);
+    const knownId = await rules.topics.serde.register(
+      Topic.Dispositions,
+      TOPIC_CONTRACTS[Topic.Dispositions],
+    );
+    const header = Buffer.alloc(5);
+    header.writeInt32BE(knownId, 1);
+    const badBody = Buffer.concat([header, Buffer.alloc(8, 0xff)]);
+    await rules.topics.produceRaw(Topic.Dispositions, callId, badBody);
     await rules.topics.produce(Topic.Dispositions, callId, disposition(callId, 'Sale', { value: '9' }));
 
     // Same key, same partition, produced after the poison: its decision proves nothing blocked.
@@ -81,10 +92,14 @@ describe('rules service: waiting for call events, dead letters', () => {
     const dead = await collectRaw(
       rules.topics.kafka,
       Topic.DispositionsDlq,
-      (records) => records.filter((r) => r.key === callId).length === 2,
+      (records) => records.filter((r) => r.key === callId).length === 3,
     );
     const ours = dead.filter((r) => r.key === callId);
-    expect(ours.map((r) => r.headers['x-dlq-reason'])).toEqual(['not_wire_format', 'unknown_schema_id']);
+    expect(ours.map((r) => r.headers['x-dlq-reason'])).toEqual([
+      'not_wire_format',
+      'unknown_schema_id',
+      'undecodable_avro',
+    ]);
     expect(ours[0].value?.toString()).toBe('{"not":"avro"}');
     expect(ours[1].value?.equals(unknownSchemaId)).toBe(true);
     expect(ours[1].headers['x-dlq-original-topic']).toBe(Topic.Dispositions);

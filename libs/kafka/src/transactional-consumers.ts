@@ -30,9 +30,10 @@ export interface TransactionalSpec<T> {
   /**
    * For delay topics: the epoch ms before which a message must not be handled, read from
    * its headers. The partition is paused until then (never a sleep in the handler); a
-   * delay topic has one fixed delay, so nothing behind the head is due earlier.
+   * delay topic has one fixed delay, so nothing behind the head is due earlier. It may
+   * answer an earlier time than the header says (e.g. to look again soon), or null for now.
    */
-  notBefore?(headers: Record<string, string>): number | null;
+  notBefore?(headers: Record<string, string>, key: string | null): number | null | Promise<number | null>;
 }
 
 /**
@@ -73,7 +74,9 @@ export class TransactionalConsumers {
         try {
           for (const message of batch.messages) {
             if (!isRunning() || isStale()) break;
-            const due = spec.notBefore?.(stringHeaders(message.headers)) ?? null;
+            const due =
+              (await spec.notBefore?.(stringHeaders(message.headers), message.key?.toString() ?? null)) ??
+              null;
             if (due !== null && due > Date.now()) {
               await run.commit();
               this.pauseUntil(due, pause());

@@ -44,6 +44,15 @@ export class CallStateStore {
     );
   }
 
+  /** Whether the call's `ended` event has been seen (its duration is then known, if sent). */
+  async hasEnded(callId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM rules.calls WHERE call_id = $1 AND ended_at IS NOT NULL',
+      [callId],
+    );
+    return rows.length > 0;
+  }
+
   async find(callId: string): Promise<CallState | null> {
     const row = await this.dataSource.getRepository(CallStateEntity).findOneBy({ callId });
     if (!row) return null;

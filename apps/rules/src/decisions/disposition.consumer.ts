@@ -11,6 +11,7 @@ import { WaitingDispositionStore } from '../waiting/waiting-disposition.store';
 export const RULES_CONSUMER_GROUP = 'postback-rules';
 export const RULES_WAIT_CONSUMER_GROUP = 'postback-rules-wait';
 export const WAIT_DUE_HEADER = 'x-wait-due-at';
+const RECHECK_MS = 1000;
 
 /**
  * dispositions.v1 → conversions.v1, exactly once: each decision commits with its input
@@ -44,7 +45,7 @@ export class DispositionConsumer implements OnApplicationBootstrap, OnApplicatio
       ...common,
       groupId: RULES_WAIT_CONSUMER_GROUP,
       topics: [Topic.DispositionsWait],
-      notBefore: (headers) => Number(headers[WAIT_DUE_HEADER]) || null,
+      notBefore: (headers, callId) => this.waitUntil(Number(headers[WAIT_DUE_HEADER]) || null, callId),
       handle: async ({ value }, outbox) => {
         await this.decide.execute(value, outbox);
         await this.waiting.release(value.event_id);
@@ -55,6 +56,16 @@ export class DispositionConsumer implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumers.stopAll();
+  }
+
+  /**
+   * A parked disposition is due at its header's time, or as soon as its call has ended
+   * (checked again every RECHECK_MS while it waits), so known calls are not held back.
+   */
+  private async waitUntil(dueAt: number | null, callId: string | null): Promise<number | null> {
+    if (dueAt === null || dueAt <= Date.now()) return null;
+    if (callId && (await this.calls.hasEnded(callId))) return null;
+    return Math.min(dueAt, Date.now() + RECHECK_MS);
   }
 
   private async intake(disposition: Disposition, outbox: TransactionalOutbox): Promise<void> {
