@@ -34,6 +34,8 @@ describe('a disposition travels from ingest to the client system', () => {
       LOG_LEVEL: 'info',
       // The receiver listens on loopback, which the SSRF guard refuses unless allow-listed.
       DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
+      // These calls send no call events: decide at once instead of waiting for them.
+      RULES_CALL_WAIT_SECONDS: '0',
     };
     for (const name of ['ingest', 'rules', 'delivery'] as const) {
       services[name] = new ServiceProcess(name, ports[name], env, root);

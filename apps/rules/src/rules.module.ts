@@ -1,9 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@postback/config';
 import { DatabaseModule } from '@postback/db';
-import { KafkaModule } from '@postback/kafka';
-import { ObservabilityModule } from '@postback/observability';
+import { AvroSerde, KafkaModule, TransactionalConsumers } from '@postback/kafka';
+import { ObservabilityModule, ROOT_LOGGER } from '@postback/observability';
+import { Kafka } from 'kafkajs';
+import { type Logger } from 'pino';
 import { AdminTokenGuard } from '@postback/http';
+import { CallEventConsumer } from './calls/call-event.consumer';
+import { CallStateEntity } from './calls/call-state.entity';
+import { CallStateStore } from './calls/call-state.store';
+import { CampaignEntity } from './campaigns/campaign.entity';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { ConversionEntity } from './decisions/conversion.entity';
 import { ConversionsController } from './decisions/conversions.controller';
 import { DecideDispositionUseCase } from './decisions/decide-disposition.usecase';
@@ -12,9 +20,16 @@ import { DecisionStore } from './decisions/decision.store';
 import { DispositionConsumer } from './decisions/disposition.consumer';
 import { CreateRulesTables1764460800000 } from './migrations/1764460800000-create-rules-tables';
 import { SeedDefaultRules1764460800001 } from './migrations/1764460800001-seed-default-rules';
+import { CampaignsCallsConditions1764547200000 } from './migrations/1764547200000-campaigns-calls-conditions';
+import { DecisionSequence1764547200001 } from './migrations/1764547200001-decision-sequence';
+import { WaitingDispositions1764547200002 } from './migrations/1764547200002-waiting-dispositions';
 import { ConversionRuleEntity } from './rules/conversion-rule.entity';
+import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
+import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
+import { ConsumerLagMetrics } from './consumer-lag.metrics';
 import { RulesMetrics } from './rules.metrics';
+import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
 @Module({})
 export class RulesModule {
@@ -27,14 +42,32 @@ export class RulesModule {
         KafkaModule.forService('rules'),
         DatabaseModule.forService({
           schema: 'rules',
-          entities: [ConversionRuleEntity, DecisionEntity, ConversionEntity],
-          migrations: [CreateRulesTables1764460800000, SeedDefaultRules1764460800001],
+          entities: [ConversionRuleEntity, DecisionEntity, ConversionEntity, CampaignEntity, CallStateEntity],
+          migrations: [
+            CreateRulesTables1764460800000,
+            SeedDefaultRules1764460800001,
+            CampaignsCallsConditions1764547200000,
+            DecisionSequence1764547200001,
+            WaitingDispositions1764547200002,
+          ],
         }),
       ],
-      controllers: [ConversionsController],
+      controllers: [ConversionsController, CampaignsController, RulesController],
       providers: [
+        {
+          provide: TransactionalConsumers,
+          inject: [Kafka, AvroSerde, ROOT_LOGGER],
+          useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger) =>
+            new TransactionalConsumers(kafka, serde, logger),
+        },
         RulesMetrics,
+        ConsumerLagMetrics,
         RulesRepository,
+        PreviewRuleUseCase,
+        CampaignsRepository,
+        CallStateStore,
+        WaitingDispositionStore,
+        CallEventConsumer,
         DecisionStore,
         DecideDispositionUseCase,
         DispositionConsumer,

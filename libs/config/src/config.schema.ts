@@ -97,6 +97,7 @@ export const envSchema = z.object({
   INGEST_RATE_LIMIT_PER_SECOND: positiveInt(1000),
   INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).max(100).default(5),
   INGEST_SOURCE_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  RULES_CALL_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

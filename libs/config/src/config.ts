@@ -39,6 +39,8 @@ export interface Config {
     producerLingerMs: number;
     sourceCacheMs: number;
   };
+  /** How long a disposition for a call not yet known waits for its call events (0: not at all). */
+  rules: { callWaitMs: number };
 }
 
 export function toConfig(env: Env): Config {
@@ -81,5 +83,6 @@ export function toConfig(env: Env): Config {
       producerLingerMs: env.INGEST_PRODUCER_LINGER_MS,
       sourceCacheMs: env.INGEST_SOURCE_CACHE_MS,
     },
+    rules: { callWaitMs: env.RULES_CALL_WAIT_SECONDS * 1000 },
   };
 }

@@ -37,4 +37,7 @@ export const TOPIC_CONTRACTS: Record<Topic, AvroContract<unknown>> = {
   [Topic.Conversions]: Contracts.ConversionDecision,
   [Topic.PostbackDlq]: Contracts.DeliveryJob,
   [Topic.PostbackOutcomes]: Contracts.DeliveryOutcome,
+  // Holds the original bytes of dispositions that failed to decode; replayable once fixed.
+  [Topic.DispositionsDlq]: Contracts.Disposition,
+  [Topic.DispositionsWait]: Contracts.Disposition,
 };

@@ -5,6 +5,10 @@ export enum Topic {
   Conversions = 'conversions.v1',
   PostbackDlq = 'postbacks.dlq',
   PostbackOutcomes = 'postbacks.outcomes.v1',
+  /** Dispositions the rules service can never decode, as they came, with an x-dlq-reason header. */
+  DispositionsDlq = 'dispositions.dlq',
+  /** Dispositions waiting for their call's events (one fixed delay; x-wait-due-at header). */
+  DispositionsWait = 'dispositions.wait',
 }
 
 /** The retry topic of one delay tier, e.g. `postbacks.retry.30s`. */

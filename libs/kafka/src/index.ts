@@ -1,5 +1,6 @@
 export * from './avro-serde';
 export * from './batching-event-producer';
+export * from './classify-decode-error';
 export * from './event-consumers';
 export * from './event-producer';
 export * from './kafka-client.factory';
@@ -9,3 +10,4 @@ export * from './kafka.module';
 export * from './topic-admin';
 export * from './topic-catalog';
 export * from './due-time-consumer';
+export * from './transactional-consumers';

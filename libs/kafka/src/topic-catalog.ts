@@ -24,6 +24,8 @@ export function topicCatalog(kafka: Config['kafka'], retrySchedule: string[]): I
     topic(Topic.Conversions, retention),
     topic(Topic.PostbackOutcomes, retention),
     topic(Topic.PostbackDlq, Math.max(retention, 30 * 24 * 3_600_000)),
+    topic(Topic.DispositionsDlq, Math.max(retention, 30 * 24 * 3_600_000)),
+    topic(Topic.DispositionsWait, retention),
     ...retrySchedule.map((tier) => topic(retryTopic(tier), retention)),
   ];
 }

@@ -1,20 +1,20 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { z } from 'zod';
 import { type ConversionDecision } from '@postback/contracts';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
+import { conversionsQuerySchema } from './conversions-query.schema';
 import { DecisionStore } from './decision.store';
-
-const query = z.object({ call_id: z.string({ error: 'is required' }).min(1, 'is required').max(128) });
 
 @Controller('v1/conversions')
 @UseGuards(AdminTokenGuard)
 export class ConversionsController {
   constructor(private readonly store: DecisionStore) {}
 
-  /** A call's decisions in the order they were made. */
+  /**
+   * Decisions in the order they were made: one call's (`call_id`), or all of them, filtered,
+   * `limit` at a time; `next_cursor` fetches the next page and is null on the last one.
+   */
   @Get()
-  async list(@Query() raw: unknown): Promise<{ items: ConversionDecision[] }> {
-    const { call_id } = parseOrThrow(query, raw);
-    return { items: await this.store.listForCall(call_id) };
+  list(@Query() raw: unknown): Promise<{ items: ConversionDecision[]; next_cursor: string | null }> {
+    return this.store.page(parseOrThrow(conversionsQuerySchema, raw ?? {}));
   }
 }

@@ -38,4 +38,53 @@ describe('decideChange', () => {
       'reversal',
     );
   });
+
+  const types = ['none', 'service', 'micro', 'partial', 'conversion'] as const;
+  const pairs = types.flatMap((from, i) => types.map((to, j) => [from, to, Math.sign(j - i)] as const));
+
+  it.each(pairs)('at equal value, %s → %s is ranked (sign %i)', (from, to, sign) => {
+    const change = decideChange({ type: from, value: '10.00' }, { type: to, value: '10' });
+    expect(change === null ? 0 : change.status === 'upgrade' ? 1 : -1).toBe(sign);
+    if (change) expect(change.delta).toBe('0.00');
+  });
+
+  it.each([
+    [
+      'a higher value wins over a lower rank',
+      { type: 'conversion', value: '5' },
+      { type: 'micro', value: '6' },
+      'upgrade',
+      '1.00',
+    ],
+    [
+      'a lower value loses despite a higher rank',
+      { type: 'micro', value: '6' },
+      { type: 'conversion', value: '5' },
+      'reversal',
+      '-1.00',
+    ],
+    [
+      'the same type at a new value is a change',
+      { type: 'conversion', value: '100' },
+      { type: 'conversion', value: '120.5' },
+      'upgrade',
+      '20.50',
+    ],
+    [
+      'a reversal to nothing',
+      { type: 'partial', value: '0.0001' },
+      { type: 'none', value: '0' },
+      'reversal',
+      '-0.0001',
+    ],
+  ] as const)('%s', (_name, current, next, status, delta) => {
+    expect(decideChange(current, next)).toEqual({ status, delta });
+  });
+
+  it('is a pure function of its inputs: deciding again changes nothing', () => {
+    const current = { type: 'partial', value: '50.00' } as const;
+    const next = { type: 'conversion', value: '200.00' } as const;
+    expect(decideChange(current, next)).toEqual(decideChange(current, next));
+    expect(decideChange(next, next)).toBeNull();
+  });
 });

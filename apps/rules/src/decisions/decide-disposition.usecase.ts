@@ -2,9 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Logger } from 'pino';
 import { type ConversionDecision, type Disposition, Topic } from '@postback/contracts';
-import { EventProducer } from '@postback/kafka';
+import { type TransactionalOutbox } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
 import { decideChange } from './decide-change';
+import { attributeDisposition } from '../calls/attribute-disposition';
+import { CallStateStore } from '../calls/call-state.store';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
 import { toConversionDecision } from './to-conversion-decision';
 import { evaluateDisposition } from '../rules/evaluate-disposition';
@@ -13,37 +16,56 @@ import { RulesMetrics } from '../rules.metrics';
 
 /**
  * Disposition → at most one decision. The decision is stored (keyed by the disposition's
- * event id) before it is produced, and the offset is committed after: a crash anywhere
- * replays the event, which then re-produces the stored decision rather than deciding twice.
+ * event id) and then produced through the caller's outbox, which commits it together with
+ * the input offset (a Kafka transaction). A crash anywhere replays the event, which then
+ * re-produces the stored decision rather than deciding twice; an aborted transaction's
+ * output is never seen by read_committed readers.
  */
 @Injectable()
 export class DecideDispositionUseCase {
   constructor(
     private readonly rules: RulesRepository,
+    private readonly calls: CallStateStore,
+    private readonly campaigns: CampaignsRepository,
     private readonly store: DecisionStore,
-    private readonly producer: EventProducer,
     private readonly metrics: RulesMetrics,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(disposition: Disposition): Promise<ConversionDecision | null> {
+  async execute(disposition: Disposition, outbox: TransactionalOutbox): Promise<ConversionDecision | null> {
     const log = this.logger.child({ call_id: disposition.call_id, event_id: disposition.event_id });
     const earlier = await this.store.findByEvent(disposition.event_id);
     if (earlier) {
-      await this.publish(earlier);
+      await publish(outbox, earlier);
       return earlier;
     }
+    const stopTimer = this.metrics.evaluationSeconds.startTimer();
+    const call = await this.calls.find(disposition.call_id);
+    const campaign = call ? await this.campaigns.find(call.campaign_id) : null;
+    const attributed = attributeDisposition(
+      disposition.occurred_at,
+      call,
+      campaign && {
+        id: campaign.id,
+        value: campaign.value,
+        currency: campaign.currency,
+        attribution_window_seconds: campaign.attribution_window_seconds,
+      },
+    );
     const evaluation = evaluateDisposition(
       {
         disposition: disposition.disposition,
         value: disposition.value,
-        campaign_id: null,
-        buyer_id: null,
-        publisher_id: null,
-        campaign_value: null,
+        campaign_id: attributed.campaign_id,
+        buyer_id: attributed.buyer_id,
+        publisher_id: attributed.publisher_id,
+        campaign_value: attributed.campaign_value,
+        duration_seconds: attributed.duration_seconds,
+        custom_fields: disposition.custom_fields,
       },
       await this.rules.activeRules(),
     );
+    stopTimer({ attribution: attributed.attribution });
     if (!evaluation) {
       this.metrics.unchanged.inc({ reason: 'no_rule' });
       log.warn({ disposition: disposition.disposition }, 'no rule matches this disposition');
@@ -52,7 +74,7 @@ export class DecideDispositionUseCase {
     const decision = await this.store.withCallLocked(disposition.call_id, async (current, tx) => {
       const change = decideChange(current, evaluation);
       if (!change) return null;
-      const next = toConversionDecision(disposition, evaluation, change, current, {
+      const next = toConversionDecision(disposition, evaluation, change, current, attributed, {
         decisionId: randomUUID(),
         decidedAt: new Date(),
       });
@@ -62,7 +84,7 @@ export class DecideDispositionUseCase {
       this.metrics.unchanged.inc({ reason: 'same_outcome' });
       return null;
     }
-    await this.publish(decision);
+    await publish(outbox, decision);
     this.metrics.decisions.inc({ type: decision.type, status: decision.status });
     log.info(
       {
@@ -70,19 +92,20 @@ export class DecideDispositionUseCase {
         type: decision.type,
         status: decision.status,
         rule: evaluation.reason,
+        attribution: attributed.attribution,
       },
       'decision emitted',
     );
     return decision;
   }
+}
 
-  private publish(decision: ConversionDecision): Promise<void> {
-    return this.producer.send<ConversionDecision>(Topic.Conversions, [
-      {
-        key: decision.call_id,
-        value: decision,
-        headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
-      },
-    ]);
-  }
+function publish(outbox: TransactionalOutbox, decision: ConversionDecision): Promise<void> {
+  return outbox.send<ConversionDecision>(Topic.Conversions, [
+    {
+      key: decision.call_id,
+      value: decision,
+      headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
+    },
+  ]);
 }

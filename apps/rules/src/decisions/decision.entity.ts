@@ -17,4 +17,6 @@ export class DecisionEntity {
   /** The ConversionDecision exactly as produced (dates read back as ISO strings), so a replay can produce it again. */
   @Column('jsonb') payload!: ConversionDecision;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** Assigned by the database (bigserial): the paging order. Read as a string (bigint). */
+  @Column({ type: 'bigint', insert: false, update: false }) seq!: string;
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type ConversionDecision } from '@postback/contracts';
 import { ConversionEntity } from './conversion.entity';
 import { type ConversionState } from './decide-change';
+import { type ConversionsQuery } from './conversions-query.schema';
 import { DecisionEntity } from './decision.entity';
 import { fromUnits, toUnits } from '../rules/decimal';
 
@@ -67,11 +68,29 @@ export class DecisionStore {
     return true;
   }
 
-  async listForCall(callId: string): Promise<ConversionDecision[]> {
-    const rows = await this.dataSource
-      .getRepository(DecisionEntity)
-      .find({ where: { callId }, order: { createdAt: 'ASC' } });
-    return rows.map((row) => reviveDecision(row.payload));
+  /** Decisions in the order they were made, filtered, one page after the cursor (a sequence number). */
+  async page(query: ConversionsQuery): Promise<{ items: ConversionDecision[]; next_cursor: string | null }> {
+    const select = this.dataSource.getRepository(DecisionEntity).createQueryBuilder('d');
+    if (query.call_id) select.andWhere('d.call_id = :callId', { callId: query.call_id });
+    if (query.type) select.andWhere('d.type = :type', { type: query.type });
+    if (query.status) select.andWhere('d.status = :status', { status: query.status });
+    if (query.rule_id) select.andWhere('d.rule_id = :ruleId', { ruleId: query.rule_id });
+    if (query.attribution)
+      select.andWhere("d.payload->>'attribution' = :attribution", { attribution: query.attribution });
+    if (query.campaign_id)
+      select.andWhere("d.payload->>'campaign_id' = :campaignId", { campaignId: query.campaign_id });
+    if (query.decided_from) select.andWhere('d.created_at >= :from', { from: query.decided_from });
+    if (query.decided_to) select.andWhere('d.created_at < :to', { to: query.decided_to });
+    if (query.cursor) select.andWhere('d.seq > :cursor', { cursor: query.cursor });
+    const rows = await select
+      .orderBy('d.seq', 'ASC')
+      .take(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit);
+    return {
+      items: items.map((row) => reviveDecision(row.payload)),
+      next_cursor: rows.length > query.limit ? items[items.length - 1].seq : null,
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import { type ConversionDecision, type Disposition } from '@postback/contracts';
 import { type ConversionState, type Change } from './decide-change';
+import { type AttributedCall } from '../calls/attribute-disposition';
 import { type Evaluation } from '../rules/rule';
 
 /** The ConversionDecision record for one change: pure, all inputs explicit. */
@@ -8,6 +9,7 @@ export function toConversionDecision(
   evaluation: Evaluation,
   change: Change,
   previous: ConversionState | null,
+  call: AttributedCall,
   ids: { decisionId: string; decidedAt: Date },
 ): ConversionDecision {
   return {
@@ -20,20 +22,19 @@ export function toConversionDecision(
     status: change.status,
     value: evaluation.value,
     delta: change.delta,
-    currency: disposition.currency,
+    currency: disposition.currency ?? call.campaign_currency,
     previous_type: previous?.type ?? null,
     previous_value: previous?.value ?? null,
     rule_id: evaluation.rule.id,
     rule_version: evaluation.rule.version,
     event_name: evaluation.event_name,
     follow_up: evaluation.follow_up,
-    // Call events are not joined yet: every decision is unmatched until call state exists.
-    attribution: 'unmatched',
-    campaign_id: null,
-    publisher_id: null,
-    buyer_id: null,
-    click_id: null,
-    duration_seconds: null,
+    attribution: call.attribution,
+    campaign_id: call.campaign_id,
+    publisher_id: call.publisher_id,
+    buyer_id: call.buyer_id,
+    click_id: call.click_id,
+    duration_seconds: call.duration_seconds,
     occurred_at: disposition.occurred_at,
     received_at: disposition.received_at,
     decided_at: ids.decidedAt,

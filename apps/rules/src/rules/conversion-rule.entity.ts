@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import { type Rule, type RuleOutcome, type ScopeType } from './rule';
+import { type Rule, type RuleConditions, type RuleOutcome, type ScopeType } from './rule';
 
 /** One immutable version of a rule; an edit inserts the next version. */
 @Entity({ name: 'conversion_rules' })
@@ -10,6 +10,7 @@ export class ConversionRuleEntity {
   @Column('text', { name: 'scope_type' }) scopeType!: ScopeType;
   @Column('text', { name: 'scope_id', nullable: true }) scopeId!: string | null;
   @Column('text', { array: true }) dispositions!: string[];
+  @Column('jsonb') conditions!: RuleConditions;
   @Column('jsonb') outcome!: RuleOutcome;
   @Column('int') priority!: number;
   @Column('boolean') active!: boolean;
@@ -22,6 +23,7 @@ export class ConversionRuleEntity {
       name: this.name,
       scope: { type: this.scopeType, id: this.scopeId },
       dispositions: this.dispositions,
+      conditions: this.conditions,
       outcome: this.outcome,
       priority: this.priority,
     };

@@ -1,4 +1,4 @@
-import { type DispositionFacts, evaluateDisposition } from './evaluate-disposition';
+import { type DispositionFacts, evaluateDisposition, explainRules } from './evaluate-disposition';
 import { type Rule } from './rule';
 
 const rule = (overrides: Partial<Rule> & Pick<Rule, 'id' | 'dispositions' | 'outcome'>): Rule => ({
@@ -28,6 +28,8 @@ const facts = (overrides: Partial<DispositionFacts>): DispositionFacts => ({
   buyer_id: null,
   publisher_id: null,
   campaign_value: null,
+  duration_seconds: null,
+  custom_fields: {},
   ...overrides,
 });
 
@@ -113,5 +115,117 @@ describe('evaluateDisposition', () => {
     expect(evaluateDisposition(facts({}), defaults)?.reason).toBe(
       'rule "sale" v1 (global scope, priority 0) matches "Sale"',
     );
+  });
+
+  it.each([
+    ['a percentage of the value sent', { type: 'partial', percent: '12.5' }, '80', null, '10.00'],
+    ["a percentage of the campaign's value", { type: 'partial', percent: '25' }, null, '200', '50.00'],
+    ['50% when no share is given', { type: 'partial' }, '30', null, '15.00'],
+    ['a fixed part, whatever was sent', { type: 'partial', fixed_value: '7.5' }, '999', '5', '7.50'],
+    ['the full value sent', { type: 'conversion' }, '0.0001', '10', '0.0001'],
+    ["the campaign's full value", { type: 'conversion' }, null, '99.99', '99.99'],
+  ] as const)('values %s', (_name, outcome, value, campaignValue, expected) => {
+    const rules = [rule({ id: 'r', dispositions: ['Sale'], outcome })];
+    expect(evaluateDisposition(facts({ value, campaign_value: campaignValue }), rules)?.value).toBe(expected);
+  });
+
+  describe('conditions', () => {
+    const long = rule({
+      id: 'long-sale',
+      name: 'long sale',
+      dispositions: ['Sale'],
+      priority: 5,
+      conditions: { min_duration_seconds: 60 },
+      outcome: { type: 'conversion' },
+    });
+    const vip = rule({
+      id: 'vip',
+      name: 'vip',
+      dispositions: ['Sale'],
+      priority: 9,
+      conditions: {
+        custom_fields: [
+          { field: 'tier', equals: 'gold' },
+          { field: 'agent', matches: '^a\\d+$' },
+        ],
+      },
+      outcome: { type: 'micro', value: '1', event_name: 'vip' },
+    });
+    const short = rule({ id: 'short-sale', dispositions: ['Sale'], outcome: { type: 'service' } });
+    const rules = [long, vip, short];
+
+    it.each([
+      ['duration unknown', {}, 'short-sale'],
+      ['duration below the minimum', { duration_seconds: 59 }, 'short-sale'],
+      ['duration at the minimum', { duration_seconds: 60 }, 'long-sale'],
+      ['custom fields equal and match', { custom_fields: { tier: 'gold', agent: 'a7' } }, 'vip'],
+      ['custom field differs', { custom_fields: { tier: 'silver', agent: 'a7' } }, 'short-sale'],
+      ['custom field does not match', { custom_fields: { tier: 'gold', agent: 'b7' } }, 'short-sale'],
+      ['custom field missing', { custom_fields: { agent: 'a7' } }, 'short-sale'],
+      [
+        'all conditions met, higher priority wins',
+        { duration_seconds: 120, custom_fields: { tier: 'gold', agent: 'a12' } },
+        'vip',
+      ],
+    ] as const)('%s → %s', (_name, overrides, expected) => {
+      expect(evaluateDisposition(facts(overrides), rules)?.rule.id).toBe(expected);
+    });
+
+    it('says which conditions held', () => {
+      expect(evaluateDisposition(facts({ duration_seconds: 61 }), rules)?.reason).toBe(
+        'rule "long sale" v1 (global scope, priority 5) matches "Sale" with duration >= 60s',
+      );
+    });
+
+    it('answers null when a condition fails and nothing else matches', () => {
+      expect(evaluateDisposition(facts({ duration_seconds: 3 }), [long])).toBeNull();
+    });
+  });
+
+  describe('explainRules', () => {
+    it('lists every rule in precedence order with why it does or does not apply', () => {
+      const rules = [
+        ...defaults,
+        rule({
+          id: 'camp',
+          name: 'camp',
+          dispositions: ['Sale'],
+          scope: { type: 'campaign', id: 'c1' },
+          outcome: { type: 'conversion' },
+        }),
+      ];
+      const verdicts = explainRules(facts({ campaign_id: 'c2' }), rules);
+      expect(verdicts.map((v) => [v.rule.id, v.applies, v.why])).toEqual([
+        ['camp', false, 'campaign is "c2", the rule is for "c1"'],
+        ['appt', false, 'disposition "Sale" is not one of its dispositions'],
+        ['existing', false, 'disposition "Sale" is not one of its dispositions'],
+        ['lead', false, 'disposition "Sale" is not one of its dispositions'],
+        ['no-answer', false, 'disposition "Sale" is not one of its dispositions'],
+        ['sale', true, 'rule "sale" v1 (global scope, priority 0) matches "Sale"'],
+      ]);
+      expect(explainRules(facts({}), rules)[0].why).toBe('campaign is unknown, the rule is for "c1"');
+    });
+
+    it('names the failed condition and the value seen', () => {
+      const vipOnly = rule({
+        id: 'v',
+        dispositions: ['Sale'],
+        conditions: { custom_fields: [{ field: 'tier', matches: '^g' }] },
+        outcome: { type: 'conversion' },
+      });
+      const short = rule({
+        id: 'd',
+        dispositions: ['Sale'],
+        conditions: { min_duration_seconds: 30 },
+        outcome: { type: 'conversion' },
+      });
+      expect(explainRules(facts({ custom_fields: { tier: 'silver' } }), [vipOnly])[0].why).toBe(
+        'needs custom field tier matching /^g/, got "silver"',
+      );
+      expect(explainRules(facts({ duration_seconds: 12 }), [short])[0].why).toBe(
+        'needs a call of at least 30s, it lasted 12s',
+      );
+      expect(explainRules(facts({}), [short])[0].why).toBe('needs a call of at least 30s, duration unknown');
+    });
   });
 });

@@ -1,45 +1,32 @@
 import { percentOf } from './decimal';
-import { type Evaluation, type Rule, SCOPE_SPECIFICITY, type ScopeType } from './rule';
+import { type DispositionFacts } from './disposition-facts';
+import { type Evaluation, type Rule, SCOPE_SPECIFICITY } from './rule';
+import { type RuleVerdict, ruleVerdict } from './rule-verdict';
 
-export interface DispositionFacts {
-  disposition: string;
-  /** The value the dialer sent, if any. */
-  value: string | null;
-  campaign_id: string | null;
-  buyer_id: string | null;
-  publisher_id: string | null;
-  /** The campaign's configured full value, if the call's campaign is known. */
-  campaign_value: string | null;
+export { type DispositionFacts } from './disposition-facts';
+export { normaliseLabel } from './rule-verdict';
+
+/** Rules in the order they are tried: most specific scope, then higher priority, then id. */
+export function byPrecedence(a: Rule, b: Rule): number {
+  return (
+    SCOPE_SPECIFICITY[b.scope.type] - SCOPE_SPECIFICITY[a.scope.type] ||
+    b.priority - a.priority ||
+    a.id.localeCompare(b.id)
+  );
 }
 
-export const normaliseLabel = (label: string): string => label.trim().replace(/\s+/g, ' ').toLowerCase();
-
-function inScope(rule: Rule, facts: DispositionFacts): boolean {
-  const ids: Record<ScopeType, string | null> = {
-    global: null,
-    campaign: facts.campaign_id,
-    buyer: facts.buyer_id,
-    publisher: facts.publisher_id,
-  };
-  return rule.scope.type === 'global' || (rule.scope.id !== null && rule.scope.id === ids[rule.scope.type]);
+/** Every rule's verdict in precedence order; the first that applies is the one that decides. */
+export function explainRules(facts: DispositionFacts, rules: Rule[]): RuleVerdict[] {
+  return [...rules].sort(byPrecedence).map((rule) => ruleVerdict(rule, facts));
 }
 
 /** Picks the rule for a disposition (most specific scope, then priority) and computes its outcome. */
 export function evaluateDisposition(facts: DispositionFacts, rules: Rule[]): Evaluation | null {
-  const label = normaliseLabel(facts.disposition);
-  const candidates = rules
-    .filter((rule) => rule.dispositions.some((d) => normaliseLabel(d) === label) && inScope(rule, facts))
-    .sort(
-      (a, b) =>
-        SCOPE_SPECIFICITY[b.scope.type] - SCOPE_SPECIFICITY[a.scope.type] ||
-        b.priority - a.priority ||
-        a.id.localeCompare(b.id),
-    );
-  const rule = candidates[0];
-  if (!rule) return null;
+  const verdict = explainRules(facts, rules).find((v) => v.applies);
+  if (!verdict) return null;
+  const { rule, why: reason } = verdict;
 
   const fullValue = facts.value ?? facts.campaign_value ?? '0';
-  const reason = `rule "${rule.name}" v${rule.version} (${rule.scope.type} scope, priority ${rule.priority}) matches "${facts.disposition}"`;
   const base = { rule, reason, follow_up: false, event_name: null };
   const outcome = rule.outcome;
   switch (outcome.type) {

@@ -17,6 +17,15 @@ export type RuleOutcome =
   | { type: 'none'; follow_up?: boolean }
   | { type: 'service' };
 
+/** A custom field must equal a value exactly, or match a regular expression. */
+export type CustomFieldCondition = { field: string; equals: string } | { field: string; matches: string };
+
+/** Extra conditions beyond the disposition label; all must hold. */
+export interface RuleConditions {
+  min_duration_seconds?: number;
+  custom_fields?: CustomFieldCondition[];
+}
+
 /** One version of a conversion rule, as data (rules are seeded and edited, never hard-coded). */
 export interface Rule {
   id: string;
@@ -25,6 +34,7 @@ export interface Rule {
   scope: { type: ScopeType; id: string | null };
   /** Canonical dispositions it matches, compared case- and space-insensitively. */
   dispositions: string[];
+  conditions?: RuleConditions;
   outcome: RuleOutcome;
   priority: number;
 }

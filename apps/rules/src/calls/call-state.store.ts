@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type CallEvent } from '@postback/contracts';
+import { type CallState } from './attribute-disposition';
+import { CallStateEntity } from './call-state.entity';
+
+/**
+ * Call state merged from call events in any order: later known values fill in, a timestamp is
+ * kept once set. Applying the same event again changes nothing, so a replay is harmless.
+ */
+@Injectable()
+export class CallStateStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async apply(event: CallEvent): Promise<void> {
+    const at = (type: CallEvent['type']) => (event.type === type ? event.occurred_at : null);
+    await this.dataSource.query(
+      `INSERT INTO rules.calls AS c (call_id, campaign_id, publisher_id, buyer_id, click_id, duration_seconds,
+                                     started_at, answered_at, ended_at, first_seen_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (call_id) DO UPDATE SET
+         campaign_id = EXCLUDED.campaign_id,
+         publisher_id = COALESCE(EXCLUDED.publisher_id, c.publisher_id),
+         buyer_id = COALESCE(EXCLUDED.buyer_id, c.buyer_id),
+         click_id = COALESCE(EXCLUDED.click_id, c.click_id),
+         duration_seconds = COALESCE(EXCLUDED.duration_seconds, c.duration_seconds),
+         started_at = COALESCE(c.started_at, EXCLUDED.started_at),
+         answered_at = COALESCE(c.answered_at, EXCLUDED.answered_at),
+         ended_at = COALESCE(c.ended_at, EXCLUDED.ended_at),
+         first_seen_at = LEAST(c.first_seen_at, EXCLUDED.first_seen_at),
+         updated_at = now()`,
+      [
+        event.call_id,
+        event.campaign_id,
+        event.publisher_id,
+        event.buyer_id,
+        event.click_id,
+        event.duration_seconds,
+        at('started'),
+        at('answered'),
+        at('ended'),
+        event.occurred_at,
+      ],
+    );
+  }
+
+  /** Whether the call's `ended` event has been seen (its duration is then known, if sent). */
+  async hasEnded(callId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM rules.calls WHERE call_id = $1 AND ended_at IS NOT NULL',
+      [callId],
+    );
+    return rows.length > 0;
+  }
+
+  async find(callId: string): Promise<CallState | null> {
+    const row = await this.dataSource.getRepository(CallStateEntity).findOneBy({ callId });
+    if (!row) return null;
+    return {
+      call_id: row.callId,
+      campaign_id: row.campaignId,
+      publisher_id: row.publisherId,
+      buyer_id: row.buyerId,
+      click_id: row.clickId,
+      duration_seconds: row.durationSeconds,
+      started_at: row.startedAt,
+      first_seen_at: row.firstSeenAt,
+    };
+  }
+}

@@ -1,0 +1,266 @@
+import {
+  type Consumer,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  Partitioners,
+  type Producer,
+  type Transaction,
+} from 'kafkajs';
+import { type Logger } from 'pino';
+import { type AvroSerde } from './avro-serde';
+import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
+import { type ConsumedEvent } from './event-consumers';
+import { type OutgoingEvent } from './event-producer';
+
+/** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
+export interface TransactionalOutbox {
+  send<T>(topic: string, events: OutgoingEvent<T>[]): Promise<void>;
+}
+
+export interface TransactionalSpec<T> {
+  groupId: string;
+  topics: string[];
+  /** Transactional ids are `<prefix>-<topic>-<partition>`: stable, so a restart fences its predecessor. */
+  transactionalIdPrefix: string;
+  /** Where undecodable messages go, as they came, with an `x-dlq-reason` header. */
+  deadLetterTopic: string;
+  handle(event: ConsumedEvent<T>, outbox: TransactionalOutbox): Promise<void>;
+  onDeadLetter?(reason: PoisonReason, topic: string): void;
+  /**
+   * For delay topics: the epoch ms before which a message must not be handled, read from
+   * its headers. The partition is paused until then (never a sleep in the handler); a
+   * delay topic has one fixed delay, so nothing behind the head is due earlier. It may
+   * answer an earlier time than the header says (e.g. to look again soon), or null for now.
+   */
+  notBefore?(headers: Record<string, string>, key: string | null): number | null | Promise<number | null>;
+}
+
+/**
+ * Exactly-once consume → produce with kafkajs transactions. Messages are handled in
+ * transactions on their partition's producer (up to MESSAGES_PER_TRANSACTION each): what
+ * the handlers produce and the next offset (sendOffsets) commit together or not at all. The consumer never commits by itself
+ * (autoCommit off); readers of the output use read_committed. A failed transaction is
+ * aborted, its producer dropped, and the message retried by kafkajs.
+ */
+export class TransactionalConsumers {
+  private readonly consumers: Consumer[] = [];
+  private readonly producers = new Map<string, Promise<Producer>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly serde: AvroSerde,
+    private readonly logger: Logger,
+  ) {}
+
+  async start<T>(spec: TransactionalSpec<T>): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: spec.groupId,
+      allowAutoTopicCreation: false,
+      readUncommitted: false,
+      maxWaitTimeInMs: 1000,
+    });
+    this.consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
+    // eachBatch without auto-resolve: only what committed is resolved, so a message that is
+    // not due yet (or failed) is fetched again, and a pause never skips anything.
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
+        const run = new PartitionTransactions(this, spec, batch.topic, batch.partition, resolveOffset);
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            const due =
+              (await spec.notBefore?.(stringHeaders(message.headers), message.key?.toString() ?? null)) ??
+              null;
+            if (due !== null && due > Date.now()) {
+              await run.commit();
+              this.pauseUntil(due, pause());
+              return;
+            }
+            await run.add(message);
+            await heartbeat();
+          }
+          await run.commit();
+        } catch (error) {
+          await run.abort();
+          throw error;
+        }
+      },
+    });
+    this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'transactional consumer started');
+  }
+
+  async stopAll(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
+    this.consumers.length = 0;
+    await Promise.all([...this.producers.keys()].map((id) => this.dropProducer(id)));
+  }
+
+  private pauseUntil(due: number, resume: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      resume();
+    }, due - Date.now());
+    this.timers.add(timer);
+  }
+
+  /** @internal used by PartitionTransactions */
+  async process<T>(
+    spec: TransactionalSpec<T>,
+    transaction: Transaction,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<void> {
+    if (!message.value) return; // a tombstone carries nothing to decide on
+    let value: T;
+    try {
+      value = await this.serde.decode<T>(message.value);
+    } catch (error) {
+      const reason = classifyDecodeError(error);
+      if (!reason) throw error;
+      await transaction.send({
+        topic: spec.deadLetterTopic,
+        acks: -1,
+        messages: [
+          {
+            key: message.key,
+            value: message.value,
+            headers: {
+              ...message.headers,
+              'x-dlq-reason': reason,
+              'x-dlq-error': error instanceof Error ? error.message.slice(0, 500) : String(error),
+              'x-dlq-original-topic': topic,
+              'x-dlq-original-partition': String(partition),
+              'x-dlq-original-offset': message.offset,
+            },
+          },
+        ],
+      });
+      spec.onDeadLetter?.(reason, topic);
+      this.logger.warn({ topic, partition, offset: message.offset, reason }, 'poison message dead-lettered');
+      return;
+    }
+    const outbox: TransactionalOutbox = {
+      send: async (target, events) => {
+        const messages = await Promise.all(
+          events.map(async (event) => ({
+            key: event.key,
+            value: await this.serde.encode(target, event.value),
+            headers: event.headers,
+          })),
+        );
+        await transaction.send({ topic: target, acks: -1, messages });
+      },
+    };
+    await spec.handle(
+      {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+        value,
+        headers: stringHeaders(message.headers),
+      },
+      outbox,
+    );
+  }
+
+  /** @internal used by PartitionTransactions */
+  producerFor(transactionalId: string): Promise<Producer> {
+    let producer = this.producers.get(transactionalId);
+    if (!producer) {
+      // kafkajs warns that limited retries may invalidate EoS; here a send that gives up
+      // aborts the whole transaction, which is then retried from the uncommitted offset.
+      const created = this.kafka.producer({
+        transactionalId,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+      });
+      producer = created.connect().then(() => created);
+      producer.catch(() => this.producers.delete(transactionalId));
+      this.producers.set(transactionalId, producer);
+    }
+    return producer;
+  }
+
+  /** @internal used by PartitionTransactions */
+  async dropProducer(transactionalId: string): Promise<void> {
+    const producer = this.producers.get(transactionalId);
+    this.producers.delete(transactionalId);
+    await producer?.then((p) => p.disconnect()).catch(() => undefined);
+  }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return result;
+}
+
+/** More per transaction means fewer commits (each waits for the coordinator's markers). */
+const MESSAGES_PER_TRANSACTION = 100;
+
+/** The open transaction of one partition's batch and the messages it holds. */
+class PartitionTransactions<T> {
+  private transaction: Transaction | null = null;
+  private pending: KafkaMessage[] = [];
+  private readonly id: string;
+
+  constructor(
+    private readonly owner: TransactionalConsumers,
+    private readonly spec: TransactionalSpec<T>,
+    private readonly topic: string,
+    private readonly partition: number,
+    private readonly resolveOffset: (offset: string) => void,
+  ) {
+    this.id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
+  }
+
+  async add(message: KafkaMessage): Promise<void> {
+    this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
+    await this.owner.process(this.spec, this.transaction, this.topic, this.partition, message);
+    this.pending.push(message);
+    if (this.pending.length >= MESSAGES_PER_TRANSACTION) await this.commit();
+  }
+
+  async commit(): Promise<void> {
+    const transaction = this.transaction;
+    const last = this.pending[this.pending.length - 1];
+    if (!transaction || !last) return;
+    await transaction.sendOffsets({
+      consumerGroupId: this.spec.groupId,
+      topics: [
+        {
+          topic: this.topic,
+          partitions: [{ partition: this.partition, offset: (BigInt(last.offset) + 1n).toString() }],
+        },
+      ],
+    });
+    await transaction.commit();
+    this.transaction = null;
+    this.pending = [];
+    this.resolveOffset(last.offset);
+  }
+
+  /** Nothing of an aborted transaction is visible; its producer is dropped and made anew. */
+  async abort(): Promise<void> {
+    const transaction = this.transaction;
+    this.transaction = null;
+    this.pending = [];
+    if (!transaction) return;
+    await transaction.abort().catch(() => undefined);
+    await this.owner.dropProducer(this.id);
+  }
+}
