@@ -52,7 +52,9 @@ export class TopicClient<T> {
     await this.consumer.run({
       eachMessage: async ({ message }) => {
         if (!message.value) return;
-        const value = await this.serde.decode<T>(message.value);
+        // Skip what does not decode: other tests put poison on shared topics on purpose.
+        const value = await this.serde.decode<T>(message.value).catch(() => undefined);
+        if (value === undefined) return;
         this.received.push(value);
         for (const waiter of this.waiters) {
           if (waiter.match(value)) {
