@@ -21,6 +21,26 @@ describe('rules service: campaigns, rules admin and attribution', () => {
     await rules.stop();
   }, 60_000);
 
+  it('emits nothing for a replayed disposition that changed nothing, whatever came after it', async () => {
+    const callId = `replay-${randomUUID()}`;
+    const sale = disposition(callId, 'Sale', { value: '100' });
+    const same = disposition(callId, 'Sale', { value: '100' });
+    const lead = disposition(callId, 'Qualified Lead', { value: '100' });
+    const marker = disposition(callId, 'Sale', { value: '300' });
+    // `same` comes again after the reversal, as after a crash before its offset was committed.
+    for (const event of [sale, same, lead, same, marker]) {
+      await rules.topics.produce(Topic.Dispositions, callId, event);
+    }
+    // One call, one partition, in order: once the marker is decided, the replay was too.
+    await rules.topics.waitFor((d) => d.event_id === marker.event_id);
+    const decided = rules.topics.received.filter((d) => d.call_id === callId);
+    expect(decided.map((d) => [d.status, d.value])).toEqual([
+      ['new', '100.00'],
+      ['reversal', '50.00'],
+      ['upgrade', '300.00'],
+    ]);
+  });
+
   it('creates, lists, reads and updates a campaign, naming any bad field', async () => {
     const created = await rules.api('POST', '/v1/campaigns', {
       id: campaignId,

@@ -22,6 +22,7 @@ import { CreateRulesTables1764460800000 } from './migrations/1764460800000-creat
 import { SeedDefaultRules1764460800001 } from './migrations/1764460800001-seed-default-rules';
 import { CampaignsCallsConditions1764547200000 } from './migrations/1764547200000-campaigns-calls-conditions';
 import { DecisionSequence1764547200001 } from './migrations/1764547200001-decision-sequence';
+import { ProcessedDispositions1764547200003 } from './migrations/1764547200003-processed-dispositions';
 import { WaitingDispositions1764547200002 } from './migrations/1764547200002-waiting-dispositions';
 import { ConversionRuleEntity } from './rules/conversion-rule.entity';
 import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
@@ -49,6 +50,7 @@ export class RulesModule {
             CampaignsCallsConditions1764547200000,
             DecisionSequence1764547200001,
             WaitingDispositions1764547200002,
+            ProcessedDispositions1764547200003,
           ],
         }),
       ],

@@ -72,13 +72,24 @@ export class DecideDispositionUseCase {
       return null;
     }
     const decision = await this.store.withCallLocked(disposition.call_id, async (current, tx) => {
+      // Decided before a crash (even if it changed nothing): judging it again against the
+      // call's state now, which later events may have moved, would invent a change.
+      if (await this.store.wasProcessed(tx, disposition.event_id)) return null;
       const change = decideChange(current, evaluation);
-      if (!change) return null;
-      const next = toConversionDecision(disposition, evaluation, change, current, attributed, {
-        decisionId: randomUUID(),
-        decidedAt: new Date(),
-      });
-      return (await this.store.record(tx, next)) ? next : null;
+      const next = change
+        ? toConversionDecision(disposition, evaluation, change, current, attributed, {
+            decisionId: randomUUID(),
+            decidedAt: new Date(),
+          })
+        : null;
+      const recorded = next !== null && (await this.store.record(tx, next));
+      await this.store.markProcessed(
+        tx,
+        disposition.event_id,
+        disposition.call_id,
+        recorded ? next.decision_id : null,
+      );
+      return recorded ? next : null;
     });
     if (!decision) {
       this.metrics.unchanged.inc({ reason: 'same_outcome' });

@@ -33,6 +33,28 @@ export class DecisionStore {
   }
 
   /** Records the decision and the call's new state; false when the event was already decided. */
+  /** True when this disposition was decided before, whether or not it changed anything. */
+  async wasProcessed(tx: EntityManager, eventId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query('SELECT 1 FROM rules.processed_dispositions WHERE event_id = $1', [
+      eventId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** Marks a disposition decided; `decisionId` is null when it changed nothing. */
+  async markProcessed(
+    tx: EntityManager,
+    eventId: string,
+    callId: string,
+    decisionId: string | null,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO rules.processed_dispositions (event_id, call_id, decision_id) VALUES ($1, $2, $3)
+       ON CONFLICT (event_id) DO NOTHING`,
+      [eventId, callId, decisionId],
+    );
+  }
+
   async record(tx: EntityManager, decision: ConversionDecision): Promise<boolean> {
     const inserted = await tx
       .createQueryBuilder()
