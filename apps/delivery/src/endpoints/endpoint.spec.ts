@@ -53,6 +53,44 @@ describe('endpointWants', () => {
     expect(endpointWants(strict, decision({ value: '50.00' }))).toBe(true);
   });
 
+  it('sends the reversal of an outcome it was sent, though the new type alone would not pass', () => {
+    const reversal = decision({
+      type: 'none',
+      status: 'reversal',
+      value: '0.00',
+      previous_type: 'conversion',
+      previous_value: '100.00',
+    });
+    expect(endpointWants(endpoint(), reversal)).toBe(true);
+    const neverSent = decision({
+      type: 'none',
+      status: 'reversal',
+      value: '0.00',
+      previous_type: 'service',
+      previous_value: '0.00',
+    });
+    expect(endpointWants(endpoint(), neverSent)).toBe(false);
+  });
+
+  it('compares the minimum value exactly, and lets a change through when the earlier outcome passed', () => {
+    const strict = endpoint({
+      filter: { types: DEFAULT_DECISION_TYPES, min_value: '60', upgrades: true, reversals: true },
+    });
+    expect(endpointWants(strict, decision({ value: '59.9999' }))).toBe(false);
+    expect(endpointWants(strict, decision({ value: '60.0000' }))).toBe(true);
+    const down = decision({
+      type: 'partial',
+      status: 'reversal',
+      value: '50.00',
+      previous_type: 'conversion',
+      previous_value: '100.00',
+    });
+    expect(endpointWants(strict, down)).toBe(true);
+    expect(endpointWants(strict, { ...down, status: 'new', previous_type: null, previous_value: null })).toBe(
+      false,
+    );
+  });
+
   it('ignores inactive endpoints', () => {
     expect(endpointWants(endpoint({ active: false }), decision())).toBe(false);
   });

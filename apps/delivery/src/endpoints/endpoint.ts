@@ -50,8 +50,26 @@ export function endpointWants(endpoint: Endpoint, decision: ConversionDecision):
   };
   if (endpoint.scope.type !== 'global' && scoped[endpoint.scope.type] !== endpoint.scope.id) return false;
   const { filter } = endpoint;
-  if (!filter.types.includes(decision.type)) return false;
   if (decision.status === 'upgrade' && !filter.upgrades) return false;
   if (decision.status === 'reversal' && !filter.reversals) return false;
-  return filter.min_value === null || Number(decision.value) >= Number(filter.min_value);
+  const passes = (type: DecisionType | null, value: string | null): boolean =>
+    type !== null &&
+    filter.types.includes(type) &&
+    (filter.min_value === null || (value !== null && atLeast(value, filter.min_value)));
+  // An endpoint that was sent the call's earlier outcome hears of its change too, even when
+  // the new outcome alone would not pass (Sale → No Answer reverses a conversion it has).
+  return (
+    passes(decision.type, decision.value) ||
+    (decision.status !== 'new' && passes(decision.previous_type, decision.previous_value))
+  );
+}
+
+/** Exact decimal comparison (money strings with at most 4 decimals, optionally negative). */
+function atLeast(value: string, minimum: string): boolean {
+  const units = (decimal: string): bigint => {
+    const [whole, fraction = ''] = decimal.replace('-', '').split('.');
+    const magnitude = BigInt(whole) * 10_000n + BigInt(fraction.padEnd(4, '0').slice(0, 4));
+    return decimal.startsWith('-') ? -magnitude : magnitude;
+  };
+  return units(value) >= units(minimum);
 }

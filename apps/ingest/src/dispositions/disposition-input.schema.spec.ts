@@ -22,6 +22,18 @@ describe('dispositionInputSchema', () => {
     });
   });
 
+  it('never keeps a credential as a custom field, however it is spelled', () => {
+    const parsed = dispositionInputSchema.parse({
+      call_id: 'c',
+      disposition: 'Sale',
+      API_KEY: 'k',
+      token: 't',
+      Secret: 's',
+      agent: 'a7',
+    });
+    expect(parsed.custom).toEqual({ agent: 'a7' });
+  });
+
   it('accepts JSON numbers and a custom_fields object', () => {
     const parsed = dispositionInputSchema.parse({
       call_id: 'c',

@@ -1,3 +1,4 @@
+import { isSecretParameter } from '@postback/observability';
 import { z } from 'zod';
 import { parseTimestamp } from './parse-timestamp';
 
@@ -6,8 +7,6 @@ export const MAX_BATCH_SIZE = 500;
 
 /** Parameters with a meaning of their own; every other one is kept as a custom field. */
 const KNOWN = new Set(['call_id', 'disposition', 'value', 'timestamp', 'currency', 'custom_fields']);
-/** Never kept, even as a custom field: credentials must not travel on. */
-const DROPPED = new Set(['api_key']);
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
@@ -73,7 +72,10 @@ export const dispositionInputSchema = z
   .transform(({ custom_fields, ...rest }, ctx) => {
     const extra = Object.fromEntries(
       Object.entries(rest).filter(
-        ([name, value]) => !KNOWN.has(name) && !DROPPED.has(name) && value !== undefined,
+        ([name, value]) =>
+          !KNOWN.has(name) &&
+          !isSecretParameter(name) /* credentials never travel on */ &&
+          value !== undefined,
       ),
     );
     const custom = customFields.safeParse({ ...extra, ...custom_fields });
