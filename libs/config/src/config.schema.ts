@@ -3,17 +3,21 @@ import { z } from 'zod';
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const hostPortList = z
-  .string()
-  .transform((raw) =>
+/** "a, b,,c" → ["a", "b", "c"]: the form of every list variable. */
+const commaList = () =>
+  z.string().transform((raw) =>
     raw
       .split(',')
       .map((part) => part.trim())
       .filter(Boolean),
-  )
-  .refine((list) => list.length > 0 && list.every((item) => /^[^\s:]+:\d{1,5}$/.test(item)), {
+  );
+
+const hostPortList = commaList().refine(
+  (list) => list.length > 0 && list.every((item) => /^[^\s:]+:\d{1,5}$/.test(item)),
+  {
     message: 'expected a comma-separated list of host:port',
-  });
+  },
+);
 
 /** Every environment variable the services read, with its default. The README lists the same. */
 export const envSchema = z.object({
@@ -36,14 +40,7 @@ export const envSchema = z.object({
   INGEST_PORT: port(3000),
   RULES_PORT: port(3001),
   DELIVERY_PORT: port(3002),
-  DELIVERY_RETRY_SCHEDULE: z
-    .string()
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
+  DELIVERY_RETRY_SCHEDULE: commaList()
     .refine((list) => list.length > 0 && list.every((tier) => /^\d+[smh]$/.test(tier)), {
       message: 'expected a comma-separated list of delays such as 30s,2m,10m,1h,6h',
     })
@@ -52,14 +49,7 @@ export const envSchema = z.object({
   DELIVERY_CONNECT_TIMEOUT_MS: positiveInt(5000),
 
   // Delivery: failure path, SSRF protection, circuit breaker.
-  DELIVERY_ALLOW_NETWORKS: z
-    .string()
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
+  DELIVERY_ALLOW_NETWORKS: commaList()
     .refine((list) => list.every((cidr) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(cidr)), {
       message: 'expected a comma-separated list of CIDRs such as 127.0.0.1/32,10.0.0.0/8',
     })
@@ -72,15 +62,7 @@ export const envSchema = z.object({
 
   // ingest: sources, authentication, idempotency, backpressure
   INGEST_BODY_LIMIT_BYTES: positiveInt(1_048_576),
-  INGEST_TRUSTED_PROXIES: z
-    .string()
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .default([]),
+  INGEST_TRUSTED_PROXIES: commaList().default([]),
   INGEST_CALLER_HASH_KEY: z
     .string()
     .min(16, 'must be at least 16 characters')

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CUSTOM_FIELD_LIMITS, MAX_BATCH_SIZE } from '../dispositions/disposition-input.schema';
-import { parseTimestamp } from '../dispositions/parse-timestamp';
+import { MAX_BATCH_SIZE, customFieldsSchema, timestampField } from '../dispositions/intake-fields.schema';
 
 const requiredId = z
   .string({ error: 'is required' })
@@ -43,47 +42,8 @@ export const callEventInputSchema = z.object({
     .min(0, 'may not be negative')
     .max(86_400 * 7, 'is longer than a week')
     .optional(),
-  timestamp: z
-    .union([z.number(), z.string().trim()], {
-      error: 'must be ISO-8601 with a zone, or Unix seconds or milliseconds',
-    })
-    .transform((raw, ctx) => {
-      const parsed = parseTimestamp(raw);
-      if (!parsed) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'must be ISO-8601 with a zone, or Unix seconds or milliseconds',
-        });
-        return z.NEVER;
-      }
-      return parsed;
-    })
-    .optional(),
-  custom_fields: z
-    .record(
-      z
-        .string()
-        .max(
-          CUSTOM_FIELD_LIMITS.nameLength,
-          `names are at most ${CUSTOM_FIELD_LIMITS.nameLength} characters`,
-        ),
-      z
-        .union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' })
-        .transform(String)
-        .pipe(
-          z
-            .string()
-            .max(
-              CUSTOM_FIELD_LIMITS.valueLength,
-              `is longer than ${CUSTOM_FIELD_LIMITS.valueLength} characters`,
-            ),
-        ),
-      { error: 'must be an object' },
-    )
-    .refine((fields) => Object.keys(fields).length <= CUSTOM_FIELD_LIMITS.count, {
-      message: `at most ${CUSTOM_FIELD_LIMITS.count} custom fields`,
-    })
-    .default({}),
+  timestamp: timestampField.optional(),
+  custom_fields: customFieldsSchema.default({}),
 });
 
 export type CallEventInput = z.output<typeof callEventInputSchema>;

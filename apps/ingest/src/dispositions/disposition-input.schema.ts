@@ -1,29 +1,9 @@
 import { isSecretParameter } from '@postback/observability';
 import { z } from 'zod';
-import { parseTimestamp } from './parse-timestamp';
-
-export const CUSTOM_FIELD_LIMITS = { count: 50, nameLength: 64, valueLength: 512 };
-export const MAX_BATCH_SIZE = 500;
+import { MAX_BATCH_SIZE, customFieldsSchema, timestampField } from './intake-fields.schema';
 
 /** Parameters with a meaning of their own; every other one is kept as a custom field. */
 const KNOWN = new Set(['call_id', 'disposition', 'value', 'timestamp', 'currency', 'custom_fields']);
-
-const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
-
-const customFields = z
-  .record(
-    z
-      .string()
-      .max(CUSTOM_FIELD_LIMITS.nameLength, `names are at most ${CUSTOM_FIELD_LIMITS.nameLength} characters`),
-    scalar.pipe(
-      z
-        .string()
-        .max(CUSTOM_FIELD_LIMITS.valueLength, `is longer than ${CUSTOM_FIELD_LIMITS.valueLength} characters`),
-    ),
-  )
-  .refine((fields) => Object.keys(fields).length <= CUSTOM_FIELD_LIMITS.count, {
-    message: `at most ${CUSTOM_FIELD_LIMITS.count} custom fields`,
-  });
 
 /** One disposition as a dialer sends it: a query string, a form or a JSON object. */
 export const dispositionInputSchema = z
@@ -46,27 +26,14 @@ export const dispositionInputSchema = z
         z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, 'must be a non-negative decimal with at most 4 decimals'),
       )
       .optional(),
-    timestamp: z
-      .union([z.number(), z.string().trim()])
-      .transform((raw, ctx) => {
-        const parsed = parseTimestamp(raw);
-        if (!parsed) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'must be ISO-8601 with a zone, or Unix seconds or milliseconds',
-          });
-          return z.NEVER;
-        }
-        return parsed;
-      })
-      .optional(),
+    timestamp: timestampField.optional(),
     currency: z
       .string()
       .trim()
       .transform((code) => code.toUpperCase())
       .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code'))
       .optional(),
-    custom_fields: customFields.optional(),
+    custom_fields: customFieldsSchema.optional(),
   })
   .passthrough()
   .transform(({ custom_fields, ...rest }, ctx) => {
@@ -78,7 +45,7 @@ export const dispositionInputSchema = z
           value !== undefined,
       ),
     );
-    const custom = customFields.safeParse({ ...extra, ...custom_fields });
+    const custom = customFieldsSchema.safeParse({ ...extra, ...custom_fields });
     if (!custom.success) {
       for (const issue of custom.error.issues) {
         ctx.addIssue({ code: 'custom', message: issue.message, path: ['custom', ...issue.path] });

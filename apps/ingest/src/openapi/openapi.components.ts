@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_LIMITS } from '../dispositions/disposition-input.schema';
+import { CUSTOM_FIELD_LIMITS } from '../dispositions/intake-fields.schema';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 

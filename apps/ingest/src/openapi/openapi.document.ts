@@ -1,4 +1,4 @@
-import { MAX_BATCH_SIZE } from '../dispositions/disposition-input.schema';
+import { MAX_BATCH_SIZE } from '../dispositions/intake-fields.schema';
 import { dispositionFields, openApiComponents } from './openapi.components';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
