@@ -102,12 +102,17 @@ describe('ingest intake', () => {
         body: 'call_id=x',
       });
       expect(text.status).toBe(415);
+      expect(await text.json()).toMatchObject({
+        error: 'unsupported_media_type',
+        fields: [{ field: 'content-type' }],
+      });
       const big = await client.postJson('/v1/dispositions', source.api_key.key, {
         call_id: newCall(),
         disposition: 'Sale',
         note: 'x'.repeat(20_000),
       });
       expect(big.status).toBe(413);
+      expect(await big.json()).toMatchObject({ error: 'payload_too_large', fields: [{ field: '(body)' }] });
     });
   });
 

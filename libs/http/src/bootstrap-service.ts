@@ -2,6 +2,7 @@ import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { HttpErrorShapeFilter } from './http-error-shape.filter';
 import { type Config, loadConfig } from '@postback/config';
 
 export interface ServiceOptions {
@@ -24,6 +25,7 @@ export async function bootstrapService(
     { bufferLogs: true, rawBody: options.rawBody ?? false },
   );
   app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new HttpErrorShapeFilter());
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   return app;

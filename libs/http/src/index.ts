@@ -2,3 +2,4 @@ export * from './admin-token.guard';
 export * from './bootstrap-service';
 export * from './field-errors';
 export * from './service-unavailable.filter';
+export * from './http-error-shape.filter';
