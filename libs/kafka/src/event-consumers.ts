@@ -1,6 +1,7 @@
 import { type Consumer, type Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
+import { classifyDecodeError } from './classify-decode-error';
 
 export interface ConsumedEvent<T> {
   topic: string;
@@ -20,7 +21,8 @@ export interface ConsumerSpec<T> {
 /**
  * Raw kafkajs consumers (not Nest's Kafka transport, which stalls a partition on a
  * failing message). An offset is committed only after the handler resolved; a handler
- * that throws makes kafkajs retry the same message.
+ * that throws makes kafkajs retry the same message. A message that can never be decoded
+ * is logged and skipped.
  */
 export class EventConsumers {
   private readonly consumers: Consumer[] = [];
@@ -45,7 +47,20 @@ export class EventConsumers {
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         if (!message.value) return; // a tombstone carries nothing to decide on
-        const value = await this.serde.decode<T>(message.value);
+        let value: T;
+        try {
+          value = await this.serde.decode<T>(message.value);
+        } catch (error) {
+          const reason = classifyDecodeError(error);
+          if (reason === null) throw error; // the registry is unreachable: retry, never skip
+          // It will never decode: retrying would stall the partition forever. It stays in the
+          // topic (and in this log line) for whoever investigates.
+          this.logger.error(
+            { topic, partition, offset: message.offset, reason },
+            'undecodable message skipped',
+          );
+          return;
+        }
         await spec.handle({
           topic,
           partition,
