@@ -49,6 +49,9 @@ module.exports = {
   maxWorkers: 1,
   // Integration tests wait on real brokers and services; unit tests finish far below this.
   testTimeout: 120000,
+  // Real Kafka clients retry in the background; after a failed test their loops must not keep
+  // the run alive (global teardown still stops the stack first).
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
