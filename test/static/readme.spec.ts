@@ -12,6 +12,8 @@ describe('README', () => {
   it('gives the quick start as the two commands CI proves', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toMatch(/^npm test\b/m);
-    expect(readFileSync(join(__dirname, '..', '..', '.ci', 'run'), 'utf8')).toMatch(/^(timeout .* )?npm test$/m);
+    expect(readFileSync(join(__dirname, '..', '..', '.ci', 'run'), 'utf8')).toMatch(
+      /^(timeout .* )?npm test$/m,
+    );
   });
 });
