@@ -1,7 +1,8 @@
-import { type Consumer, type IHeaders, type Kafka } from 'kafkajs';
+import { type Consumer, type Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { type ConsumedEvent } from './event-consumers';
+import { stringHeaders } from './string-headers';
 
 export interface DueTimeConsumerSpec<T> {
   groupId: string;
@@ -94,12 +95,4 @@ export class DueTimeConsumer<T> {
     }, waitMs);
     this.timers.add(timer);
   }
-}
-
-function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
-  }
-  return result;
 }

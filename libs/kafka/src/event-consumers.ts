@@ -2,6 +2,7 @@ import { type Consumer, type Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError } from './classify-decode-error';
+import { stringHeaders } from './string-headers';
 
 export interface ConsumedEvent<T> {
   topic: string;
@@ -78,12 +79,4 @@ export class EventConsumers {
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
     this.consumers.length = 0;
   }
-}
-
-function stringHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
-  }
-  return result;
 }

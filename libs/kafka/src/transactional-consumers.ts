@@ -1,6 +1,5 @@
 import {
   type Consumer,
-  type IHeaders,
   type Kafka,
   type KafkaMessage,
   Partitioners,
@@ -12,6 +11,7 @@ import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
 import { type ConsumedEvent } from './event-consumers';
 import { type OutgoingEvent } from './event-producer';
+import { stringHeaders } from './string-headers';
 
 /** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
 export interface TransactionalOutbox {
@@ -199,14 +199,6 @@ export class TransactionalConsumers {
     this.producers.delete(transactionalId);
     await producer?.then((p) => p.disconnect()).catch(() => undefined);
   }
-}
-
-function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? String(value[0]) : String(value);
-  }
-  return result;
 }
 
 /** More per transaction means fewer commits (each waits for the coordinator's markers). */
