@@ -80,6 +80,13 @@ export const envSchema = z.object({
   INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).max(100).default(5),
   INGEST_SOURCE_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   RULES_CALL_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(10),
+
+  // Operations: graceful shutdown and retention of what the services keep in PostgreSQL.
+  SHUTDOWN_GRACE_MS: positiveInt(25_000),
+  DELIVERY_RETENTION_DAYS: positiveInt(30),
+  RULES_PROCESSED_RETENTION_DAYS: positiveInt(30),
+  RETENTION_INTERVAL_MINUTES: positiveInt(60),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -41,6 +41,16 @@ export interface Config {
   };
   /** How long a disposition for a call not yet known waits for its call events (0: not at all). */
   rules: { callWaitMs: number };
+  /** How long a SIGTERM may take before the process exits with work unfinished (left uncommitted). */
+  shutdownGraceMs: number;
+  retention: {
+    /** Finished deliveries and their attempts older than this are pruned. */
+    deliveryMs: number;
+    /** Rules' record of processed dispositions (replay protection) older than this is pruned. */
+    rulesProcessedMs: number;
+    intervalMs: number;
+    batchSize: number;
+  };
 }
 
 export function toConfig(env: Env): Config {
@@ -84,5 +94,12 @@ export function toConfig(env: Env): Config {
       sourceCacheMs: env.INGEST_SOURCE_CACHE_MS,
     },
     rules: { callWaitMs: env.RULES_CALL_WAIT_SECONDS * 1000 },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    retention: {
+      deliveryMs: env.DELIVERY_RETENTION_DAYS * 86_400_000,
+      rulesProcessedMs: env.RULES_PROCESSED_RETENTION_DAYS * 86_400_000,
+      intervalMs: env.RETENTION_INTERVAL_MINUTES * 60_000,
+      batchSize: env.RETENTION_BATCH_SIZE,
+    },
   };
 }

@@ -3,7 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorShapeFilter } from './http-error-shape.filter';
+import { type Logger as PinoLogger } from 'pino';
 import { type Config, loadConfig } from '@postback/config';
+import { ROOT_LOGGER, ReadinessRegistry } from '@postback/observability';
+import { shutDownOnSignals } from './graceful-shutdown';
 
 export interface ServiceOptions {
   host: string;
@@ -12,9 +15,16 @@ export interface ServiceOptions {
   bodyLimit?: number;
   /** Keep each JSON or form body's bytes as `request.rawBody` (for signature checks). */
   rawBody?: boolean;
+  /** How long a SIGTERM may take before the process exits anyway. */
+  shutdownGraceMs?: number;
 }
 
-/** Starts one service on Fastify with JSON logs and graceful shutdown on SIGTERM/SIGINT. */
+/**
+ * Starts one service on Fastify with JSON logs and graceful shutdown on SIGTERM/SIGINT:
+ * readiness turns 503, the HTTP server stops accepting and finishes in-flight requests, then
+ * Nest's hooks stop consumers (committing what was handled) and close producers and the
+ * database — all within the grace period, else exit 1 with the rest left uncommitted.
+ */
 export async function bootstrapService(
   module: DynamicModule,
   options: ServiceOptions,
@@ -26,7 +36,20 @@ export async function bootstrapService(
   );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorShapeFilter());
-  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  shutDownOnSignals(
+    {
+      // Fastify answers new requests 503 while it waits for those in flight; Nest's own close
+      // later finds the server already closed.
+      stopIntake: () => fastify.close(),
+      close: () => app.close(),
+    },
+    {
+      graceMs: options.shutdownGraceMs ?? 25_000,
+      logger: app.get<PinoLogger>(ROOT_LOGGER),
+      onDraining: () => app.get(ReadinessRegistry).drain(),
+    },
+  );
   await app.listen(options.port, options.host);
   return app;
 }
@@ -39,7 +62,12 @@ export function runService(
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();
-    await bootstrapService(module(config), { host: config.host, port: port(config), ...options(config) });
+    await bootstrapService(module(config), {
+      host: config.host,
+      port: port(config),
+      shutdownGraceMs: config.shutdownGraceMs,
+      ...options(config),
+    });
   };
   start().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

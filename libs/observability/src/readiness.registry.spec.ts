@@ -19,4 +19,14 @@ describe('ReadinessRegistry', () => {
       checks: { kafka: 'up', postgres: 'down: connection refused' },
     });
   });
+
+  it('is not ready once draining for a shutdown, whatever the checks say', async () => {
+    const registry = new ReadinessRegistry();
+    registry.add('kafka', async () => undefined);
+    registry.drain();
+    expect(await registry.report()).toEqual({
+      ready: false,
+      checks: { kafka: 'up', shutdown: 'down: shutting down' },
+    });
+  });
 });

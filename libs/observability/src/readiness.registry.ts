@@ -11,6 +11,12 @@ export interface ReadinessReport {
 @Injectable()
 export class ReadinessRegistry {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private draining = false;
+
+  /** From the start of a graceful shutdown on: not ready, so that load balancers stop sending. */
+  drain(): void {
+    this.draining = true;
+  }
 
   add(name: string, check: ReadinessCheck): void {
     this.checks.set(name, check);
@@ -27,6 +33,7 @@ export class ReadinessRegistry {
         }
       }),
     );
+    if (this.draining) entries.push(['shutdown', 'down: shutting down']);
     return { ready: entries.every(([, state]) => state === 'up'), checks: Object.fromEntries(entries) };
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Config, InjectConfig } from '@postback/config';
 import { type Disposition, Topic } from '@postback/contracts';
 import { type TransactionalOutbox, TransactionalConsumers } from '@postback/kafka';
@@ -19,7 +19,7 @@ const RECHECK_MS = 1000;
  * same transaction) and decided when due, matched if its call events arrived meanwhile.
  */
 @Injectable()
-export class DispositionConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DispositionConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly consumers: TransactionalConsumers,
     private readonly decide: DecideDispositionUseCase,
@@ -54,7 +54,8 @@ export class DispositionConsumer implements OnApplicationBootstrap, OnApplicatio
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database and producers close: the batch in hand commits (or aborts) first. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.consumers.stopAll();
   }
 
