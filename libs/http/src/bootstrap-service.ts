@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { HttpErrorShapeFilter } from './http-error-shape.filter';
 import { type Logger as PinoLogger } from 'pino';
 import { type Config, loadConfig } from '@postback/config';
-import { ROOT_LOGGER, ReadinessRegistry } from '@postback/observability';
+import { ROOT_LOGGER, ReadinessRegistry, continueTrace } from '@postback/observability';
 import { shutDownOnSignals } from './graceful-shutdown';
 
 export interface ServiceOptions {
@@ -37,6 +37,12 @@ export async function bootstrapService(
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorShapeFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  // Every request joins the caller's trace (or starts one) before anything logs or produces.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const inbound = request.headers.traceparent;
+    request.raw.headers.traceparent = continueTrace(typeof inbound === 'string' ? inbound : undefined);
+    done();
+  });
   shutDownOnSignals(
     {
       // Fastify answers new requests 503 while it waits for those in flight; Nest's own close

@@ -7,6 +7,7 @@ import { ROOT_LOGGER, createLogger } from './logger';
 import { MetricsController } from './metrics.controller';
 import { ReadinessRegistry } from './readiness.registry';
 import { redactUrl } from './redact-url';
+import { traceIdOf } from './traceparent';
 
 const QUIET_ROUTES = /^\/(health|metrics)(\/|$|\?)/;
 const requestPath = (req: { url?: string; originalUrl?: string }): string => req.originalUrl ?? req.url ?? '';
@@ -25,6 +26,11 @@ export class ObservabilityModule {
             logger,
             autoLogging: { ignore: (req) => QUIET_ROUTES.test(requestPath(req)) },
             quietReqLogger: true,
+            // bootstrapService gives every request a valid traceparent before it is handled.
+            customProps: (req) => {
+              const traceId = traceIdOf(req.headers.traceparent as string | undefined);
+              return traceId ? { trace_id: traceId } : {};
+            },
             // Only what helps: no headers (they carry keys), secret query values redacted.
             serializers: {
               req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({

@@ -24,4 +24,10 @@ describe('redactUrl', () => {
   it('leaves a URL without a query alone', () => {
     expect(redactUrl('/health/ready')).toBe('/health/ready');
   });
+
+  it('masks phone numbers in phone-like parameters, encoded or not', () => {
+    expect(redactUrl('/v1/postback?call_id=1&ani=%2B15551234567&Caller_Number=555-987-6543&agent=a7')).toBe(
+      '/v1/postback?call_id=1&ani=***67&Caller_Number=***43&agent=a7',
+    );
+  });
 });

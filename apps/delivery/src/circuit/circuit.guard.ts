@@ -36,20 +36,18 @@ export class CircuitGuard {
     this.metrics.circuitState.set({ endpoint_id: endpointId }, 0);
   }
 
-  async onFailure(endpoint: Endpoint, reason: string): Promise<void> {
+  /** `log` carries the delivery that tipped the balance (call, delivery and trace ids). */
+  async onFailure(endpoint: Endpoint, reason: string, log: Logger = this.logger): Promise<void> {
     const verdict = this.breaker.onFailure(endpoint.id);
     if (verdict.opened) {
       this.metrics.circuitState.set({ endpoint_id: endpoint.id }, 1);
-      this.logger.warn(
-        { endpoint_id: endpoint.id, reason },
-        'circuit opened: deliveries skip to the retry path',
-      );
+      log.warn({ endpoint_id: endpoint.id, reason }, 'circuit opened: deliveries skip to the retry path');
     }
     if (verdict.disable) {
       await this.endpoints.disable(endpoint.id, `failing continuously: ${reason}`);
       this.breaker.onSuccess(endpoint.id);
       this.metrics.endpointsDisabled.inc({ endpoint_id: endpoint.id });
-      this.logger.error({ endpoint_id: endpoint.id, reason }, 'endpoint disabled after failing continuously');
+      log.error({ endpoint_id: endpoint.id, reason }, 'endpoint disabled after failing continuously');
     }
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type ConversionDecision } from '@postback/contracts';
-import { ROOT_LOGGER } from '@postback/observability';
+import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type Config, InjectConfig } from '@postback/config';
 import { type DeliveryEntity } from './delivery.entity';
 import { DeliveryStore } from './delivery.store';
@@ -108,7 +108,7 @@ export class AttemptDelivery {
       await this.outcomes.publish(job, 'delivered', result.status, null);
       return;
     }
-    if (failure!.kind === 'retryable') await this.circuit.onFailure(endpoint, failure!.reason);
+    if (failure!.kind === 'retryable') await this.circuit.onFailure(endpoint, failure!.reason, log);
     await this.follow(plan!, job, log, result.status, failure!.reason);
   }
 
@@ -122,8 +122,11 @@ export class AttemptDelivery {
   private log(input: AttemptInput): Logger {
     return this.logger.child({
       call_id: input.decision.call_id,
+      event_id: input.decision.event_id,
+      decision_id: input.decision.decision_id,
       delivery_id: input.delivery.deliveryId,
       endpoint_id: input.endpoint.id,
+      trace_id: traceIdOf(input.decision.traceparent),
     });
   }
 
@@ -153,6 +156,7 @@ export class AttemptDelivery {
   ): Promise<void> {
     if (plan.kind === 'retry') {
       await this.queue.enqueue(job, plan.tier, Date.now() + plan.delayMs, error);
+      log.info({ tier: plan.tier, delay_ms: plan.delayMs, attempt: job.attempts, error }, 'retry scheduled');
       return;
     }
     log.warn({ reason: plan.reason }, 'postback dead-lettered');

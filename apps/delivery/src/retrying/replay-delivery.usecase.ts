@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Logger } from 'pino';
+import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type Config, InjectConfig } from '@postback/config';
 import { Topic } from '@postback/contracts';
 import { RetryQueue } from './retry-queue';
@@ -14,6 +16,7 @@ export class ReplayDelivery {
     private readonly store: DeliveryStore,
     private readonly queue: RetryQueue,
     @InjectConfig() private readonly config: Config,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
   /** false when the delivery is not in the DLQ (delivered, or already on its way). */
@@ -33,6 +36,16 @@ export class ReplayDelivery {
       this.config.delivery.retrySchedule[0],
       Date.now(),
       `replayed: ${delivery.lastError ?? ''}`,
+    );
+    this.logger.info(
+      {
+        call_id: delivery.callId,
+        event_id: delivery.decision?.event_id,
+        delivery_id: deliveryId,
+        endpoint_id: delivery.endpointId,
+        trace_id: traceIdOf(delivery.decision?.traceparent),
+      },
+      'dead-lettered delivery replayed',
     );
     return true;
   }

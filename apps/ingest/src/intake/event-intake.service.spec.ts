@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { ConflictException } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { type BatchingEventProducer, type OutgoingEvent, ProduceFailedError } from '@postback/kafka';
@@ -63,6 +64,7 @@ describe('EventIntakeService', () => {
       producer as unknown as BatchingEventProducer,
       store as unknown as IdempotencyStore,
       new IngestMetrics(new Registry()),
+      pino({ level: 'silent' }),
     );
   });
 

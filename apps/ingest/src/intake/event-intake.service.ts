@@ -1,5 +1,7 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { type Logger } from 'pino';
 import { BatchingEventProducer, ProduceFailedError } from '@postback/kafka';
+import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type EventRef, IdempotencyStore } from '../idempotency/idempotency.store';
 import { requestKey } from '../idempotency/idempotency-key';
 import { IngestMetrics } from '../ingest.metrics';
@@ -50,6 +52,7 @@ export class EventIntakeService {
     private readonly producer: BatchingEventProducer,
     private readonly store: IdempotencyStore,
     private readonly metrics: IngestMetrics,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
   async accept<T>(request: IntakeRequest<T>): Promise<AcceptedEvent[]> {
@@ -128,5 +131,17 @@ export class EventIntakeService {
     this.breaker.succeeded();
     await this.store.confirm(request.sourceId, keys);
     this.metrics.events.inc({ kind: request.kind, outcome: 'accepted' }, events.length);
+    const traceId = traceIdOf(request.traceparent);
+    for (const event of events) {
+      this.logger.info(
+        {
+          call_id: event.ref.call_id,
+          event_id: event.ref.event_id,
+          source_id: request.sourceId,
+          trace_id: traceId,
+        },
+        `${request.kind} accepted`,
+      );
+    }
   }
 }

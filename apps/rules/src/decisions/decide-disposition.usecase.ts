@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type Logger } from 'pino';
 import { type ConversionDecision, type Disposition, Topic } from '@postback/contracts';
 import { type TransactionalOutbox } from '@postback/kafka';
-import { ROOT_LOGGER } from '@postback/observability';
+import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { decideChange } from './decide-change';
 import { attributeDisposition } from '../calls/attribute-disposition';
 import { CallStateStore } from '../calls/call-state.store';
@@ -33,7 +33,11 @@ export class DecideDispositionUseCase {
   ) {}
 
   async execute(disposition: Disposition, outbox: TransactionalOutbox): Promise<ConversionDecision | null> {
-    const log = this.logger.child({ call_id: disposition.call_id, event_id: disposition.event_id });
+    const log = this.logger.child({
+      call_id: disposition.call_id,
+      event_id: disposition.event_id,
+      trace_id: traceIdOf(disposition.traceparent),
+    });
     const earlier = await this.store.findByEvent(disposition.event_id);
     if (earlier) {
       await publish(outbox, earlier);
@@ -93,6 +97,7 @@ export class DecideDispositionUseCase {
     });
     if (!decision) {
       this.metrics.unchanged.inc({ reason: 'same_outcome' });
+      log.info({ disposition: disposition.disposition }, 'decision made: outcome unchanged, nothing emitted');
       return null;
     }
     await publish(outbox, decision);
@@ -105,7 +110,7 @@ export class DecideDispositionUseCase {
         rule: evaluation.reason,
         attribution: attributed.attribution,
       },
-      'decision emitted',
+      'decision made',
     );
     return decision;
   }
