@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { type Config } from '@postback/config';
-import { ensureDatabase, migrate } from '@postback/db';
+import { RetentionPruner, ensureDatabase, migrate } from '@postback/db';
+import { idempotencyRetention } from '../../apps/ingest/src/idempotency/idempotency-retention';
 import { IdempotencyStore } from '../../apps/ingest/src/idempotency/idempotency.store';
 import { CreateIngestTables1764461000000 } from '../../apps/ingest/src/migrations/1764461000000-create-ingest-tables';
 
@@ -16,7 +17,11 @@ describe('IdempotencyStore', () => {
     migrationsTableName: 'migrations',
   });
   const windowMs = 600_000;
-  const store = new IdempotencyStore(dataSource, { ingest: { idempotencyWindowMs: windowMs } } as Config);
+  const config = {
+    ingest: { idempotencyWindowMs: windowMs },
+    retention: { intervalMs: 3_600_000 },
+  } as Config;
+  const store = new IdempotencyStore(dataSource, config);
   const ref = (id: string) => [{ event_id: id, call_id: `call-${id}` }];
   const age = (source: string, key: string, seconds: number) =>
     dataSource.query(
@@ -84,7 +89,11 @@ describe('IdempotencyStore', () => {
     ]);
     expect([...retaken]).toEqual(['stale']);
     await age(source, 'old', windowMs / 1000 + 1);
-    expect(await store.purgeExpired()).toBeGreaterThanOrEqual(1);
+    const pruner = new RetentionPruner(dataSource, 'test-ingest', idempotencyRetention(config).targets, {
+      batchSize: 100,
+      maxBatches: 100,
+    });
+    expect((await pruner.runOnce())!['ingest.idempotency_keys'].deleted).toBeGreaterThanOrEqual(1);
     expect((await store.recorded(source, ['old'])).size).toBe(0);
   });
 });

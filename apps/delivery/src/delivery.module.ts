@@ -21,6 +21,8 @@ import { EndpointsRepository } from './endpoints/endpoints.repository';
 import { CreateDeliveryTables1764460900000 } from './migrations/1764460900000-create-delivery-tables';
 import { RetriesSigningAndAttemptDetail1764500000000 } from './migrations/1764500000000-retries-signing-and-attempt-detail';
 import { EndpointMissingMacroPolicy1764510000000 } from './migrations/1764510000000-endpoint-missing-macro-policy';
+import { RetentionIndex1764600000000 } from './migrations/1764600000000-retention-index';
+import { deliveryRetention } from './retention/delivery-retention';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
 import { RetryQueue } from './retrying/retry-queue';
@@ -48,7 +50,9 @@ export class DeliveryModule {
             CreateDeliveryTables1764460900000,
             RetriesSigningAndAttemptDetail1764500000000,
             EndpointMissingMacroPolicy1764510000000,
+            RetentionIndex1764600000000,
           ],
+          retention: deliveryRetention,
         }),
       ],
       controllers: [EndpointsController, DeliveriesController, DlqController],

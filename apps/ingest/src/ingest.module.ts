@@ -22,6 +22,7 @@ import { SourceDirectory } from './sources/source-directory';
 import { SourceEntity } from './sources/source.entity';
 import { SourcesController } from './sources/sources.controller';
 import { SourcesRepository } from './sources/sources.repository';
+import { idempotencyRetention } from './idempotency/idempotency-retention';
 
 @Module({})
 export class IngestModule {
@@ -36,6 +37,7 @@ export class IngestModule {
           schema: 'ingest',
           entities: [SourceEntity, ApiKeyEntity],
           migrations: [CreateIngestTables1764461000000],
+          retention: idempotencyRetention,
         }),
       ],
       controllers: [DispositionsController, CallEventsController, SourcesController, OpenApiController],

@@ -24,6 +24,8 @@ import { CampaignsCallsConditions1764547200000 } from './migrations/176454720000
 import { DecisionSequence1764547200001 } from './migrations/1764547200001-decision-sequence';
 import { ProcessedDispositions1764547200003 } from './migrations/1764547200003-processed-dispositions';
 import { WaitingDispositions1764547200002 } from './migrations/1764547200002-waiting-dispositions';
+import { ProcessedDispositionsAgeIndex1764600000000 } from './migrations/1764600000000-processed-dispositions-age-index';
+import { rulesRetention } from './retention/rules-retention';
 import { ConversionRuleEntity } from './rules/conversion-rule.entity';
 import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
 import { RulesController } from './rules/rules.controller';
@@ -51,7 +53,9 @@ export class RulesModule {
             DecisionSequence1764547200001,
             WaitingDispositions1764547200002,
             ProcessedDispositions1764547200003,
+            ProcessedDispositionsAgeIndex1764600000000,
           ],
+          retention: rulesRetention,
         }),
       ],
       controllers: [ConversionsController, CampaignsController, RulesController],

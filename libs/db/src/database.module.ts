@@ -1,9 +1,11 @@
 import {
+  type BeforeApplicationShutdown,
   type DynamicModule,
   Global,
   Inject,
   Injectable,
   Module,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
@@ -13,6 +15,11 @@ import { CONFIG, type Config, InjectConfig } from '@postback/config';
 import { ROOT_LOGGER, ReadinessRegistry } from '@postback/observability';
 import { ensureDatabase } from './ensure-database';
 import { migrate } from './migrate';
+import { RetentionPruner, type RetentionTarget } from './retention/retention-pruner';
+import { RetentionSchedule } from './retention/retention-schedule';
+
+/** Statements per target and run at most; the next run goes on where this one stopped. */
+const MAX_BATCHES_PER_RUN = 100;
 
 export interface ServiceDatabase {
   /** The Postgres schema this service owns; its tables and migrations table live there. */
@@ -21,19 +28,28 @@ export interface ServiceDatabase {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
+  /** Rows that age out of this schema, pruned every `intervalMs` (RETENTION_INTERVAL_MINUTES). */
+  retention?: (config: Config) => { targets: RetentionTarget[]; intervalMs?: number };
 }
 
-const SCHEMA = Symbol('DatabaseSchema');
+const DATABASE = Symbol('ServiceDatabase');
 
 @Injectable()
-class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
+class DatabaseLifecycle
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private retention?: RetentionSchedule;
+  private readonly schema: string;
+
   constructor(
     private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: Config,
-    @Inject(SCHEMA) private readonly schema: string,
+    @Inject(DATABASE) private readonly database: ServiceDatabase,
     private readonly readiness: ReadinessRegistry,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.schema = database.schema;
+  }
 
   async onModuleInit(): Promise<void> {
     await ensureDatabase(this.config.database.url);
@@ -43,6 +59,31 @@ class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
     this.readiness.add('postgres', async () => {
       await this.dataSource.query('SELECT 1');
     });
+  }
+
+  onApplicationBootstrap(): void {
+    const retention = this.database.retention?.(this.config);
+    if (!retention || retention.targets.length === 0) return;
+    const pruner = new RetentionPruner(
+      this.dataSource,
+      `postback-retention-${this.schema}`,
+      retention.targets,
+      {
+        batchSize: this.config.retention.batchSize,
+        maxBatches: MAX_BATCHES_PER_RUN,
+      },
+    );
+    this.retention = new RetentionSchedule(
+      pruner,
+      retention.intervalMs ?? this.config.retention.intervalMs,
+      this.logger,
+    );
+    this.retention.start();
+  }
+
+  /** A prune in progress finishes its batch before the connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.retention?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -58,7 +99,7 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       providers: [
-        { provide: SCHEMA, useValue: database.schema },
+        { provide: DATABASE, useValue: database },
         {
           provide: DataSource,
           inject: [CONFIG],

@@ -1,3 +1,6 @@
 export * from './database.module';
 export * from './ensure-database';
 export * from './migrate';
+export * from './retention/prune-in-batches';
+export * from './retention/retention-pruner';
+export * from './retention/retention-schedule';

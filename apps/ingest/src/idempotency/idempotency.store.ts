@@ -77,15 +77,6 @@ export class IdempotencyStore {
     );
   }
 
-  /** Deletes records older than the window; returns how many. */
-  async purgeExpired(): Promise<number> {
-    const [, count]: [unknown, number] = await this.dataSource.query(
-      `DELETE FROM ingest.idempotency_keys WHERE created_at < now() - make_interval(secs => $1)`,
-      [this.windowSeconds],
-    );
-    return count;
-  }
-
   /** One INSERT for many claims; a key twice in one run is claimed by its first request only. */
   private async claimAll(items: (KeyOf & { events: EventRef[] })[]): Promise<boolean[]> {
     const id = (item: KeyOf) => `${item.sourceId}\n${item.key}`;

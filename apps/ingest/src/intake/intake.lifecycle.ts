@@ -5,21 +5,15 @@ import { type Logger } from 'pino';
 import { type Config, InjectConfig, envSchema } from '@postback/config';
 import { BatchingEventProducer } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
-import { IdempotencyStore } from '../idempotency/idempotency.store';
-
-const PURGE_EVERY_MS = 10 * 60_000;
 
 /**
- * Refuses plain-text bodies (415: only JSON and forms are understood); purges expired dedup
- * records now and then; flushes waiting writes before Kafka closes.
+ * Refuses plain-text bodies (415: only JSON and forms are understood); flushes waiting writes
+ * before Kafka closes. (Expired dedup records are pruned by the database module's retention.)
  */
 @Injectable()
 export class IntakeLifecycle implements OnModuleInit, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-
   constructor(
     private readonly producer: BatchingEventProducer,
-    private readonly store: IdempotencyStore,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly adapterHost: HttpAdapterHost,
     @InjectConfig() private readonly config: Config,
@@ -29,12 +23,6 @@ export class IntakeLifecycle implements OnModuleInit, OnModuleDestroy {
     this.warnAboutDevelopmentKeys();
     // Fastify parses text/plain by default; a dialer sending it means a misconfiguration.
     this.adapterHost.httpAdapter.getInstance<FastifyInstance>().removeContentTypeParser('text/plain');
-    this.timer = setInterval(() => {
-      this.store.purgeExpired().then(
-        (purged) => purged > 0 && this.logger.info({ purged }, 'expired idempotency records purged'),
-        (error: unknown) => this.logger.warn({ err: error }, 'could not purge idempotency records'),
-      );
-    }, PURGE_EVERY_MS).unref();
   }
 
   /** The built-in keys are public: caller hashes made with them can be reversed by trying numbers. */
@@ -57,7 +45,6 @@ export class IntakeLifecycle implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
     await this.producer.flushAll();
   }
 }

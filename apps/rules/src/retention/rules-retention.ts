@@ -1,0 +1,23 @@
+import { type Config } from '@postback/config';
+import { type RetentionTarget } from '@postback/db';
+
+/**
+ * processed_dispositions only guards against deciding a replayed disposition twice; a replay
+ * comes from the topic, so rows older than the topic keeps messages guard nothing. Decisions,
+ * conversions and rules are the service's records and are kept.
+ */
+export function rulesRetention(config: Config): { targets: RetentionTarget[] } {
+  return {
+    targets: [
+      {
+        name: 'rules.processed_dispositions',
+        maxAgeMs: config.retention.rulesProcessedMs,
+        sql: `
+          DELETE FROM rules.processed_dispositions
+          WHERE event_id = ANY(ARRAY(
+            SELECT event_id FROM rules.processed_dispositions
+            WHERE processed_at < $1 ORDER BY processed_at LIMIT $2))`,
+      },
+    ],
+  };
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { type Config } from '@postback/config';
+import { RetentionPruner, ensureDatabase, migrate } from '@postback/db';
+import { CreateDeliveryTables1764460900000 } from '../../apps/delivery/src/migrations/1764460900000-create-delivery-tables';
+import { RetriesSigningAndAttemptDetail1764500000000 } from '../../apps/delivery/src/migrations/1764500000000-retries-signing-and-attempt-detail';
+import { EndpointMissingMacroPolicy1764510000000 } from '../../apps/delivery/src/migrations/1764510000000-endpoint-missing-macro-policy';
+import { RetentionIndex1764600000000 } from '../../apps/delivery/src/migrations/1764600000000-retention-index';
+import { deliveryRetention } from '../../apps/delivery/src/retention/delivery-retention';
+import { CreateRulesTables1764460800000 } from '../../apps/rules/src/migrations/1764460800000-create-rules-tables';
+import { SeedDefaultRules1764460800001 } from '../../apps/rules/src/migrations/1764460800001-seed-default-rules';
+import { CampaignsCallsConditions1764547200000 } from '../../apps/rules/src/migrations/1764547200000-campaigns-calls-conditions';
+import { DecisionSequence1764547200001 } from '../../apps/rules/src/migrations/1764547200001-decision-sequence';
+import { WaitingDispositions1764547200002 } from '../../apps/rules/src/migrations/1764547200002-waiting-dispositions';
+import { ProcessedDispositions1764547200003 } from '../../apps/rules/src/migrations/1764547200003-processed-dispositions';
+import { ProcessedDispositionsAgeIndex1764600000000 } from '../../apps/rules/src/migrations/1764600000000-processed-dispositions-age-index';
+import { rulesRetention } from '../../apps/rules/src/retention/rules-retention';
+
+const DAY = 86_400_000;
+const config = { retention: { deliveryMs: 30 * DAY, rulesProcessedMs: 30 * DAY } } as Config;
+
+/** Retention against the real PostgreSQL: old rows go in bounded batches, new and unfinished rows stay. */
+describe('retention pruning', () => {
+  const url = process.env.DATABASE_URL!;
+  const delivery = new DataSource({
+    type: 'postgres',
+    url,
+    schema: 'delivery',
+    migrations: [
+      CreateDeliveryTables1764460900000,
+      RetriesSigningAndAttemptDetail1764500000000,
+      EndpointMissingMacroPolicy1764510000000,
+      RetentionIndex1764600000000,
+    ],
+    migrationsTableName: 'migrations',
+  });
+  const rules = new DataSource({
+    type: 'postgres',
+    url,
+    schema: 'rules',
+    migrations: [
+      CreateRulesTables1764460800000,
+      SeedDefaultRules1764460800001,
+      CampaignsCallsConditions1764547200000,
+      DecisionSequence1764547200001,
+      WaitingDispositions1764547200002,
+      ProcessedDispositions1764547200003,
+      ProcessedDispositionsAgeIndex1764600000000,
+    ],
+    migrationsTableName: 'migrations',
+  });
+  const endpointId = randomUUID();
+
+  beforeAll(async () => {
+    await ensureDatabase(url);
+    await migrate(delivery, url, 'delivery');
+    await migrate(rules, url, 'rules');
+    await delivery.query(
+      `INSERT INTO delivery.endpoints (id, name, url_template, method, scope_type, filter)
+       VALUES ($1, 'retention test', 'https://example.test/pb', 'GET', 'global', '{}')`,
+      [endpointId],
+    );
+  });
+
+  afterAll(async () => {
+    await delivery.destroy();
+    await rules.destroy();
+  });
+
+  /** A delivery last changed `ageDays` ago, with two attempts made then. */
+  async function deliveryAged(status: string, ageDays: number): Promise<string> {
+    const id = randomUUID();
+    const at = new Date(Date.now() - ageDays * DAY);
+    await delivery.query(
+      `INSERT INTO delivery.deliveries (delivery_id, decision_id, endpoint_id, call_id, status, attempts, created_at, updated_at)
+       VALUES ($1, $2, $3, 'call-retention', $4, 2, $5, $5)`,
+      [id, randomUUID(), endpointId, status, at],
+    );
+    for (const attempt of [1, 2]) {
+      await delivery.query(
+        `INSERT INTO delivery.delivery_attempts (delivery_id, attempt_no, method, url, duration_ms, created_at)
+         VALUES ($1, $2, 'GET', 'https://example.test/pb', 10, $3)`,
+        [id, attempt, at],
+      );
+    }
+    return id;
+  }
+
+  const existing = async (ids: string[]) =>
+    (
+      (await delivery.query(
+        `SELECT delivery_id FROM delivery.deliveries WHERE delivery_id = ANY($1::uuid[])`,
+        [ids],
+      )) as { delivery_id: string }[]
+    ).map((row) => row.delivery_id);
+  const attemptsOf = async (ids: string[]) =>
+    Number(
+      (
+        await delivery.query(
+          `SELECT count(*) AS n FROM delivery.delivery_attempts WHERE delivery_id = ANY($1::uuid[])`,
+          [ids],
+        )
+      )[0].n,
+    );
+
+  it('deletes finished deliveries older than the retention with their attempts, in bounded batches', async () => {
+    const oldFinished = [
+      await deliveryAged('delivered', 45),
+      await deliveryAged('failed', 40),
+      await deliveryAged('delivered', 31),
+      await deliveryAged('failed', 60),
+      await deliveryAged('delivered', 35),
+    ];
+    const kept = [
+      await deliveryAged('delivered', 29),
+      await deliveryAged('failed', 1),
+      await deliveryAged('retrying', 90),
+      await deliveryAged('pending', 90),
+    ];
+    const { targets } = deliveryRetention(config);
+
+    // Two rows per statement, one statement per run: a run never deletes more than it may.
+    const bounded = new RetentionPruner(delivery, `test-${randomUUID()}`, targets, {
+      batchSize: 2,
+      maxBatches: 1,
+    });
+    expect((await bounded.runOnce())!['delivery.deliveries']).toEqual({
+      deleted: 2,
+      batches: 1,
+      complete: false,
+    });
+    // The oldest go first.
+    expect(await existing([oldFinished[3], oldFinished[0]])).toEqual([]);
+    expect(await existing(oldFinished)).toHaveLength(3);
+
+    const rest = new RetentionPruner(delivery, `test-${randomUUID()}`, targets, {
+      batchSize: 2,
+      maxBatches: 10,
+    });
+    expect((await rest.runOnce())!['delivery.deliveries']).toEqual({
+      deleted: 3,
+      batches: 2,
+      complete: true,
+    });
+    expect(await existing(oldFinished)).toEqual([]);
+    expect(await attemptsOf(oldFinished)).toBe(0);
+    expect((await existing(kept)).sort()).toEqual([...kept].sort());
+    expect(await attemptsOf(kept)).toBe(8);
+  });
+
+  it('deletes processed-disposition records older than their retention and keeps newer ones', async () => {
+    const processed = async (ageDays: number) => {
+      const id = randomUUID();
+      await rules.query(
+        `INSERT INTO rules.processed_dispositions (event_id, call_id, processed_at) VALUES ($1, 'c', $2)`,
+        [id, new Date(Date.now() - ageDays * DAY)],
+      );
+      return id;
+    };
+    const old = [await processed(31), await processed(100), await processed(45)];
+    const young = [await processed(29), await processed(0)];
+    const pruner = new RetentionPruner(rules, `test-${randomUUID()}`, rulesRetention(config).targets, {
+      batchSize: 2,
+      maxBatches: 10,
+    });
+    const result = (await pruner.runOnce())!['rules.processed_dispositions'];
+    expect(result.deleted).toBeGreaterThanOrEqual(3);
+    const left = (
+      (await rules.query(
+        `SELECT event_id FROM rules.processed_dispositions WHERE event_id = ANY($1::uuid[])`,
+        [[...old, ...young]],
+      )) as { event_id: string }[]
+    ).map((row) => row.event_id);
+    expect(left.sort()).toEqual([...young].sort());
+  });
+
+  it('lets only one instance prune at a time: a held lock makes the other skip its run', async () => {
+    const lockName = `test-${randomUUID()}`;
+    const other = new Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockName]);
+      const doomed = await deliveryAged('delivered', 50);
+      const pruner = new RetentionPruner(delivery, lockName, deliveryRetention(config).targets, {
+        batchSize: 100,
+        maxBatches: 10,
+      });
+      expect(await pruner.runOnce()).toBeNull();
+      expect(await existing([doomed])).toEqual([doomed]);
+
+      await other.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockName]);
+      expect((await pruner.runOnce())!['delivery.deliveries'].deleted).toBeGreaterThanOrEqual(1);
+      expect(await existing([doomed])).toEqual([]);
+    } finally {
+      await other.end();
+    }
+  });
+});
