@@ -40,4 +40,32 @@ describe('topic admin against the real broker', () => {
     expect(entries['cleanup.policy']).toBe('delete');
     expect(Number(entries['retention.ms'])).toBeGreaterThanOrEqual(30 * 24 * 3_600_000);
   });
+
+  it('sets retention.ms on every topic explicitly (a topic-level setting, not the broker default)', async () => {
+    await ensureTopics(admin, catalog);
+    // Every topic the system uses is in the catalog, and so created with its own retention.
+    expect(catalog.map((t) => t.topic)).toEqual(expect.arrayContaining(Object.values(Topic)));
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: catalog.map((t) => ({ type: 2, name: t.topic, configNames: ['retention.ms'] })),
+    });
+    const retention = Object.fromEntries(
+      resources.map((resource) => {
+        const entry = resource.configEntries.find((e) => e.configName === 'retention.ms')!;
+        // configSource 1 = DYNAMIC_TOPIC_CONFIG: set on the topic, not inherited.
+        return [resource.resourceName, { ms: Number(entry.configValue), source: entry.configSource }];
+      }),
+    );
+    expect(Object.keys(retention).sort()).toEqual(catalog.map((t) => t.topic).sort());
+    for (const topic of catalog) {
+      const expected = topic.topic.endsWith('.dlq')
+        ? Math.max(config.kafka.topicRetentionMs, 30 * 24 * 3_600_000)
+        : config.kafka.topicRetentionMs;
+      expect({ topic: topic.topic, ...retention[topic.topic] }).toEqual({
+        topic: topic.topic,
+        ms: expected,
+        source: 1,
+      });
+    }
+  });
 });
