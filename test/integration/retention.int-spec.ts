@@ -57,8 +57,10 @@ describe('retention pruning', () => {
     await migrate(delivery, url, 'delivery');
     await migrate(rules, url, 'rules');
     await delivery.query(
-      `INSERT INTO delivery.endpoints (id, name, url_template, method, scope_type, filter)
-       VALUES ($1, 'retention test', 'https://example.test/pb', 'GET', 'global', '{}')`,
+      // Inactive: the database is shared with the services other tests run.
+      `INSERT INTO delivery.endpoints (id, name, url_template, method, scope_type, filter, active)
+       VALUES ($1, 'retention test', 'https://example.test/pb', 'GET', 'global',
+               '{"types": [], "min_value": null, "upgrades": false, "reversals": false}', false)`,
       [endpointId],
     );
   });
