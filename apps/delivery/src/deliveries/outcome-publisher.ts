@@ -29,6 +29,7 @@ export class OutcomePublisher {
           finished_at: new Date(),
           traceparent: job.traceparent,
         },
+        headers: job.traceparent ? { traceparent: job.traceparent } : {},
       },
     ]);
   }
