@@ -202,7 +202,7 @@ describe('rules service: campaigns, rules admin and attribution', () => {
       /postback_rule_evaluation_seconds_count\{[^}]*attribution="matched"[^}]*\} [1-9]/,
     );
     expect(metrics).toMatch(
-      /postback_rules_consumer_lag_messages\{[^}]*group="postback-rules",topic="dispositions.v1",partition="0"[^}]*\} \d+/,
+      /postback_consumer_lag_messages\{[^}]*group="postback-rules",topic="dispositions.v1",partition="0"[^}]*\} \d+/,
     );
     const { items } = (await rules.api('GET', `/v1/conversions?call_id=${callId}`)).body;
     expect(items).toEqual([

@@ -2,6 +2,9 @@ import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { Registry } from 'prom-client';
+import { HttpRequestMetrics } from '@postback/observability';
+import { instrumentHttp } from './http-metrics.hook';
 import { HttpErrorShapeFilter } from './http-error-shape.filter';
 import { type Config, loadConfig } from '@postback/config';
 
@@ -26,6 +29,8 @@ export async function bootstrapService(
   );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorShapeFilter());
+  // Before listen(): Nest registers its routes then, and each route takes the hooks present.
+  instrumentHttp(app.getHttpAdapter().getInstance(), new HttpRequestMetrics(app.get(Registry)));
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   return app;

@@ -3,3 +3,4 @@ export * from './bootstrap-service';
 export * from './field-errors';
 export * from './service-unavailable.filter';
 export * from './http-error-shape.filter';
+export * from './http-metrics.hook';

@@ -11,6 +11,7 @@ import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
 import { type ConsumedEvent } from './event-consumers';
 import { type OutgoingEvent } from './event-producer';
+import { type KafkaProduceMetrics } from './kafka-produce.metrics';
 import { stringHeaders } from './string-headers';
 
 /** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
@@ -52,6 +53,7 @@ export class TransactionalConsumers {
     private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly logger: Logger,
+    private readonly produceMetrics?: KafkaProduceMetrics,
   ) {}
 
   async start<T>(spec: TransactionalSpec<T>): Promise<void> {
@@ -157,7 +159,8 @@ export class TransactionalConsumers {
             headers: event.headers,
           })),
         );
-        await transaction.send({ topic: target, acks: -1, messages });
+        const send = () => transaction.send({ topic: target, acks: -1, messages });
+        await (this.produceMetrics ? this.produceMetrics.counting(target, send) : send());
       },
     };
     await spec.handle(

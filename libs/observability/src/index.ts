@@ -5,3 +5,4 @@ export * from './observability.module';
 export * from './readiness.registry';
 export * from './traceparent';
 export * from './redact-url';
+export * from './http-request.metrics';
