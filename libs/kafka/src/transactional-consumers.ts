@@ -4,6 +4,7 @@ import {
   type KafkaMessage,
   Partitioners,
   type Producer,
+  type ProducerRecord,
   type Transaction,
 } from 'kafkajs';
 import { type Logger } from 'pino';
@@ -128,7 +129,7 @@ export class TransactionalConsumers {
     } catch (error) {
       const reason = classifyDecodeError(error);
       if (!reason) throw error;
-      await transaction.send({
+      await this.produce(transaction, {
         topic: spec.deadLetterTopic,
         acks: -1,
         messages: [
@@ -159,8 +160,7 @@ export class TransactionalConsumers {
             headers: event.headers,
           })),
         );
-        const send = () => transaction.send({ topic: target, acks: -1, messages });
-        await (this.produceMetrics ? this.produceMetrics.counting(target, send) : send());
+        await this.produce(transaction, { topic: target, acks: -1, messages });
       },
     };
     await spec.handle(
@@ -174,6 +174,12 @@ export class TransactionalConsumers {
       },
       outbox,
     );
+  }
+
+  /** A send inside the transaction; one Kafka did not take counts as a produce error of its topic. */
+  private async produce(transaction: Transaction, record: ProducerRecord): Promise<void> {
+    const send = () => transaction.send(record);
+    await (this.produceMetrics ? this.produceMetrics.counting(record.topic, send) : send());
   }
 
   /** @internal used by PartitionTransactions */
