@@ -15,10 +15,14 @@ export class DeliveryMetrics {
   /** 0 closed, 1 open (skipping to the retry path). */
   readonly circuitState: Gauge<'endpoint_id'>;
   readonly endpointsDisabled: Counter<'endpoint_id'>;
+  /** 1 for each endpoint out of delivery now (disabled by the breaker); read from PostgreSQL on each scrape. */
+  readonly disabledEndpoints: Gauge<'endpoint_id'>;
   readonly inFlight: Gauge<'endpoint_id'>;
 
   /** Counts the DLQ in PostgreSQL when scraped; set by the module once the database is there. */
   countDlq: () => Promise<number> = () => Promise.resolve(0);
+  /** Lists the disabled endpoints' ids when scraped; set by the endpoints repository. */
+  listDisabled: () => Promise<string[]> = () => Promise.resolve([]);
 
   constructor(registry: Registry) {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
@@ -73,6 +77,18 @@ export class DeliveryMetrics {
       help: 'Endpoints disabled after failing continuously',
       labelNames: ['endpoint_id'],
       registers: [registry],
+    });
+    this.disabledEndpoints = new Gauge({
+      name: 'postback_delivery_disabled_endpoints',
+      help: 'Endpoints currently disabled after failing continuously (1 per endpoint)',
+      labelNames: ['endpoint_id'],
+      registers: [registry],
+      async collect() {
+        const ids = await metrics.listDisabled().catch(() => null);
+        if (ids === null) return; // the database did not answer: keep what the last scrape saw
+        this.reset();
+        for (const id of ids) this.set({ endpoint_id: id }, 1);
+      },
     });
     this.inFlight = new Gauge({
       name: 'postback_delivery_in_flight',

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@postback/config';
 import { DatabaseModule } from '@postback/db';
 import { AdminTokenGuard } from '@postback/http';
-import { KafkaModule } from '@postback/kafka';
+import { KafkaModule, consumerLagProvider } from '@postback/kafka';
 import { ObservabilityModule } from '@postback/observability';
 import { CircuitGuard } from './circuit/circuit.guard';
 import { AttemptDelivery } from './deliveries/attempt-delivery.usecase';
@@ -14,6 +14,7 @@ import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryStore } from './deliveries/delivery.store';
 import { OutcomePublisher } from './deliveries/outcome-publisher';
+import { deliveryConsumedTopics } from './consumed-topics';
 import { DeliveryMetrics } from './delivery.metrics';
 import { EndpointEntity } from './endpoints/endpoint.entity';
 import { EndpointsController } from './endpoints/endpoints.controller';
@@ -58,6 +59,7 @@ export class DeliveryModule {
       controllers: [EndpointsController, DeliveriesController, DlqController],
       providers: [
         DeliveryMetrics,
+        consumerLagProvider(deliveryConsumedTopics),
         EndpointsRepository,
         DeliveryStore,
         DeliveriesRepository,

@@ -3,8 +3,11 @@ import { Counter, Registry } from 'prom-client';
 
 @Injectable()
 export class IngestMetrics {
-  /** Events taken in, by kind (disposition, call_event) and outcome (accepted, duplicate, invalid, unavailable). */
-  readonly events: Counter<'kind' | 'outcome'>;
+  /**
+   * Events taken in, by kind (disposition, call_event), source (operator-created, so bounded)
+   * and outcome (accepted, duplicate, invalid, unavailable).
+   */
+  readonly events: Counter<'kind' | 'source_id' | 'outcome'>;
   /** Refused intake requests, by reason (missing_key, unknown_key, source_disabled, ip_not_allowed, signature_*). */
   readonly authFailures: Counter<'reason'>;
   /** Requests refused with 429, by source. */
@@ -13,8 +16,8 @@ export class IngestMetrics {
   constructor(registry: Registry) {
     this.events = new Counter({
       name: 'postback_ingest_events_total',
-      help: 'Inbound events by kind and outcome',
-      labelNames: ['kind', 'outcome'],
+      help: 'Inbound events by kind, source and outcome',
+      labelNames: ['kind', 'source_id', 'outcome'],
       registers: [registry],
     });
     this.authFailures = new Counter({

@@ -1,7 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@postback/config';
 import { DatabaseModule } from '@postback/db';
-import { AvroSerde, KafkaModule, TransactionalConsumers } from '@postback/kafka';
+import {
+  AvroSerde,
+  KafkaModule,
+  KafkaProduceMetrics,
+  TransactionalConsumers,
+  consumerLagProvider,
+} from '@postback/kafka';
 import { ObservabilityModule, ROOT_LOGGER } from '@postback/observability';
 import { Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
@@ -30,7 +36,7 @@ import { ConversionRuleEntity } from './rules/conversion-rule.entity';
 import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
 import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
-import { ConsumerLagMetrics } from './consumer-lag.metrics';
+import { RULES_CONSUMED_TOPICS } from './consumed-topics';
 import { RulesMetrics } from './rules.metrics';
 import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
@@ -62,12 +68,12 @@ export class RulesModule {
       providers: [
         {
           provide: TransactionalConsumers,
-          inject: [Kafka, AvroSerde, ROOT_LOGGER],
-          useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger) =>
-            new TransactionalConsumers(kafka, serde, logger),
+          inject: [Kafka, AvroSerde, ROOT_LOGGER, KafkaProduceMetrics],
+          useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger, produce: KafkaProduceMetrics) =>
+            new TransactionalConsumers(kafka, serde, logger, produce),
         },
         RulesMetrics,
-        ConsumerLagMetrics,
+        consumerLagProvider(() => RULES_CONSUMED_TOPICS),
         RulesRepository,
         PreviewRuleUseCase,
         CampaignsRepository,

@@ -2,10 +2,12 @@ import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { Registry } from 'prom-client';
+import { instrumentHttp } from './http-metrics.hook';
 import { HttpErrorShapeFilter } from './http-error-shape.filter';
 import { type Logger as PinoLogger } from 'pino';
 import { type Config, loadConfig } from '@postback/config';
-import { ROOT_LOGGER, ReadinessRegistry, continueTrace } from '@postback/observability';
+import { HttpRequestMetrics, ROOT_LOGGER, ReadinessRegistry, continueTrace } from '@postback/observability';
 import { shutDownOnSignals } from './graceful-shutdown';
 
 export interface ServiceOptions {
@@ -56,6 +58,8 @@ export async function bootstrapService(
       onDraining: () => app.get(ReadinessRegistry).drain(),
     },
   );
+  // Before listen(): Nest registers its routes then, and each route takes the hooks present.
+  instrumentHttp(fastify, new HttpRequestMetrics(app.get(Registry)));
   await app.listen(options.port, options.host);
   return app;
 }

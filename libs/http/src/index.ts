@@ -4,3 +4,4 @@ export * from './field-errors';
 export * from './service-unavailable.filter';
 export * from './http-error-shape.filter';
 export * from './graceful-shutdown';
+export * from './http-metrics.hook';

@@ -11,3 +11,6 @@ export * from './topic-admin';
 export * from './topic-catalog';
 export * from './due-time-consumer';
 export * from './transactional-consumers';
+export * from './consumer-lag';
+export * from './consumer-lag.metrics';
+export * from './kafka-produce.metrics';

@@ -1,6 +1,7 @@
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { AvroSerde } from './avro-serde';
 import { EventProducer, type OutgoingEvent, ProduceFailedError } from './event-producer';
+import { type KafkaProduceMetrics } from './kafka-produce.metrics';
 
 interface Session {
   producer: Producer;
@@ -21,6 +22,7 @@ export class KafkaEventProducer extends EventProducer {
   constructor(
     private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
+    private readonly metrics?: KafkaProduceMetrics,
   ) {
     super();
   }
@@ -48,6 +50,7 @@ export class KafkaEventProducer extends EventProducer {
       await session.connected;
       await session.producer.send({ topic, acks: -1, timeout: 5000, messages });
     } catch (error) {
+      this.metrics?.errors.inc({ topic });
       this.discard(session);
       throw new ProduceFailedError(topic, error);
     }

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { CONFIG, type Config, InjectConfig } from '@postback/config';
 import { Contracts, TOPIC_CONTRACTS, type Topic, retryTopic } from '@postback/contracts';
 import { ROOT_LOGGER, ReadinessRegistry } from '@postback/observability';
@@ -19,6 +20,7 @@ import { EventProducer } from './event-producer';
 import { createKafkaClient } from './kafka-client.factory';
 import { checkKafka } from './kafka.health';
 import { KafkaEventProducer } from './kafka-event-producer';
+import { KafkaProduceMetrics } from './kafka-produce.metrics';
 import { topicCatalog } from './topic-catalog';
 import { ensureTopics } from './topic-admin';
 
@@ -87,9 +89,15 @@ export class KafkaModule {
           useFactory: (config: Config) => new AvroSerde(config.schemaRegistry.url),
         },
         {
+          provide: KafkaProduceMetrics,
+          inject: [Registry],
+          useFactory: (registry: Registry) => new KafkaProduceMetrics(registry),
+        },
+        {
           provide: KafkaEventProducer,
-          inject: [Kafka, AvroSerde],
-          useFactory: (kafka: Kafka, serde: AvroSerde) => new KafkaEventProducer(kafka, serde),
+          inject: [Kafka, AvroSerde, KafkaProduceMetrics],
+          useFactory: (kafka: Kafka, serde: AvroSerde, metrics: KafkaProduceMetrics) =>
+            new KafkaEventProducer(kafka, serde, metrics),
         },
         { provide: EventProducer, useExisting: KafkaEventProducer },
         {
@@ -100,7 +108,7 @@ export class KafkaModule {
         },
         KafkaLifecycle,
       ],
-      exports: [Kafka, AvroSerde, EventProducer, EventConsumers],
+      exports: [Kafka, AvroSerde, EventProducer, EventConsumers, KafkaProduceMetrics],
     };
   }
 }

@@ -4,6 +4,7 @@ import {
   type KafkaMessage,
   Partitioners,
   type Producer,
+  type ProducerRecord,
   type Transaction,
 } from 'kafkajs';
 import { type Logger } from 'pino';
@@ -11,6 +12,7 @@ import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
 import { type ConsumedEvent } from './event-consumers';
 import { type OutgoingEvent } from './event-producer';
+import { type KafkaProduceMetrics } from './kafka-produce.metrics';
 import { stringHeaders } from './string-headers';
 
 /** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
@@ -52,6 +54,7 @@ export class TransactionalConsumers {
     private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly logger: Logger,
+    private readonly produceMetrics?: KafkaProduceMetrics,
   ) {}
 
   async start<T>(spec: TransactionalSpec<T>): Promise<void> {
@@ -126,7 +129,7 @@ export class TransactionalConsumers {
     } catch (error) {
       const reason = classifyDecodeError(error);
       if (!reason) throw error;
-      await transaction.send({
+      await this.produce(transaction, {
         topic: spec.deadLetterTopic,
         acks: -1,
         messages: [
@@ -157,7 +160,7 @@ export class TransactionalConsumers {
             headers: event.headers,
           })),
         );
-        await transaction.send({ topic: target, acks: -1, messages });
+        await this.produce(transaction, { topic: target, acks: -1, messages });
       },
     };
     await spec.handle(
@@ -171,6 +174,12 @@ export class TransactionalConsumers {
       },
       outbox,
     );
+  }
+
+  /** A send inside the transaction; one Kafka did not take counts as a produce error of its topic. */
+  private async produce(transaction: Transaction, record: ProducerRecord): Promise<void> {
+    const send = () => transaction.send(record);
+    await (this.produceMetrics ? this.produceMetrics.counting(record.topic, send) : send());
   }
 
   /** @internal used by PartitionTransactions */

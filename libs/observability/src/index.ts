@@ -6,3 +6,4 @@ export * from './readiness.registry';
 export * from './traceparent';
 export * from './redact-url';
 export * from './mask-phone';
+export * from './http-request.metrics';

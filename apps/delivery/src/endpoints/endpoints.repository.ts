@@ -1,13 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { type Endpoint } from './endpoint';
 import { type EndpointInput } from './endpoint-input.schema';
 import { EndpointEntity } from './endpoint.entity';
+import { DeliveryMetrics } from '../delivery.metrics';
 
 @Injectable()
-export class EndpointsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class EndpointsRepository implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: DeliveryMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.listDisabled = () => this.disabledIds();
+  }
 
   async create(input: EndpointInput): Promise<Endpoint> {
     const entity = this.dataSource.getRepository(EndpointEntity).create({
@@ -44,6 +52,13 @@ export class EndpointsRepository {
     await this.dataSource
       .getRepository(EndpointEntity)
       .update({ id }, { active: false, disabledReason: reason });
+  }
+
+  async disabledIds(): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(EndpointEntity)
+      .find({ select: { id: true }, where: { active: false } });
+    return rows.map((row) => row.id);
   }
 
   async get(id: string): Promise<Endpoint | null> {

@@ -35,7 +35,10 @@ export class CallEventsController {
     } catch (error) {
       // Schema errors and caller numbers that are not phone numbers alike.
       if (error instanceof ValidationFailedException) {
-        this.metrics.events.inc({ kind: 'call_event', outcome: 'invalid' }, batch.length);
+        this.metrics.events.inc(
+          { kind: 'call_event', source_id: source.id, outcome: 'invalid' },
+          batch.length,
+        );
       }
       throw error;
     }

@@ -44,7 +44,7 @@ export class DispositionsController {
     @Headers() headers: Record<string, string | undefined>,
   ): Promise<AcceptedEvent> {
     if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
-      this.metrics.events.inc({ kind: 'disposition', outcome: 'invalid' });
+      this.metrics.events.inc({ kind: 'disposition', source_id: source.id, outcome: 'invalid' });
       throw new ValidationFailedException([{ field: '(body)', problem: 'must be one form or JSON object' }]);
     }
     return this.one({ ...query, ...(body as object | null) }, source, headers);
@@ -58,7 +58,7 @@ export class DispositionsController {
     @Headers() headers: Record<string, string | undefined>,
   ): Promise<AcceptedEvent | { items: AcceptedEvent[] }> {
     if (!Array.isArray(body)) return this.one(body ?? {}, source, headers);
-    const inputs = this.validate(() => parseOrThrow(dispositionBatchSchema, body), body.length);
+    const inputs = this.validate(() => parseOrThrow(dispositionBatchSchema, body), source, body.length);
     const key = idempotencyKeyOf(headers['idempotency-key']);
     return { items: await this.intake.accept(inputs, source, key, continueTrace(headers.traceparent)) };
   }
@@ -68,18 +68,18 @@ export class DispositionsController {
     source: ResolvedSource,
     headers: Record<string, string | undefined>,
   ): Promise<AcceptedEvent> {
-    const input = this.validate(() => parseOrThrow(dispositionInputSchema, raw));
+    const input = this.validate(() => parseOrThrow(dispositionInputSchema, raw), source);
     const key = idempotencyKeyOf(headers['idempotency-key']);
     const [accepted] = await this.intake.accept([input], source, key, continueTrace(headers.traceparent));
     return accepted;
   }
 
-  private validate<T>(parse: () => T, count = 1): T {
+  private validate<T>(parse: () => T, source: ResolvedSource, count = 1): T {
     try {
       return parse();
     } catch (error) {
       if (error instanceof ValidationFailedException) {
-        this.metrics.events.inc({ kind: 'disposition', outcome: 'invalid' }, count);
+        this.metrics.events.inc({ kind: 'disposition', source_id: source.id, outcome: 'invalid' }, count);
       }
       throw error;
     }

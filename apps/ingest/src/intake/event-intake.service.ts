@@ -57,7 +57,10 @@ export class EventIntakeService {
 
   async accept<T>(request: IntakeRequest<T>): Promise<AcceptedEvent[]> {
     if (this.breaker.isOpen(Date.now())) {
-      this.metrics.events.inc({ kind: request.kind, outcome: 'unavailable' }, request.events.length);
+      this.metrics.events.inc(
+        { kind: request.kind, source_id: request.sourceId, outcome: 'unavailable' },
+        request.events.length,
+      );
       throw new ProduceFailedError(request.topic, new Error('a write failed moments ago; not trying yet'));
     }
     return request.idempotencyKey !== undefined ? this.acceptKeyed(request) : this.acceptDerived(request);
@@ -70,7 +73,10 @@ export class EventIntakeService {
     if (!claimed.has(key)) {
       const recorded = (await this.store.recorded(request.sourceId, [key])).get(key);
       if (!recorded || recorded.state === 'pending') throw inProgress();
-      this.metrics.events.inc({ kind: request.kind, outcome: 'duplicate' }, recorded.events.length);
+      this.metrics.events.inc(
+        { kind: request.kind, source_id: request.sourceId, outcome: 'duplicate' },
+        recorded.events.length,
+      );
       return recorded.events.map((ref) => ({ ...ref, status: 'duplicate' }));
     }
     await this.produce(request, request.events, [key]);
@@ -102,7 +108,11 @@ export class EventIntakeService {
       return { ...original, status };
     });
     const duplicates = answers.filter((answer) => answer.status === 'duplicate').length;
-    if (duplicates > 0) this.metrics.events.inc({ kind: request.kind, outcome: 'duplicate' }, duplicates);
+    if (duplicates > 0)
+      this.metrics.events.inc(
+        { kind: request.kind, source_id: request.sourceId, outcome: 'duplicate' },
+        duplicates,
+      );
     return answers;
   }
 
@@ -123,14 +133,20 @@ export class EventIntakeService {
       );
     } catch (error) {
       if (error instanceof ProduceFailedError) this.breaker.failed(Date.now());
-      this.metrics.events.inc({ kind: request.kind, outcome: 'unavailable' }, events.length);
+      this.metrics.events.inc(
+        { kind: request.kind, source_id: request.sourceId, outcome: 'unavailable' },
+        events.length,
+      );
       // If this fails too, the claims go stale and are taken over after a minute.
       await this.store.release(request.sourceId, keys).catch(() => undefined);
       throw error;
     }
     this.breaker.succeeded();
     await this.store.confirm(request.sourceId, keys);
-    this.metrics.events.inc({ kind: request.kind, outcome: 'accepted' }, events.length);
+    this.metrics.events.inc(
+      { kind: request.kind, source_id: request.sourceId, outcome: 'accepted' },
+      events.length,
+    );
     const traceId = traceIdOf(request.traceparent);
     for (const event of events) {
       this.logger.info(
