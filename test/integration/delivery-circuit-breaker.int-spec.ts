@@ -4,7 +4,8 @@ import { DeliveryHarness } from '../support/delivery-harness';
 /**
  * The circuit breaker on the real stack: consecutive failures open an endpoint's circuit, and an
  * endpoint that keeps failing for DELIVERY_DISABLE_AFTER_MS is disabled, its waiting deliveries
- * going to the DLQ with the reason. Thresholds are short through configuration.
+ * going to the DLQ with the reason; an operator enables it again and replays its DLQ.
+ * Thresholds are short through configuration.
  */
 describe('delivery: circuit breaker', () => {
   const h = new DeliveryHarness({
@@ -67,5 +68,28 @@ describe('delivery: circuit breaker', () => {
     expect(failed.attempt_count).toBeGreaterThanOrEqual(2);
     expect(requests.at(-1)!.receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(1900); // the service measures a little later than the receiver
     expect(requests.at(-2)!.receivedAt - requests[0].receivedAt).toBeLessThan(2100);
+  }, 60_000);
+
+  it('an operator enables a disabled endpoint again, and its DLQ replays to the mended receiver', async () => {
+    const campaign = `mended-${randomUUID()}`;
+    const endpointId = await h.createEndpoint(campaign);
+    h.receiver.script((request) => ({ status: h.forCampaign(campaign)(request) ? 503 : 200 }));
+    const decision = await h.decide(campaign);
+    await h.deliveryOf(endpointId, decision.call_id, 'failed');
+    const disabled = await h.getJson<{ active: boolean }>(`/v1/endpoints/${endpointId}`);
+    expect(disabled.active).toBe(false);
+    const failedRequests = h.requestsFor(campaign).length;
+
+    expect((await h.admin(`/v1/endpoints/${randomUUID()}/enable`, { method: 'POST' })).status).toBe(404);
+    h.receiver.script(() => ({ status: 200 }));
+    const enabled = await h.admin(`/v1/endpoints/${endpointId}/enable`, { method: 'POST' });
+    expect(enabled.status).toBe(200);
+    expect(await enabled.json()).toMatchObject({ id: endpointId, active: true, disabled_reason: null });
+    expect(await metric('postback_delivery_circuit_open', endpointId)).toBe(0);
+
+    const replay = await h.admin('/v1/dlq/replay', { method: 'POST', body: { endpoint_id: endpointId } });
+    expect(replay.status).toBeLessThan(300);
+    await h.deliveryOf(endpointId, decision.call_id, 'delivered');
+    expect(h.requestsFor(campaign)).toHaveLength(failedRequests + 1);
   }, 60_000);
 });

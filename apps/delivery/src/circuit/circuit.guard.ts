@@ -36,6 +36,11 @@ export class CircuitGuard {
     this.metrics.circuitState.set({ endpoint_id: endpointId }, 0);
   }
 
+  /** An operator put the endpoint back: it starts with a closed circuit and a clean record. */
+  reset(endpointId: string): void {
+    this.onSuccess(endpointId);
+  }
+
   /** `log` carries the delivery that tipped the balance (call, delivery and trace ids). */
   async onFailure(endpoint: Endpoint, reason: string, log: Logger = this.logger): Promise<void> {
     const verdict = this.breaker.onFailure(endpoint.id);

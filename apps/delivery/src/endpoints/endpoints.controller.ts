@@ -15,6 +15,7 @@ import { endpointInputSchema } from './endpoint-input.schema';
 import { EndpointsRepository } from './endpoints.repository';
 import { type PublicEndpoint, publicEndpoint } from './public-endpoint';
 import { type EndpointTestResult, TestEndpoint } from './test-endpoint.usecase';
+import { CircuitGuard } from '../circuit/circuit.guard';
 
 @Controller('v1/endpoints')
 @UseGuards(AdminTokenGuard)
@@ -22,6 +23,7 @@ export class EndpointsController {
   constructor(
     private readonly endpoints: EndpointsRepository,
     private readonly tester: TestEndpoint,
+    private readonly circuits: CircuitGuard,
   ) {}
 
   @Post()
@@ -51,5 +53,19 @@ export class EndpointsController {
     const endpoint = await this.endpoints.get(id);
     if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
     return this.tester.execute(endpoint, dryRun === 'true' || dryRun === '1');
+  }
+
+  /**
+   * Puts an endpoint that was disabled (by the circuit breaker, after failing continuously) back
+   * into delivery with a closed circuit. Its failed deliveries stay in the DLQ until replayed.
+   */
+  @Post(':id/enable')
+  @HttpCode(200)
+  async enable(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicEndpoint> {
+    if (!(await this.endpoints.enable(id))) {
+      throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
+    }
+    this.circuits.reset(id);
+    return publicEndpoint((await this.endpoints.get(id))!);
   }
 }

@@ -54,6 +54,14 @@ export class EndpointsRepository implements OnModuleInit {
       .update({ id }, { active: false, disabledReason: reason });
   }
 
+  /** Puts a disabled endpoint back into delivery; false when there is no such endpoint. */
+  async enable(id: string): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(EndpointEntity)
+      .update({ id }, { active: true, disabledReason: null });
+    return (result.affected ?? 0) > 0;
+  }
+
   async disabledIds(): Promise<string[]> {
     const rows = await this.dataSource
       .getRepository(EndpointEntity)
