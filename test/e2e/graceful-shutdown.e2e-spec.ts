@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { type ServiceName, ServiceProcess, TestReceiver, freePort } from '@postback/testing';
+import { deactivateLeftoverEndpoints } from '../support/quiet-endpoints';
 
 /**
  * SIGTERM under load: while dispositions stream into ingest, rules, delivery and then ingest
@@ -21,6 +22,7 @@ describe('graceful shutdown under load loses nothing', () => {
   let endpointId: string;
 
   beforeAll(async () => {
+    await deactivateLeftoverEndpoints(process.env.DATABASE_URL!);
     receiverUrl = await receiver.start();
     const ports = { ingest: await freePort(), rules: await freePort(), delivery: await freePort() };
     const env = {
@@ -108,21 +110,36 @@ describe('graceful shutdown under load loses nothing', () => {
     const lanes = [0, 1, 2].map(dialer);
 
     const restart = async (name: ServiceName) => {
-      const before = accepted.size;
+      const [before, startedAt] = [accepted.size, Date.now()];
       const code = await services[name].stop('SIGTERM');
+      const stoppedMs = Date.now() - startedAt;
       services[name].start();
       await services[name].ready();
-      return { name, code, acceptedMeanwhile: accepted.size - before };
+      return {
+        name,
+        code,
+        stoppedMs,
+        backMs: Date.now() - startedAt,
+        acceptedMeanwhile: accepted.size - before,
+      };
     };
     const waitForAccepted = async (count: number) => {
-      while (accepted.size < count) await new Promise((resolve) => setTimeout(resolve, 50));
+      const deadline = Date.now() + 60_000;
+      while (accepted.size < count) {
+        if (Date.now() > deadline) throw new Error(`only ${accepted.size} of ${count} accepted in time`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     };
 
-    await waitForAccepted(30);
-    const restarts = [await restart('rules'), await restart('delivery'), await restart('ingest')];
-    await waitForAccepted(accepted.size + 30);
-    sending = false;
-    await Promise.all(lanes);
+    let restarts: Awaited<ReturnType<typeof restart>>[];
+    try {
+      await waitForAccepted(30);
+      restarts = [await restart('rules'), await restart('delivery'), await restart('ingest')];
+      await waitForAccepted(accepted.size + 30);
+    } finally {
+      sending = false;
+      await Promise.all(lanes);
+    }
 
     // Every accepted disposition reaches the receiver (each is a new Sale: one postback each).
     const wanted = [...accepted];

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ServiceName, ServiceProcess, TestReceiver, freePort } from '@postback/testing';
+import { deactivateLeftoverEndpoints } from '../support/quiet-endpoints';
 import { Client } from 'pg';
 import { logLinesWhen, readServiceLog } from '../support/service-logs';
 
@@ -35,16 +36,15 @@ describe('one trace from the dialer to the client system, in the postbacks and t
   const logsOf = (name: ServiceName) => readServiceLog(services[name].logFile);
 
   beforeAll(async () => {
+    await deactivateLeftoverEndpoints(process.env.DATABASE_URL!);
     receiverUrl = await receiver.start();
-    // /ok answers 200; /flaky 503 on its first request, then 200; /refusing 400 until replayed.
+    // For this test's call: /ok answers 200; /flaky 503 on its first request, then 200;
+    // /refusing 400 until replayed. Anything else (a leftover decision) gets a plain 200.
     receiver.script((request) => {
-      const path = new URL(request.url, receiverUrl).pathname;
-      if (path === '/flaky') {
-        return {
-          status: receiver.requests.filter((r) => r.url.startsWith('/flaky')).length === 1 ? 503 : 200,
-        };
+      if (forPath('/flaky')(request)) {
+        return { status: receiver.requests.filter(forPath('/flaky')).length === 1 ? 503 : 200 };
       }
-      if (path === '/refusing') return { status: refusing ? 400 : 200 };
+      if (forPath('/refusing')(request)) return { status: refusing ? 400 : 200 };
       return { status: 200 };
     });
 
