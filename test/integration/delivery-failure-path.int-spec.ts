@@ -13,6 +13,8 @@ describe('delivery: retries, DLQ, replay and crashes', () => {
     DELIVERY_RETRY_SCHEDULE: '1s,2s,3s',
     DELIVERY_TIMEOUT_MS: '1000',
     DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
+    // A killed instance keeps its partitions for a session timeout; the crash tests restart twice.
+    KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '6000',
   });
 
   beforeAll(() => h.start(), 180_000);

@@ -87,6 +87,8 @@ export const envSchema = z.object({
   RULES_PROCESSED_RETENTION_DAYS: positiveInt(30),
   RETENTION_INTERVAL_MINUTES: positiveInt(60),
   RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  // The broker's group.min/max.session.timeout.ms bound it (6 s to 30 min by default).
+  KAFKA_CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(1_800_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

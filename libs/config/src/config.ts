@@ -12,6 +12,7 @@ export interface Config {
     topicPartitions: number;
     topicReplicationFactor: number;
     topicRetentionMs: number;
+    consumerSessionTimeoutMs: number;
   };
   schemaRegistry: { url: string };
   database: { url: string };
@@ -65,6 +66,7 @@ export function toConfig(env: Env): Config {
       topicPartitions: env.KAFKA_TOPIC_PARTITIONS,
       topicReplicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
       topicRetentionMs: env.KAFKA_TOPIC_RETENTION_HOURS * 3_600_000,
+      consumerSessionTimeoutMs: env.KAFKA_CONSUMER_SESSION_TIMEOUT_MS,
     },
     schemaRegistry: { url: env.SCHEMA_REGISTRY_URL.replace(/\/+$/, '') },
     database: { url: env.DATABASE_URL },

@@ -16,6 +16,16 @@ describe('loadConfig', () => {
     expect(config.schemaRegistry.url).toBe('http://r:8081');
   });
 
+  it('bounds the consumer session timeout by what a broker accepts', () => {
+    expect(loadConfig({}).kafka.consumerSessionTimeoutMs).toBe(30_000);
+    expect(loadConfig({ KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '6000' }).kafka.consumerSessionTimeoutMs).toBe(
+      6000,
+    );
+    expect(() => loadConfig({ KAFKA_CONSUMER_SESSION_TIMEOUT_MS: '1000' })).toThrow(
+      /KAFKA_CONSUMER_SESSION_TIMEOUT_MS/,
+    );
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ INGEST_PORT: '' }).ports.ingest).toBe(3000);
   });

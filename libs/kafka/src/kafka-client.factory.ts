@@ -4,7 +4,7 @@ import { type Config } from '@postback/config';
 import { kafkajsLogCreator } from './kafkajs-log.adapter';
 
 export function createKafkaClient(config: Config['kafka'], service: string, logger: Logger): Kafka {
-  return new Kafka({
+  const kafka = new Kafka({
     clientId: `${config.clientId}-${service}`,
     brokers: config.brokers,
     connectionTimeout: 3000,
@@ -13,4 +13,14 @@ export function createKafkaClient(config: Config['kafka'], service: string, logg
     logLevel: logLevel.WARN,
     logCreator: kafkajsLogCreator(logger.child({ component: 'kafkajs' })),
   });
+  // Every consumer group member of this service gets the configured session timeout: it bounds how
+  // long a crashed instance holds its partitions before the group hands them to the others.
+  const consumer = kafka.consumer.bind(kafka);
+  kafka.consumer = (options) =>
+    consumer({
+      sessionTimeout: config.consumerSessionTimeoutMs,
+      heartbeatInterval: Math.min(3000, Math.floor(config.consumerSessionTimeoutMs / 3)),
+      ...options,
+    });
+  return kafka;
 }
