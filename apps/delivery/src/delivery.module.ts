@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@postback/config';
 import { DatabaseModule } from '@postback/db';
 import { AdminTokenGuard } from '@postback/http';
-import { KafkaModule } from '@postback/kafka';
+import { BatchingEventProducer, EventProducer, KafkaEventProducer, KafkaModule } from '@postback/kafka';
 import { ObservabilityModule } from '@postback/observability';
 import { CircuitGuard } from './circuit/circuit.guard';
 import { AttemptDelivery } from './deliveries/attempt-delivery.usecase';
@@ -53,6 +53,13 @@ export class DeliveryModule {
       ],
       controllers: [EndpointsController, DeliveriesController, DlqController],
       providers: [
+        // Outcomes and retry jobs of concurrent deliveries share produce calls: one request per
+        // broker round trip instead of a queue of one-message requests (each still acks=all).
+        {
+          provide: EventProducer,
+          inject: [KafkaEventProducer],
+          useFactory: (producer: KafkaEventProducer) => new BatchingEventProducer(producer, { lingerMs: 1 }),
+        },
         DeliveryMetrics,
         EndpointsRepository,
         DeliveryStore,

@@ -100,7 +100,7 @@ export class KafkaModule {
         },
         KafkaLifecycle,
       ],
-      exports: [Kafka, AvroSerde, EventProducer, EventConsumers],
+      exports: [Kafka, AvroSerde, KafkaEventProducer, EventProducer, EventConsumers],
     };
   }
 }
