@@ -83,11 +83,19 @@ export class System {
         SCHEMA_REGISTRY_URL: registryUrl(),
         DATABASE_URL: databaseUrl(),
       };
-      for (const name of ['ingest', 'rules', 'delivery'] as const)
-        this.services[name] = new ServiceProcess(name, ports[name], this.env, ROOT);
+      // BENCH_PROFILE=ingest,rules: those services write a V8 CPU profile (on exit) to bench/tmp/profiles.
+      const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
+      const profile = ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'tmp', 'profiles')}`];
+      for (const name of ['ingest', 'rules', 'delivery'] as const) {
+        const flags = profiled.includes(name) ? profile : [];
+        this.services[name] = new ServiceProcess(name, ports[name], this.env, ROOT, flags);
+      }
     }
-    for (const name of names) this.services[name].start();
-    await Promise.all(names.map((name) => this.services[name].ready(120_000)));
+    // One after another: each migrates its schema and creates topics on its own.
+    for (const name of names) {
+      this.services[name].start();
+      await this.services[name].ready(120_000);
+    }
   }
 
   async stop(names: ServiceName[]): Promise<void> {
