@@ -31,6 +31,12 @@ export function machineFacts() {
     kafka: KAFKA_VERSION,
     schemaRegistry: `Apicurio Registry ${pom.match(/<apicurio\.version>(.*)<\/apicurio\.version>/)?.[1] ?? '?'}`,
     postgres,
-    gitCommit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
+    gitCommit: (() => {
+      try {
+        return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+      } catch {
+        return 'unknown';
+      }
+    })(),
   };
 }
