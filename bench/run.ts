@@ -89,16 +89,7 @@ async function main(): Promise<void> {
       prefix: `${prefix}-${Date.now()}`,
       ...extra,
     });
-    const e2e = [];
-    if (runs('e2e')) console.log('[bench] end to end');
-    for (const { rate, durationMs } of runs('e2e') ? profile.e2e : []) {
-      const run = await endToEnd(load, receiver, target(`e2e${rate}`), rate, durationMs);
-      console.log(
-        `  ${rate}/s: accepted ${run.accepted} (non-2xx ${run.request.non2xx}), p50 ${run.latencyMs.p50} p95 ${run.latencyMs.p95} p99 ${run.latencyMs.p99} ms, exactly once: ${run.exactlyOnce}`,
-      );
-      e2e.push(run);
-    }
-
+    // Delivery before end to end: its backlog must not queue behind decisions still on their way.
     if (runs('delivery')) console.log('[bench] delivery');
     const backlog = async (prefix: string, failEvery: number) => {
       await system.stop(['delivery']);
@@ -116,6 +107,16 @@ async function main(): Promise<void> {
       fast = await backlog(`dlv-fast-${Date.now()}`, 0);
       failing = await backlog(`dlv-fail-${Date.now()}`, 5);
       await receiver.ask({ op: 'configure', failEvery: 0 });
+    }
+
+    const e2e = [];
+    if (runs('e2e')) console.log('[bench] end to end');
+    for (const { rate, durationMs } of runs('e2e') ? profile.e2e : []) {
+      const run = await endToEnd(load, receiver, target(`e2e${rate}`), rate, durationMs);
+      console.log(
+        `  ${rate}/s: accepted ${run.accepted} (non-2xx ${run.request.non2xx}), p50 ${run.latencyMs.p50} p95 ${run.latencyMs.p95} p99 ${run.latencyMs.p99} ms, exactly once: ${run.exactlyOnce}`,
+      );
+      e2e.push(run);
     }
 
     let get, batch;

@@ -116,7 +116,7 @@ export async function endToEnd(
 ) {
   const sent = await load.ask<LoadResult>({ mode: 'open', target, rate, durationMs });
   const accepted = Object.keys(sent.starts!);
-  const settled = await deliveredAll(receiver, `${target.prefix}-`, accepted.length, 120_000);
+  const settled = await deliveredAll(receiver, `${target.prefix}-`, accepted.length, 90_000);
   const { delivered } = await receiver.ask<Collected>({ op: 'collect', prefix: `${target.prefix}-` });
   const latencies: number[] = [];
   let missing = 0;
