@@ -13,6 +13,8 @@ const delivered = new Map<string, number[]>();
 let requests = 0;
 let failed = 0;
 let failEvery = 0;
+/** The call ids the load generator saw accepted, while an end-to-end run waits for them. */
+let expected = new Set<string>();
 
 const server = createServer((req, res) => {
   req.resume();
@@ -46,6 +48,14 @@ serve(async (message) => {
       requests = 0;
       failed = 0;
       return {};
+    case 'expect':
+      expected = new Set(message.ids as string[]);
+      return {};
+    case 'countExpected': {
+      let arrived = 0;
+      for (const id of expected) if (delivered.has(id)) arrived++;
+      return { distinct: arrived };
+    }
     case 'count': {
       const prefix = message.prefix as string;
       let distinct = 0;
