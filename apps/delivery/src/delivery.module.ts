@@ -2,7 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@postback/config';
 import { DatabaseModule } from '@postback/db';
 import { AdminTokenGuard } from '@postback/http';
-import { KafkaModule, consumerLagProvider } from '@postback/kafka';
+import {
+  BatchingEventProducer,
+  EventProducer,
+  KafkaEventProducer,
+  KafkaModule,
+  consumerLagProvider,
+} from '@postback/kafka';
 import { ObservabilityModule } from '@postback/observability';
 import { CircuitGuard } from './circuit/circuit.guard';
 import { AttemptDelivery } from './deliveries/attempt-delivery.usecase';
@@ -58,6 +64,13 @@ export class DeliveryModule {
       ],
       controllers: [EndpointsController, DeliveriesController, DlqController],
       providers: [
+        // Outcomes and retry jobs of concurrent deliveries share produce calls: one request per
+        // broker round trip instead of a queue of one-message requests (each still acks=all).
+        {
+          provide: EventProducer,
+          inject: [KafkaEventProducer],
+          useFactory: (producer: KafkaEventProducer) => new BatchingEventProducer(producer, { lingerMs: 1 }),
+        },
         DeliveryMetrics,
         consumerLagProvider(deliveryConsumedTopics),
         EndpointsRepository,

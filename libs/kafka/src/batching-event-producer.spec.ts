@@ -75,3 +75,60 @@ describe('BatchingEventProducer', () => {
     expect(inner.calls).toHaveLength(2);
   });
 });
+
+describe('BatchingEventProducer while a produce call is under way', () => {
+  /** A producer whose calls settle only when the test says so. */
+  class HeldProducer extends EventProducer {
+    readonly calls: { keys: string[]; release: () => void }[] = [];
+    send<T>(_topic: string, events: OutgoingEvent<T>[]): Promise<void> {
+      return new Promise((resolve) => this.calls.push({ keys: events.map((e) => e.key), release: resolve }));
+    }
+  }
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+  it('gathers the writes that arrive meanwhile into the next call, sent once it settles', async () => {
+    const inner = new HeldProducer();
+    const producer = new BatchingEventProducer(inner, { lingerMs: 1 });
+    const first = producer.send('a', [event('1')]);
+    await settled();
+    expect(inner.calls.map((call) => call.keys)).toEqual([['1']]);
+    const later = [producer.send('a', [event('2')]), producer.send('a', [event('3'), event('4')])];
+    await settled();
+    expect(inner.calls).toHaveLength(1); // nothing new while the first is unanswered
+    inner.calls[0].release();
+    await first;
+    await settled();
+    expect(inner.calls.map((call) => call.keys)).toEqual([['1'], ['2', '3', '4']]);
+    inner.calls[1].release();
+    await Promise.all(later);
+  });
+
+  it('splits what gathered into calls of at most the batch size, whole callers only', async () => {
+    const inner = new HeldProducer();
+    const producer = new BatchingEventProducer(inner, { lingerMs: 1, maxBatchSize: 3 });
+    const all = [producer.send('a', [event('1')])];
+    await settled();
+    all.push(producer.send('a', [event('2'), event('3')]), producer.send('a', [event('4'), event('5')]));
+    inner.calls[0].release();
+    await settled();
+    inner.calls[1].release();
+    await settled();
+    inner.calls[2].release();
+    await Promise.all(all);
+    expect(inner.calls.map((call) => call.keys)).toEqual([['1'], ['2', '3'], ['4', '5']]);
+  });
+
+  it('flushAll waits for the call under way and sends what gathered', async () => {
+    const inner = new HeldProducer();
+    const producer = new BatchingEventProducer(inner, { lingerMs: 60_000, maxBatchSize: 1 });
+    const all = [producer.send('a', [event('1')]), producer.send('a', [event('2')])];
+    const flushed = producer.flushAll();
+    await settled();
+    inner.calls[0].release();
+    await settled();
+    inner.calls[1].release();
+    await flushed;
+    await Promise.all(all);
+    expect(inner.calls.map((call) => call.keys)).toEqual([['1'], ['2']]);
+  });
+});

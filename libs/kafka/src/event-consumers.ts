@@ -1,8 +1,14 @@
-import { type Consumer, type Kafka } from 'kafkajs';
+import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError } from './classify-decode-error';
+import { ContiguousOffsets, runByKey } from './keyed-concurrency';
 import { stringHeaders } from './string-headers';
+
+/** Partitions handled at the same time by one consumer. */
+const PARTITIONS_AT_ONCE = 4;
+/** Keys handled at the same time within one partition's batch (one key's messages stay in order). */
+const KEYS_AT_ONCE = 16;
 
 export interface ConsumedEvent<T> {
   topic: string;
@@ -21,9 +27,9 @@ export interface ConsumerSpec<T> {
 
 /**
  * Raw kafkajs consumers (not Nest's Kafka transport, which stalls a partition on a
- * failing message). An offset is committed only after the handler resolved; a handler
- * that throws makes kafkajs retry the same message. A message that can never be decoded
- * is logged and skipped.
+ * failing message). An offset is committed only after the handler resolved (for it and
+ * every message before it); a handler that throws makes kafkajs retry from the first
+ * message not handled. A message that can never be decoded is logged and skipped.
  */
 export class EventConsumers {
   private readonly consumers: Consumer[] = [];
@@ -45,34 +51,60 @@ export class EventConsumers {
     this.consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
+    // Messages of different keys (call ids) are handled at the same time, those of one key in
+    // order; only the unbroken run of handled messages is resolved (and so committed), so a
+    // failure or a restart replays every message not yet handled (handlers are idempotent).
     await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        if (!message.value) return; // a tombstone carries nothing to decide on
-        let value: T;
-        try {
-          value = await this.serde.decode<T>(message.value);
-        } catch (error) {
-          const reason = classifyDecodeError(error);
-          if (reason === null) throw error; // the registry is unreachable: retry, never skip
-          // It will never decode: retrying would stall the partition forever. It stays in the
-          // topic (and in this log line) for whoever investigates.
-          this.logger.error(
-            { topic, partition, offset: message.offset, reason },
-            'undecodable message skipped',
-          );
-          return;
-        }
-        await spec.handle({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          value,
-          headers: stringHeaders(message.headers),
-        });
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const offsets = new ContiguousOffsets(
+          batch.messages.map((message) => message.offset),
+          resolveOffset,
+        );
+        await runByKey(
+          batch.messages,
+          (message) => message.key?.toString() ?? null,
+          KEYS_AT_ONCE,
+          async (message) => {
+            if (!isRunning() || isStale()) return false;
+            await this.handleOne(spec, batch.topic, batch.partition, message);
+            await heartbeat();
+            return true;
+          },
+          (index) => offsets.done(index),
+        );
       },
     });
     this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'consumer started');
+  }
+
+  private async handleOne<T>(
+    spec: ConsumerSpec<T>,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<void> {
+    if (!message.value) return; // a tombstone carries nothing to decide on
+    let value: T;
+    try {
+      value = await this.serde.decode<T>(message.value);
+    } catch (error) {
+      const reason = classifyDecodeError(error);
+      if (reason === null) throw error; // the registry is unreachable: retry, never skip
+      // It will never decode: retrying would stall the partition forever. It stays in the
+      // topic (and in this log line) for whoever investigates.
+      this.logger.error({ topic, partition, offset: message.offset, reason }, 'undecodable message skipped');
+      return;
+    }
+    await spec.handle({
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      value,
+      headers: stringHeaders(message.headers),
+    });
   }
 
   async stopAll(): Promise<void> {

@@ -108,7 +108,7 @@ export class KafkaModule {
         },
         KafkaLifecycle,
       ],
-      exports: [Kafka, AvroSerde, EventProducer, EventConsumers, KafkaProduceMetrics],
+      exports: [Kafka, AvroSerde, KafkaEventProducer, EventProducer, EventConsumers, KafkaProduceMetrics],
     };
   }
 }

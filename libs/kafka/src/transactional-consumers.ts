@@ -2,18 +2,26 @@ import {
   type Consumer,
   type Kafka,
   type KafkaMessage,
+  type Message,
   Partitioners,
   type Producer,
-  type ProducerRecord,
   type Transaction,
 } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
+import { runByKey } from './keyed-concurrency';
 import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
 import { type ConsumedEvent } from './event-consumers';
 import { type OutgoingEvent } from './event-producer';
 import { type KafkaProduceMetrics } from './kafka-produce.metrics';
 import { stringHeaders } from './string-headers';
+
+/** More per transaction means fewer commits (each waits for the coordinator's markers). */
+const MESSAGES_PER_TRANSACTION = 100;
+/** Partitions handled at the same time (each has its own transactional producer). */
+const PARTITIONS_AT_ONCE = 4;
+/** Keys handled at the same time within one transaction (one key's messages stay in order). */
+const KEYS_AT_ONCE = 16;
 
 /** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
 export interface TransactionalOutbox {
@@ -41,7 +49,8 @@ export interface TransactionalSpec<T> {
 /**
  * Exactly-once consume → produce with kafkajs transactions. Messages are handled in
  * transactions on their partition's producer (up to MESSAGES_PER_TRANSACTION each): what
- * the handlers produce and the next offset (sendOffsets) commit together or not at all. The consumer never commits by itself
+ * the handlers produce (gathered, and sent as one request at commit) and the next offset
+ * (sendOffsets) commit together or not at all. The consumer never commits by itself
  * (autoCommit off); readers of the output use read_committed. A failed transaction is
  * aborted, its producer dropped, and the message retried by kafkajs.
  */
@@ -72,14 +81,25 @@ export class TransactionalConsumers {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      // Each partition has its own transactional producer: partitions commit independently.
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
         const run = new PartitionTransactions(this, spec, batch.topic, batch.partition, resolveOffset);
         try {
+          if (!spec.notBefore) {
+            // Nothing to wait for: each transaction's messages are handled with their keys
+            // (call ids) side by side, one key's messages in order.
+            for (let from = 0; from < batch.messages.length; from += MESSAGES_PER_TRANSACTION) {
+              if (!isRunning() || isStale()) break;
+              await run.addAll(batch.messages.slice(from, from + MESSAGES_PER_TRANSACTION));
+              await heartbeat();
+            }
+            return;
+          }
           for (const message of batch.messages) {
             if (!isRunning() || isStale()) break;
             const due =
-              (await spec.notBefore?.(stringHeaders(message.headers), message.key?.toString() ?? null)) ??
-              null;
+              (await spec.notBefore(stringHeaders(message.headers), message.key?.toString() ?? null)) ?? null;
             if (due !== null && due > Date.now()) {
               await run.commit();
               this.pauseUntil(due, pause());
@@ -117,7 +137,7 @@ export class TransactionalConsumers {
   /** @internal used by PartitionTransactions */
   async process<T>(
     spec: TransactionalSpec<T>,
-    transaction: Transaction,
+    sink: OutgoingSink,
     topic: string,
     partition: number,
     message: KafkaMessage,
@@ -129,24 +149,20 @@ export class TransactionalConsumers {
     } catch (error) {
       const reason = classifyDecodeError(error);
       if (!reason) throw error;
-      await this.produce(transaction, {
-        topic: spec.deadLetterTopic,
-        acks: -1,
-        messages: [
-          {
-            key: message.key,
-            value: message.value,
-            headers: {
-              ...message.headers,
-              'x-dlq-reason': reason,
-              'x-dlq-error': error instanceof Error ? error.message.slice(0, 500) : String(error),
-              'x-dlq-original-topic': topic,
-              'x-dlq-original-partition': String(partition),
-              'x-dlq-original-offset': message.offset,
-            },
+      sink(spec.deadLetterTopic, [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'x-dlq-reason': reason,
+            'x-dlq-error': error instanceof Error ? error.message.slice(0, 500) : String(error),
+            'x-dlq-original-topic': topic,
+            'x-dlq-original-partition': String(partition),
+            'x-dlq-original-offset': message.offset,
           },
-        ],
-      });
+        },
+      ]);
       spec.onDeadLetter?.(reason, topic);
       this.logger.warn({ topic, partition, offset: message.offset, reason }, 'poison message dead-lettered');
       return;
@@ -160,7 +176,7 @@ export class TransactionalConsumers {
             headers: event.headers,
           })),
         );
-        await this.produce(transaction, { topic: target, acks: -1, messages });
+        sink(target, messages);
       },
     };
     await spec.handle(
@@ -176,10 +192,18 @@ export class TransactionalConsumers {
     );
   }
 
-  /** A send inside the transaction; one Kafka did not take counts as a produce error of its topic. */
-  private async produce(transaction: Transaction, record: ProducerRecord): Promise<void> {
-    const send = () => transaction.send(record);
-    await (this.produceMetrics ? this.produceMetrics.counting(record.topic, send) : send());
+  /**
+   * @internal used by PartitionTransactions: a transaction's output in one request; one Kafka did
+   * not take counts as a produce error of each of its topics.
+   */
+  async sendOutput(transaction: Transaction, output: Map<string, Message[]>): Promise<void> {
+    const topicMessages = [...output].map(([topic, messages]) => ({ topic, messages }));
+    try {
+      await transaction.sendBatch({ acks: -1, topicMessages });
+    } catch (error) {
+      for (const { topic } of topicMessages) this.produceMetrics?.errors.inc({ topic });
+      throw error;
+    }
   }
 
   /** @internal used by PartitionTransactions */
@@ -210,14 +234,20 @@ export class TransactionalConsumers {
   }
 }
 
-/** More per transaction means fewer commits (each waits for the coordinator's markers). */
-const MESSAGES_PER_TRANSACTION = 100;
+/** What a transaction will produce: sent together just before its offsets and commit. */
+type OutgoingSink = (topic: string, messages: Message[]) => void;
 
 /** The open transaction of one partition's batch and the messages it holds. */
 class PartitionTransactions<T> {
   private transaction: Transaction | null = null;
   private pending: KafkaMessage[] = [];
+  private outgoing = new Map<string, Message[]>();
   private readonly id: string;
+  private readonly sink: OutgoingSink = (topic, messages) => {
+    const list = this.outgoing.get(topic);
+    if (list) list.push(...messages);
+    else this.outgoing.set(topic, [...messages]);
+  };
 
   constructor(
     private readonly owner: TransactionalConsumers,
@@ -231,15 +261,34 @@ class PartitionTransactions<T> {
 
   async add(message: KafkaMessage): Promise<void> {
     this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
-    await this.owner.process(this.spec, this.transaction, this.topic, this.partition, message);
+    await this.owner.process(this.spec, this.sink, this.topic, this.partition, message);
     this.pending.push(message);
     if (this.pending.length >= MESSAGES_PER_TRANSACTION) await this.commit();
+  }
+
+  /** Handles the messages (keys side by side, one key in order) in one transaction and commits it. */
+  async addAll(messages: KafkaMessage[]): Promise<void> {
+    this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
+    await runByKey(
+      messages,
+      (message) => message.key?.toString() ?? null,
+      KEYS_AT_ONCE,
+      async (message) => {
+        await this.owner.process(this.spec, this.sink, this.topic, this.partition, message);
+        return true;
+      },
+      () => undefined,
+    );
+    this.pending.push(...messages);
+    await this.commit();
   }
 
   async commit(): Promise<void> {
     const transaction = this.transaction;
     const last = this.pending[this.pending.length - 1];
     if (!transaction || !last) return;
+    // One produce request for all the transaction's output instead of one per message.
+    if (this.outgoing.size > 0) await this.owner.sendOutput(transaction, this.outgoing);
     await transaction.sendOffsets({
       consumerGroupId: this.spec.groupId,
       topics: [
@@ -252,6 +301,7 @@ class PartitionTransactions<T> {
     await transaction.commit();
     this.transaction = null;
     this.pending = [];
+    this.outgoing = new Map();
     this.resolveOffset(last.offset);
   }
 
@@ -260,6 +310,7 @@ class PartitionTransactions<T> {
     const transaction = this.transaction;
     this.transaction = null;
     this.pending = [];
+    this.outgoing = new Map();
     if (!transaction) return;
     await transaction.abort().catch(() => undefined);
     await this.owner.dropProducer(this.id);

@@ -19,6 +19,8 @@ export class ServiceProcess {
     /** The child's whole environment (pass the parent's explicitly if it should inherit it). */
     private readonly env: NodeJS.ProcessEnv,
     private readonly root: string,
+    /** Node flags for the child, e.g. `--cpu-prof` (which NODE_OPTIONS does not take). */
+    private readonly execArgv: string[] = [],
   ) {
     mkdirSync(join(root, '.stack-test', 'logs'), { recursive: true });
     this.logFile = join(root, '.stack-test', 'logs', `${name}-${port}.log`);
@@ -30,10 +32,14 @@ export class ServiceProcess {
 
   start(): void {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    this.child = spawn(process.execPath, [join(this.root, 'dist/apps', this.name, 'src/main.js')], {
-      env: { ...this.env, NODE_NO_WARNINGS: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      process.execPath,
+      [...this.execArgv, join(this.root, 'dist/apps', this.name, 'src/main.js')],
+      {
+        env: { ...this.env, NODE_NO_WARNINGS: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child.stdout!.pipe(log);
     this.child.stderr!.pipe(log);
     this.exited = new Promise((resolve) => this.child!.once('exit', (code) => resolve(code)));

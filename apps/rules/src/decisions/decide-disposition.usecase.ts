@@ -5,7 +5,7 @@ import { type ConversionDecision, type Disposition, Topic } from '@postback/cont
 import { type TransactionalOutbox } from '@postback/kafka';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { decideChange } from './decide-change';
-import { attributeDisposition } from '../calls/attribute-disposition';
+import { type CallState, attributeDisposition } from '../calls/attribute-disposition';
 import { CallStateStore } from '../calls/call-state.store';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
@@ -32,7 +32,12 @@ export class DecideDispositionUseCase {
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(disposition: Disposition, outbox: TransactionalOutbox): Promise<ConversionDecision | null> {
+  /** `knownCall`: the call's state as the caller just read it (saves reading it again). */
+  async execute(
+    disposition: Disposition,
+    outbox: TransactionalOutbox,
+    knownCall?: CallState | null,
+  ): Promise<ConversionDecision | null> {
     const log = this.logger.child({
       call_id: disposition.call_id,
       event_id: disposition.event_id,
@@ -44,7 +49,7 @@ export class DecideDispositionUseCase {
       return earlier;
     }
     const stopTimer = this.metrics.evaluationSeconds.startTimer();
-    const call = await this.calls.find(disposition.call_id);
+    const call = knownCall !== undefined ? knownCall : await this.calls.find(disposition.call_id);
     const campaign = call ? await this.campaigns.find(call.campaign_id) : null;
     const attributed = attributeDisposition(
       disposition.occurred_at,

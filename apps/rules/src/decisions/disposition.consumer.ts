@@ -71,13 +71,14 @@ export class DispositionConsumer implements OnApplicationBootstrap, BeforeApplic
 
   private async intake(disposition: Disposition, outbox: TransactionalOutbox): Promise<void> {
     const waitMs = this.config.rules.callWaitMs;
+    const call = await this.calls.find(disposition.call_id);
     const route = routeDisposition({
-      callKnown: (await this.calls.find(disposition.call_id)) !== null,
+      callKnown: call !== null,
       callHasParked: await this.waiting.hasParked(disposition.call_id),
       waitMs,
     });
     if (route === 'decide') {
-      await this.decide.execute(disposition, outbox);
+      await this.decide.execute(disposition, outbox, call);
       return;
     }
     const dueAt = new Date(Date.now() + waitMs);

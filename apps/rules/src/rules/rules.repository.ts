@@ -14,14 +14,29 @@ const toView = (row: ConversionRuleEntity): RuleView => ({
   created_at: row.createdAt,
 });
 
+/**
+ * How long the active rules are reused for deciding. Reading them took a query and entity
+ * hydration per disposition, the heaviest single part of the rules profile under load; edits
+ * through this process's API clear it at once, another replica's edits are seen within this.
+ */
+const ACTIVE_RULES_TTL_MS = 1000;
+
 /** Rules as immutable versions: every edit inserts the next version; nothing is updated in place. */
 @Injectable()
 export class RulesRepository {
+  private active?: { rules: Promise<Rule[]>; until: number };
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** The latest version of every active rule. */
   async activeRules(): Promise<Rule[]> {
-    return (await this.latest()).filter((row) => row.active).map((row) => row.toRule());
+    const now = Date.now();
+    if (!this.active || this.active.until <= now) {
+      const rules = this.latest().then((rows) => rows.filter((row) => row.active).map((row) => row.toRule()));
+      this.active = { rules, until: now + ACTIVE_RULES_TTL_MS };
+      rules.catch(() => (this.active = undefined)); // a failed read is not reused
+    }
+    return this.active.rules;
   }
 
   /** The latest version of every rule, active or not. */
@@ -74,6 +89,8 @@ export class RulesRepository {
       priority: input.priority,
       active: input.active,
     });
+    // After the write: a read cached while it ran must not outlive it.
+    this.active = undefined;
   }
 
   private latest(): Promise<ConversionRuleEntity[]> {
