@@ -20,12 +20,24 @@ describe('database bootstrap', () => {
     }
   }
 
-  const dataSource = () =>
+  /** Like the retention indexes: built without blocking writes, so outside a transaction. */
+  class WidgetsIndex1700000000001 implements MigrationInterface {
+    name = 'WidgetsIndex1700000000001';
+    transaction = false as const;
+    async up(db: QueryRunner): Promise<void> {
+      await db.query('CREATE INDEX CONCURRENTLY IF NOT EXISTS widgets_id_idx ON dbtest.widgets (id)');
+    }
+    async down(db: QueryRunner): Promise<void> {
+      await db.query('DROP INDEX CONCURRENTLY IF EXISTS dbtest.widgets_id_idx');
+    }
+  }
+
+  const dataSource = (migrations: (new () => MigrationInterface)[] = [CreateWidgets1700000000000]) =>
     new DataSource({
       type: 'postgres',
       url,
       schema: 'dbtest',
-      migrations: [CreateWidgets1700000000000],
+      migrations,
       migrationsTableName: 'migrations',
     });
 
@@ -51,6 +63,20 @@ describe('database bootstrap', () => {
     expect(applied.flat()).toEqual(['CreateWidgets1700000000000']);
     const rows = await replicas[0].query('SELECT name FROM dbtest.migrations');
     expect(rows).toEqual([{ name: 'CreateWidgets1700000000000' }]);
+    await Promise.all(replicas.map((ds) => ds.destroy()));
+  });
+
+  it('builds an index concurrently, outside a transaction, while other replicas wait to migrate', async () => {
+    // CREATE INDEX CONCURRENTLY waits for every older snapshot in the database: a replica
+    // blocked inside `SELECT pg_advisory_lock()` would have one, and wait for it in turn.
+    const replicas = [0, 1, 2].map(() => dataSource([CreateWidgets1700000000000, WidgetsIndex1700000000001]));
+    const applied = await Promise.all(replicas.map((ds) => migrate(ds, url, 'dbtest')));
+    expect(applied.flat()).toEqual(['WidgetsIndex1700000000001']);
+    const [{ indisvalid }] = await replicas[0].query(
+      `SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       WHERE c.relname = 'widgets_id_idx'`,
+    );
+    expect(indisvalid).toBe(true);
     await Promise.all(replicas.map((ds) => ds.destroy()));
   });
 
