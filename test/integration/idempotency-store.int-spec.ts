@@ -89,7 +89,7 @@ describe('IdempotencyStore', () => {
     ]);
     expect([...retaken]).toEqual(['stale']);
     await age(source, 'old', windowMs / 1000 + 1);
-    const pruner = new RetentionPruner(dataSource, 'test-ingest', idempotencyRetention(config).targets, {
+    const pruner = new RetentionPruner(url, 'test-ingest', idempotencyRetention(config).targets, {
       batchSize: 100,
       maxBatches: 100,
     });

@@ -18,6 +18,8 @@ import { ProcessedDispositionsAgeIndex1764600000000 } from '../../apps/rules/src
 import { rulesRetention } from '../../apps/rules/src/retention/rules-retention';
 
 const DAY = 86_400_000;
+/** Marks this test's rows, so that rows an aborted earlier run left behind can be found. */
+const CALL_ID = 'call-retention-test';
 const config = { retention: { deliveryMs: 30 * DAY, rulesProcessedMs: 30 * DAY } } as Config;
 
 /** Retention against the real PostgreSQL: old rows go in bounded batches, new and unfinished rows stay. */
@@ -52,10 +54,26 @@ describe('retention pruning', () => {
   });
   const endpointId = randomUUID();
 
+  /** Rows of earlier runs of this test (an aborted one leaves old finished rows that skew counts). */
+  async function removeOwnRows(): Promise<void> {
+    await delivery.query(
+      `DELETE FROM delivery.delivery_attempts WHERE delivery_id IN
+         (SELECT delivery_id FROM delivery.deliveries WHERE call_id = $1)`,
+      [CALL_ID],
+    );
+    await delivery.query(`DELETE FROM delivery.deliveries WHERE call_id = $1`, [CALL_ID]);
+    await delivery.query(
+      `DELETE FROM delivery.endpoints e WHERE name = 'retention test'
+         AND NOT EXISTS (SELECT 1 FROM delivery.deliveries d WHERE d.endpoint_id = e.id)`,
+    );
+    await rules.query(`DELETE FROM rules.processed_dispositions WHERE call_id = $1`, [CALL_ID]);
+  }
+
   beforeAll(async () => {
     await ensureDatabase(url);
     await migrate(delivery, url, 'delivery');
     await migrate(rules, url, 'rules');
+    await removeOwnRows();
     await delivery.query(
       // Inactive: the database is shared with the services other tests run.
       `INSERT INTO delivery.endpoints (id, name, url_template, method, scope_type, filter, active)
@@ -66,6 +84,7 @@ describe('retention pruning', () => {
   });
 
   afterAll(async () => {
+    await removeOwnRows();
     await delivery.destroy();
     await rules.destroy();
   });
@@ -76,8 +95,8 @@ describe('retention pruning', () => {
     const at = new Date(Date.now() - ageDays * DAY);
     await delivery.query(
       `INSERT INTO delivery.deliveries (delivery_id, decision_id, endpoint_id, call_id, status, attempts, created_at, updated_at)
-       VALUES ($1, $2, $3, 'call-retention', $4, 2, $5, $5)`,
-      [id, randomUUID(), endpointId, status, at],
+       VALUES ($1, $2, $3, $4, $5, 2, $6, $6)`,
+      [id, randomUUID(), endpointId, CALL_ID, status, at],
     );
     for (const attempt of [1, 2]) {
       await delivery.query(
@@ -123,7 +142,7 @@ describe('retention pruning', () => {
     const { targets } = deliveryRetention(config);
 
     // Two rows per statement, one statement per run: a run never deletes more than it may.
-    const bounded = new RetentionPruner(delivery, `test-${randomUUID()}`, targets, {
+    const bounded = new RetentionPruner(url, `test-${randomUUID()}`, targets, {
       batchSize: 2,
       maxBatches: 1,
     });
@@ -136,7 +155,7 @@ describe('retention pruning', () => {
     expect(await existing([oldFinished[3], oldFinished[0]])).toEqual([]);
     expect(await existing(oldFinished)).toHaveLength(3);
 
-    const rest = new RetentionPruner(delivery, `test-${randomUUID()}`, targets, {
+    const rest = new RetentionPruner(url, `test-${randomUUID()}`, targets, {
       batchSize: 2,
       maxBatches: 10,
     });
@@ -155,14 +174,14 @@ describe('retention pruning', () => {
     const processed = async (ageDays: number) => {
       const id = randomUUID();
       await rules.query(
-        `INSERT INTO rules.processed_dispositions (event_id, call_id, processed_at) VALUES ($1, 'c', $2)`,
-        [id, new Date(Date.now() - ageDays * DAY)],
+        `INSERT INTO rules.processed_dispositions (event_id, call_id, processed_at) VALUES ($1, $2, $3)`,
+        [id, CALL_ID, new Date(Date.now() - ageDays * DAY)],
       );
       return id;
     };
     const old = [await processed(31), await processed(100), await processed(45)];
     const young = [await processed(29), await processed(0)];
-    const pruner = new RetentionPruner(rules, `test-${randomUUID()}`, rulesRetention(config).targets, {
+    const pruner = new RetentionPruner(url, `test-${randomUUID()}`, rulesRetention(config).targets, {
       batchSize: 2,
       maxBatches: 10,
     });
@@ -184,7 +203,7 @@ describe('retention pruning', () => {
     try {
       await other.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockName]);
       const doomed = await deliveryAged('delivered', 50);
-      const pruner = new RetentionPruner(delivery, lockName, deliveryRetention(config).targets, {
+      const pruner = new RetentionPruner(url, lockName, deliveryRetention(config).targets, {
         batchSize: 100,
         maxBatches: 10,
       });
@@ -197,5 +216,48 @@ describe('retention pruning', () => {
     } finally {
       await other.end();
     }
+  });
+
+  it('frees its lock with its session, even when a run fails', async () => {
+    const lockName = `test-${randomUUID()}`;
+    const failing = new RetentionPruner(
+      url,
+      lockName,
+      [
+        {
+          name: 'broken',
+          maxAgeMs: DAY,
+          sql: 'SELECT * FROM delivery.no_such_table WHERE $1::timestamptz IS NULL LIMIT $2',
+        },
+      ],
+      { batchSize: 10, maxBatches: 10 },
+    );
+    await expect(failing.runOnce()).rejects.toThrow();
+    const other = new Client({ connectionString: url });
+    await other.connect();
+    try {
+      const sessions = await other.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`, [
+        lockName,
+      ]);
+      expect(sessions.rowCount).toBe(0);
+      const { rows } = await other.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [lockName]);
+      expect(rows[0].locked).toBe(true);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('deletes nothing once told to stop', async () => {
+    const doomed = await deliveryAged('delivered', 70);
+    const pruner = new RetentionPruner(url, `test-${randomUUID()}`, deliveryRetention(config).targets, {
+      batchSize: 10,
+      maxBatches: 10,
+    });
+    expect((await pruner.runOnce(new Date(), AbortSignal.abort()))!['delivery.deliveries']).toEqual({
+      deleted: 0,
+      batches: 0,
+      complete: false,
+    });
+    expect(await existing([doomed])).toEqual([doomed]);
   });
 });

@@ -10,6 +10,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { CONFIG, type Config, InjectConfig } from '@postback/config';
 import { ROOT_LOGGER, ReadinessRegistry } from '@postback/observability';
@@ -17,9 +18,12 @@ import { ensureDatabase } from './ensure-database';
 import { migrate } from './migrate';
 import { RetentionPruner, type RetentionTarget } from './retention/retention-pruner';
 import { RetentionSchedule } from './retention/retention-schedule';
+import { RetentionMetrics } from './retention/retention.metrics';
 
 /** Statements per target and run at most; the next run goes on where this one stopped. */
 const MAX_BATCHES_PER_RUN = 100;
+/** A run that stopped with rows left is followed after this pause, not a whole interval. */
+const CATCH_UP_PAUSE_MS = 5_000;
 
 export interface ServiceDatabase {
   /** The Postgres schema this service owns; its tables and migrations table live there. */
@@ -46,6 +50,7 @@ class DatabaseLifecycle
     @InjectConfig() private readonly config: Config,
     @Inject(DATABASE) private readonly database: ServiceDatabase,
     private readonly readiness: ReadinessRegistry,
+    private readonly registry: Registry,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {
     this.schema = database.schema;
@@ -65,7 +70,7 @@ class DatabaseLifecycle
     const retention = this.database.retention?.(this.config);
     if (!retention || retention.targets.length === 0) return;
     const pruner = new RetentionPruner(
-      this.dataSource,
+      this.config.database.url,
       `postback-retention-${this.schema}`,
       retention.targets,
       {
@@ -75,13 +80,17 @@ class DatabaseLifecycle
     );
     this.retention = new RetentionSchedule(
       pruner,
-      retention.intervalMs ?? this.config.retention.intervalMs,
+      {
+        intervalMs: retention.intervalMs ?? this.config.retention.intervalMs,
+        catchUpMs: CATCH_UP_PAUSE_MS,
+      },
       this.logger,
+      new RetentionMetrics(this.registry),
     );
     this.retention.start();
   }
 
-  /** A prune in progress finishes its batch before the connections close. */
+  /** A prune in progress stops after its batch in flight; the rest waits for the next instance. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.retention?.stop();
   }

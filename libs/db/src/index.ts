@@ -4,3 +4,4 @@ export * from './migrate';
 export * from './retention/prune-in-batches';
 export * from './retention/retention-pruner';
 export * from './retention/retention-schedule';
+export * from './retention/retention.metrics';

@@ -68,4 +68,28 @@ describe('pruneInBatches', () => {
     ).rejects.toThrow('lock timeout');
     expect(calls).toEqual([10]);
   });
+
+  it('stops between batches once aborted, after the batch in flight', async () => {
+    const rows = table(10_000);
+    const stop = new AbortController();
+    const result = await pruneInBatches(
+      async (limit) => {
+        const count = await rows.deleteBatch(limit);
+        if (rows.limits.length === 2) stop.abort();
+        return count;
+      },
+      { batchSize: 100, maxBatches: 100 },
+      stop.signal,
+    );
+    expect(result).toEqual({ deleted: 200, batches: 2, complete: false });
+    expect(rows.left()).toBe(9800);
+  });
+
+  it('runs no statement when already aborted', async () => {
+    const rows = table(10);
+    expect(
+      await pruneInBatches(rows.deleteBatch, { batchSize: 100, maxBatches: 5 }, AbortSignal.abort()),
+    ).toEqual({ deleted: 0, batches: 0, complete: false });
+    expect(rows.limits).toEqual([]);
+  });
 });

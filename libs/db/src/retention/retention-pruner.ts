@@ -1,4 +1,4 @@
-import { type DataSource } from 'typeorm';
+import { Client } from 'pg';
 import { type BatchLimits, type PruneResult, pruneInBatches } from './prune-in-batches';
 
 /**
@@ -14,43 +14,48 @@ export interface RetentionTarget {
 
 /**
  * Prunes every target in batches, one instance at a time: a session advisory lock, taken
- * without waiting, makes any other instance skip its run. Statements run on the lock's own
- * connection in autocommit, so no transaction outlives one batch.
+ * without waiting, makes any other instance skip its run. The lock lives on a connection of
+ * its own, opened for the run and closed after it: closing the session frees the lock whatever
+ * failed (a pooled connection given back still holding it would stop retention everywhere).
+ * Statements run on that connection in autocommit, so no transaction outlives one batch.
  */
 export class RetentionPruner {
   constructor(
-    private readonly dataSource: DataSource,
-    /** Names the advisory lock (hashed to its key): one per service schema. */
+    private readonly url: string,
+    /** Names the advisory lock (hashed to its key) and the session: one per service schema. */
     private readonly lockName: string,
     private readonly targets: RetentionTarget[],
     private readonly limits: BatchLimits,
   ) {}
 
-  /** Null when another instance holds the lock. */
-  async runOnce(now = new Date()): Promise<Record<string, PruneResult> | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+  /** Null when another instance holds the lock. An aborted `signal` ends the run after its batch in flight. */
+  async runOnce(now = new Date(), signal?: AbortSignal): Promise<Record<string, PruneResult> | null> {
+    const client = new Client({
+      connectionString: this.url,
+      application_name: this.lockName,
+      connectionTimeoutMillis: 10_000,
+    });
+    // A connection lost between statements: the next statement fails and the run says so.
+    client.on('error', () => undefined);
+    await client.connect();
     try {
-      const [{ locked }]: { locked: boolean }[] = await runner.query(
-        `SELECT pg_try_advisory_lock(hashtext($1)) AS locked`,
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
         [this.lockName],
       );
-      if (!locked) return null;
-      try {
-        const results: Record<string, PruneResult> = {};
-        for (const target of this.targets) {
-          const cutoff = new Date(now.getTime() - target.maxAgeMs);
-          results[target.name] = await pruneInBatches(async (limit) => {
-            const result = await runner.query(target.sql, [cutoff, limit], true);
-            return (result as { affected?: number }).affected ?? 0;
-          }, this.limits);
-        }
-        return results;
-      } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [this.lockName]);
+      if (!rows[0].locked) return null;
+      const results: Record<string, PruneResult> = {};
+      for (const target of this.targets) {
+        const cutoff = new Date(now.getTime() - target.maxAgeMs);
+        results[target.name] = await pruneInBatches(
+          async (limit) => (await client.query(target.sql, [cutoff, limit])).rowCount ?? 0,
+          this.limits,
+          signal,
+        );
       }
+      return results;
     } finally {
-      await runner.release();
+      await client.end().catch(() => undefined);
     }
   }
 }
