@@ -44,4 +44,16 @@ describe('DeliveryMetrics read from the database at scrape time', () => {
     expect(text).not.toMatch(/^postback_delivery_disabled_endpoints\{/m);
     expect(text).toContain('# TYPE postback_delivery_dlq_size gauge');
   });
+
+  it('does not queue another read behind one still stuck from an earlier scrape', async () => {
+    const { registry, delivery } = metrics();
+    let reads = 0;
+    delivery.countDlq = () => {
+      reads += 1;
+      return never();
+    };
+    await registry.metrics();
+    await registry.metrics();
+    expect(reads).toBe(1);
+  });
 });

@@ -35,6 +35,8 @@ export class DeliveryMetrics {
   constructor(registry: Registry) {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const metrics = this;
+    const readDlq = scrapeReader();
+    const readDisabled = scrapeReader();
     this.attempts = new Counter({
       name: 'postback_delivery_attempts_total',
       help: 'Outbound postback attempts, by endpoint and outcome',
@@ -79,7 +81,7 @@ export class DeliveryMetrics {
       async collect() {
         this.reset();
         this.remove(); // an unlabelled gauge is otherwise reset to 0, not left out
-        const count = await withinScrape(metrics.countDlq(), metrics.readTimeoutMs);
+        const count = await readDlq(() => metrics.countDlq(), metrics.readTimeoutMs);
         if (count !== null) this.set(count);
       },
     });
@@ -102,7 +104,7 @@ export class DeliveryMetrics {
       registers: [registry],
       async collect() {
         this.reset();
-        const ids = await withinScrape(metrics.listDisabled(), metrics.readTimeoutMs);
+        const ids = await readDisabled(() => metrics.listDisabled(), metrics.readTimeoutMs);
         for (const id of ids ?? []) this.set({ endpoint_id: id }, 1);
       },
     });
@@ -115,11 +117,23 @@ export class DeliveryMetrics {
   }
 }
 
-/** The read's result, or null when it failed or took longer than `ms`. */
-async function withinScrape<T>(read: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  return Promise.race([read.catch(() => null), timeout]).finally(() => clearTimeout(timer));
+/**
+ * Reads for one gauge at scrape time: the result, or null when the read failed or took longer
+ * than `ms`. A read still running from an earlier scrape is not started again, so a stuck pool
+ * does not collect one more waiting query every scrape.
+ */
+function scrapeReader(): <T>(read: () => Promise<T>, ms: number) => Promise<T | null> {
+  let running = false;
+  return async (read, ms) => {
+    if (running) return null;
+    running = true;
+    const work = Promise.resolve()
+      .then(read)
+      .finally(() => (running = false));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), ms);
+    });
+    return Promise.race([work.catch(() => null), timeout]).finally(() => clearTimeout(timer));
+  };
 }
