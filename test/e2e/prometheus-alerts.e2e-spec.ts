@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Client } from 'pg';
 import { parse } from 'yaml';
 import { type ServiceName, ServiceProcess, TestReceiver, freePort } from '@postback/testing';
 import { PrometheusProcess } from '../support/prometheus-process';
@@ -139,6 +140,49 @@ describe('Prometheus scrapes the services and alerts on failing deliveries', () 
     expect(alert.labels).toEqual(expect.objectContaining({ severity: 'critical', endpoint_id: endpointId }));
     expect(alert.annotations.summary).toContain(endpointId);
     expect(alert.annotations.description).toMatch(/Runbook:/);
+  });
+
+  it('counts the deliveries created, and lists only the endpoints the breaker disabled', async () => {
+    const created = (text: string) =>
+      Number(
+        text.match(
+          new RegExp(
+            `^postback_deliveries_created_total\\{[^}]*endpoint_id="${endpointId}"[^}]*\\} (\\d+)$`,
+            'm',
+          ),
+        )?.[1],
+      );
+    expect(created(await metricsOf('delivery'))).toBeGreaterThan(0); // one per disposition sent above
+
+    const endpoint = async (name: string) => {
+      const response = await fetch(`${services.delivery.baseUrl}/v1/endpoints`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ name, url_template: 'http://127.0.0.1:9/postback?call_id={call_id}' }),
+      });
+      return ((await response.json()) as { id: string }).id;
+    };
+    const [byHand, byBreaker] = [
+      await endpoint('switched off by hand'),
+      await endpoint('disabled by the breaker'),
+    ];
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      await db.query('UPDATE delivery.endpoints SET active = false WHERE id = $1', [byHand]);
+      await db.query(
+        "UPDATE delivery.endpoints SET active = false, disabled_reason = 'failing continuously: HTTP 503' WHERE id = $1",
+        [byBreaker],
+      );
+    } finally {
+      await db.end();
+    }
+    const delivery = await metricsOf('delivery');
+    expect(delivery).toMatch(
+      new RegExp(`^postback_delivery_disabled_endpoints\\{[^}]*endpoint_id="${byBreaker}"[^}]*\\} 1$`, 'm'),
+    );
+    expect(delivery).not.toContain(byHand);
+    expect(delivery).toMatch(/^postback_delivery_dlq_size(\{[^}]*\})? \d+$/m);
   });
 
   it('labels HTTP requests by route template and reports the lag of every consumer group', async () => {

@@ -8,6 +8,8 @@ export class DeliveryMetrics {
   readonly attemptSeconds: Histogram<'endpoint_id'>;
   /** From the disposition reaching ingest to the receiver acknowledging the postback. */
   readonly endToEndSeconds: Histogram;
+  /** Deliveries created: one per decision and endpoint that wants it, whatever becomes of them. */
+  readonly deliveriesCreated: Counter<'endpoint_id'>;
   readonly retriesEnqueued: Counter<'tier'>;
   readonly deadLettered: Counter<'endpoint_id'>;
   /** Deliveries in the DLQ (failed, not replayed); set from PostgreSQL on each scrape. */
@@ -21,12 +23,20 @@ export class DeliveryMetrics {
 
   /** Counts the DLQ in PostgreSQL when scraped; set by the module once the database is there. */
   countDlq: () => Promise<number> = () => Promise.resolve(0);
-  /** Lists the disabled endpoints' ids when scraped; set by the endpoints repository. */
+  /** Lists the ids of the endpoints the breaker disabled, when scraped; set by the endpoints repository. */
   listDisabled: () => Promise<string[]> = () => Promise.resolve([]);
+  /**
+   * How long a scrape waits for each database read. Past it, or when the read fails, the series
+   * is left out of that scrape: a stuck pool must not hang /metrics (and page as a service down),
+   * and a missing value must not read as zero (and its recovery as DLQ growth).
+   */
+  readTimeoutMs = 3000;
 
   constructor(registry: Registry) {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const metrics = this;
+    const readDlq = scrapeReader();
+    const readDisabled = scrapeReader();
     this.attempts = new Counter({
       name: 'postback_delivery_attempts_total',
       help: 'Outbound postback attempts, by endpoint and outcome',
@@ -46,6 +56,12 @@ export class DeliveryMetrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [registry],
     });
+    this.deliveriesCreated = new Counter({
+      name: 'postback_deliveries_created_total',
+      help: 'Deliveries created, one per decision and endpoint that wants it, by endpoint',
+      labelNames: ['endpoint_id'],
+      registers: [registry],
+    });
     this.retriesEnqueued = new Counter({
       name: 'postback_delivery_retries_enqueued_total',
       help: 'Deliveries sent to a retry tier, by tier',
@@ -63,7 +79,10 @@ export class DeliveryMetrics {
       help: 'Deliveries in the DLQ that have not been replayed',
       registers: [registry],
       async collect() {
-        this.set(await metrics.countDlq().catch(() => 0));
+        this.reset();
+        this.remove(); // an unlabelled gauge is otherwise reset to 0, not left out
+        const count = await readDlq(() => metrics.countDlq(), metrics.readTimeoutMs);
+        if (count !== null) this.set(count);
       },
     });
     this.circuitState = new Gauge({
@@ -84,10 +103,9 @@ export class DeliveryMetrics {
       labelNames: ['endpoint_id'],
       registers: [registry],
       async collect() {
-        const ids = await metrics.listDisabled().catch(() => null);
-        if (ids === null) return; // the database did not answer: keep what the last scrape saw
         this.reset();
-        for (const id of ids) this.set({ endpoint_id: id }, 1);
+        const ids = await readDisabled(() => metrics.listDisabled(), metrics.readTimeoutMs);
+        for (const id of ids ?? []) this.set({ endpoint_id: id }, 1);
       },
     });
     this.inFlight = new Gauge({
@@ -97,4 +115,25 @@ export class DeliveryMetrics {
       registers: [registry],
     });
   }
+}
+
+/**
+ * Reads for one gauge at scrape time: the result, or null when the read failed or took longer
+ * than `ms`. A read still running from an earlier scrape is not started again, so a stuck pool
+ * does not collect one more waiting query every scrape.
+ */
+function scrapeReader(): <T>(read: () => Promise<T>, ms: number) => Promise<T | null> {
+  let running = false;
+  return async (read, ms) => {
+    if (running) return null;
+    running = true;
+    const work = Promise.resolve()
+      .then(read)
+      .finally(() => (running = false));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), ms);
+    });
+    return Promise.race([work.catch(() => null), timeout]).finally(() => clearTimeout(timer));
+  };
 }

@@ -4,6 +4,7 @@ import { AttemptDelivery } from './attempt-delivery.usecase';
 import { deliveryIdFor } from './delivery-id';
 import { DeliveryStore } from './delivery.store';
 import { OutcomePublisher } from './outcome-publisher';
+import { DeliveryMetrics } from '../delivery.metrics';
 import { type Endpoint, endpointWants } from '../endpoints/endpoint';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
 import { RetryQueue } from '../retrying/retry-queue';
@@ -23,6 +24,7 @@ export class DeliverDecisionUseCase {
     private readonly attempt: AttemptDelivery,
     private readonly queue: RetryQueue,
     private readonly outcomes: OutcomePublisher,
+    private readonly metrics: DeliveryMetrics,
     @InjectConfig() private readonly config: Config,
   ) {}
 
@@ -32,11 +34,12 @@ export class DeliverDecisionUseCase {
   }
 
   private async deliver(endpoint: Endpoint, decision: ConversionDecision): Promise<void> {
-    const delivery = await this.store.open(
+    const { delivery, created } = await this.store.open(
       deliveryIdFor(decision.decision_id, endpoint.id),
       decision,
       endpoint.id,
     );
+    if (created) this.metrics.deliveriesCreated.inc({ endpoint_id: endpoint.id });
     const job = {
       deliveryId: delivery.deliveryId,
       endpointId: endpoint.id,

@@ -25,10 +25,17 @@ export interface NextState {
 export class DeliveryStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The delivery for (decision, endpoint), created pending if new; a replay finds the existing one. */
-  async open(deliveryId: string, decision: ConversionDecision, endpointId: string): Promise<DeliveryEntity> {
+  /**
+   * The delivery for (decision, endpoint), created pending if new (`created`); a replay finds the
+   * existing one.
+   */
+  async open(
+    deliveryId: string,
+    decision: ConversionDecision,
+    endpointId: string,
+  ): Promise<{ delivery: DeliveryEntity; created: boolean }> {
     const deliveries = this.dataSource.getRepository(DeliveryEntity);
-    await deliveries
+    const inserted = await deliveries
       .createQueryBuilder()
       .insert()
       .values({
@@ -41,8 +48,10 @@ export class DeliveryStore {
         decision: JSON.parse(JSON.stringify(decision)) as StoredDecision,
       })
       .orIgnore()
+      .returning('delivery_id') // a row only when inserted: ON CONFLICT DO NOTHING returns none
       .execute();
-    return deliveries.findOneByOrFail({ deliveryId });
+    const created = Array.isArray(inserted.raw) && inserted.raw.length > 0;
+    return { delivery: await deliveries.findOneByOrFail({ deliveryId }), created };
   }
 
   get(deliveryId: string): Promise<DeliveryEntity | null> {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { type Endpoint } from './endpoint';
 import { type EndpointInput } from './endpoint-input.schema';
 import { EndpointEntity } from './endpoint.entity';
@@ -62,10 +62,11 @@ export class EndpointsRepository implements OnModuleInit {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Endpoints the circuit breaker disabled; one switched off by hand has no reason and is left out. */
   async disabledIds(): Promise<string[]> {
     const rows = await this.dataSource
       .getRepository(EndpointEntity)
-      .find({ select: { id: true }, where: { active: false } });
+      .find({ select: { id: true }, where: { active: false, disabledReason: Not(IsNull()) } });
     return rows.map((row) => row.id);
   }
 
