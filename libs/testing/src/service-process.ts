@@ -31,7 +31,9 @@ export class ServiceProcess {
   start(): void {
     const log = createWriteStream(this.logFile, { flags: 'a' });
     this.child = spawn(process.execPath, [join(this.root, 'dist/apps', this.name, 'src/main.js')], {
-      env: { ...this.env, NODE_NO_WARNINGS: '1' },
+      // A short shutdown drain unless the test sets one: readiness still turns 503 first, but
+      // suites that stop services do not wait the production 5 s each time.
+      env: { SHUTDOWN_DRAIN_MS: '300', ...this.env, NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.pipe(log);
