@@ -2,6 +2,7 @@ import { type Consumer, type Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError } from './classify-decode-error';
+import { heartbeatWhile } from './heartbeat-while';
 import { stringHeaders } from './string-headers';
 
 export interface ConsumedEvent<T> {
@@ -46,7 +47,7 @@ export class EventConsumers {
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
         if (!message.value) return; // a tombstone carries nothing to decide on
         let value: T;
         try {
@@ -62,14 +63,18 @@ export class EventConsumers {
           );
           return;
         }
-        await spec.handle({
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          value,
-          headers: stringHeaders(message.headers),
-        });
+        // A handler may take long (delivery waits for the receiver): stay in the group meanwhile.
+        await heartbeatWhile(
+          spec.handle({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString() ?? null,
+            value,
+            headers: stringHeaders(message.headers),
+          }),
+          heartbeat,
+        );
       },
     });
     this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'consumer started');
