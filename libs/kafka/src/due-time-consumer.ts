@@ -74,7 +74,8 @@ export class DueTimeConsumer<T> {
                 value,
                 headers,
               }),
-              heartbeat,
+              // Not once stopping: a heartbeat on a closing connection would crash the consumer.
+              () => (isRunning() ? heartbeat() : Promise.resolve()),
             );
           }
           resolveOffset(message.offset);

@@ -28,6 +28,8 @@ export interface ConsumerSpec<T> {
  */
 export class EventConsumers {
   private readonly consumers: Consumer[] = [];
+  /** Set when stopping: a heartbeat on a closing connection would crash and rejoin the consumer. */
+  private stopping = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -36,6 +38,7 @@ export class EventConsumers {
   ) {}
 
   async start<T>(spec: ConsumerSpec<T>): Promise<void> {
+    this.stopping = false;
     const consumer = this.kafka.consumer({
       groupId: spec.groupId,
       allowAutoTopicCreation: false,
@@ -73,7 +76,7 @@ export class EventConsumers {
             value,
             headers: stringHeaders(message.headers),
           }),
-          heartbeat,
+          () => (this.stopping ? Promise.resolve() : heartbeat()),
         );
       },
     });
@@ -81,6 +84,7 @@ export class EventConsumers {
   }
 
   async stopAll(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
     this.consumers.length = 0;
   }
