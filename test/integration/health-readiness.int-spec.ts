@@ -52,6 +52,8 @@ describe('health endpoints name the dependency that fails', () => {
         DATABASE_URL: viaPgProxy.toString(),
         SCHEMA_REGISTRY_URL: viaRegistryProxy.toString(),
         LOG_LEVEL: 'warn',
+        // Long enough to read readiness and another route inside the window, short for the suite.
+        SHUTDOWN_DRAIN_MS: '1500',
       },
       resolve(__dirname, '..', '..'),
     );
@@ -106,5 +108,17 @@ describe('health endpoints name the dependency that fails', () => {
 
     await registryProxy.open();
     expect((await readinessUntil(200)).status).toBe(200);
+  });
+
+  it('on SIGTERM answers readiness 503 naming the shutdown while other routes still work, then exits 0', async () => {
+    const exited = service.stop('SIGTERM');
+    const draining = await readinessUntil(503);
+    expect(draining.status).toBe(503);
+    // The service's own report, not Fastify's closing 503: the drain window is visible.
+    expect(draining.body.checks).toMatchObject({ shutdown: 'down: shutting down', postgres: 'up' });
+    expect(draining.body.ready).toBe(false);
+    expect((await fetch(`${service.baseUrl}/health/live`)).status).toBe(200);
+    expect((await fetch(`${service.baseUrl}/metrics`)).status).toBe(200);
+    expect(await exited).toBe(0);
   });
 });

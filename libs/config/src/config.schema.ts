@@ -20,7 +20,7 @@ const hostPortList = commaList().refine(
 );
 
 /** Every environment variable the services read, with its default. The README lists the same. */
-export const envSchema = z.object({
+const envObject = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -89,6 +89,16 @@ export const envSchema = z.object({
   RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
   // The broker's group.min/max.session.timeout.ms bound it (6 s to 30 min by default).
   KAFKA_CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(1_800_000).default(30_000),
+
+  // Shutdown drain: how long /health/ready answers 503 (everything else still served) before
+  // intake stops, so that a load balancer sees it and deregisters the instance.
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(5000),
+});
+
+// The drain is part of the grace period, so it must leave time to finish and close.
+export const envSchema = envObject.refine((env) => env.SHUTDOWN_DRAIN_MS < env.SHUTDOWN_GRACE_MS, {
+  path: ['SHUTDOWN_DRAIN_MS'],
+  message: 'must be below SHUTDOWN_GRACE_MS (the drain is part of the grace period)',
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -44,6 +44,8 @@ export interface Config {
   rules: { callWaitMs: number };
   /** How long a SIGTERM may take before the process exits with work unfinished (left uncommitted). */
   shutdownGraceMs: number;
+  /** How long readiness reports "shutting down" while requests are still served, before intake stops. */
+  shutdownDrainMs: number;
   retention: {
     /** Finished deliveries and their attempts older than this are pruned. */
     deliveryMs: number;
@@ -97,6 +99,7 @@ export function toConfig(env: Env): Config {
     },
     rules: { callWaitMs: env.RULES_CALL_WAIT_SECONDS * 1000 },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     retention: {
       deliveryMs: env.DELIVERY_RETENTION_DAYS * 86_400_000,
       rulesProcessedMs: env.RULES_PROCESSED_RETENTION_DAYS * 86_400_000,

@@ -26,6 +26,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps the shutdown drain inside the grace period', () => {
+    expect(loadConfig({}).shutdownDrainMs).toBe(5000);
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '0', SHUTDOWN_GRACE_MS: '1000' }).shutdownDrainMs).toBe(0);
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: '5000', SHUTDOWN_GRACE_MS: '5000' })).toThrow(
+      /SHUTDOWN_DRAIN_MS: must be below SHUTDOWN_GRACE_MS .*"5000"/,
+    );
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ INGEST_PORT: '' }).ports.ingest).toBe(3000);
   });

@@ -19,13 +19,16 @@ export interface ServiceOptions {
   rawBody?: boolean;
   /** How long a SIGTERM may take before the process exits anyway. */
   shutdownGraceMs?: number;
+  /** How long readiness answers 503 while requests are still served, before intake stops. */
+  shutdownDrainMs?: number;
 }
 
 /**
  * Starts one service on Fastify with JSON logs and graceful shutdown on SIGTERM/SIGINT:
- * readiness turns 503, the HTTP server stops accepting and finishes in-flight requests, then
- * Nest's hooks stop consumers (committing what was handled) and close producers and the
- * database — all within the grace period, else exit 1 with the rest left uncommitted.
+ * readiness turns 503 (requests still served for the drain period), then the HTTP server stops
+ * accepting and finishes in-flight requests, then Nest's hooks stop consumers (committing what was
+ * handled) and close producers and the database — all within the grace period, else exit 1 with
+ * the rest left uncommitted.
  */
 export async function bootstrapService(
   module: DynamicModule,
@@ -56,6 +59,7 @@ export async function bootstrapService(
       graceMs: options.shutdownGraceMs ?? 25_000,
       logger: app.get<PinoLogger>(ROOT_LOGGER),
       onDraining: () => app.get(ReadinessRegistry).drain(),
+      drainMs: options.shutdownDrainMs ?? 0,
     },
   );
   // Before listen(): Nest registers its routes then, and each route takes the hooks present.
@@ -76,6 +80,7 @@ export function runService(
       host: config.host,
       port: port(config),
       shutdownGraceMs: config.shutdownGraceMs,
+      shutdownDrainMs: config.shutdownDrainMs,
       ...options(config),
     });
   };

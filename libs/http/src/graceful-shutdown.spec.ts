@@ -21,6 +21,31 @@ describe('shutDown', () => {
     expect(steps).toEqual(['draining', 'intake', 'close', 'exit 0']);
   });
 
+  it('keeps serving for the drain period after turning not ready, and only then stops intake', async () => {
+    jest.useFakeTimers();
+    const steps: string[] = [];
+    const done = shutDown(
+      {
+        stopIntake: async () => void steps.push('intake'),
+        close: async () => void steps.push('close'),
+      },
+      'SIGTERM',
+      {
+        graceMs: 1000,
+        drainMs: 300,
+        logger: quiet,
+        onDraining: () => steps.push('draining'),
+        exit: (code) => steps.push(`exit ${code}`),
+      },
+    );
+    await jest.advanceTimersByTimeAsync(299);
+    expect(steps).toEqual(['draining']);
+    await jest.advanceTimersByTimeAsync(1);
+    await done;
+    expect(steps).toEqual(['draining', 'intake', 'close', 'exit 0']);
+    jest.useRealTimers();
+  });
+
   it('exits 1 when the grace period runs out before the hooks finish', async () => {
     jest.useFakeTimers();
     const exits: number[] = [];

@@ -2,6 +2,7 @@ import { type Consumer, type Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { type ConsumedEvent } from './event-consumers';
+import { heartbeatWhile } from './heartbeat-while';
 import { stringHeaders } from './string-headers';
 
 export interface DueTimeConsumerSpec<T> {
@@ -62,14 +63,20 @@ export class DueTimeConsumer<T> {
             return;
           }
           if (message.value) {
-            await this.spec.handle({
-              topic,
-              partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? null,
-              value: await this.serde.decode<T>(message.value),
-              headers,
-            });
+            const value = await this.serde.decode<T>(message.value);
+            // A retried postback may wait for a slow receiver: stay in the group meanwhile.
+            await heartbeatWhile(
+              this.spec.handle({
+                topic,
+                partition,
+                offset: message.offset,
+                key: message.key?.toString() ?? null,
+                value,
+                headers,
+              }),
+              // Not once stopping: a heartbeat on a closing connection would crash the consumer.
+              () => (isRunning() ? heartbeat() : Promise.resolve()),
+            );
           }
           resolveOffset(message.offset);
           const next = String(BigInt(message.offset) + 1n);

@@ -3,6 +3,7 @@ import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError } from './classify-decode-error';
 import { ContiguousOffsets, runByKey } from './keyed-concurrency';
+import { heartbeatWhile } from './heartbeat-while';
 import { stringHeaders } from './string-headers';
 
 /** Partitions handled at the same time by one consumer. */
@@ -33,6 +34,8 @@ export interface ConsumerSpec<T> {
  */
 export class EventConsumers {
   private readonly consumers: Consumer[] = [];
+  /** Set when stopping: a heartbeat on a closing connection would crash and rejoin the consumer. */
+  private stopping = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -41,6 +44,7 @@ export class EventConsumers {
   ) {}
 
   async start<T>(spec: ConsumerSpec<T>): Promise<void> {
+    this.stopping = false;
     const consumer = this.kafka.consumer({
       groupId: spec.groupId,
       allowAutoTopicCreation: false,
@@ -68,7 +72,7 @@ export class EventConsumers {
           KEYS_AT_ONCE,
           async (message) => {
             if (!isRunning() || isStale()) return false;
-            await this.handleOne(spec, batch.topic, batch.partition, message);
+            await this.handleOne(spec, batch.topic, batch.partition, message, heartbeat);
             await heartbeat();
             return true;
           },
@@ -84,6 +88,7 @@ export class EventConsumers {
     topic: string,
     partition: number,
     message: KafkaMessage,
+    heartbeat: () => Promise<void>,
   ): Promise<void> {
     if (!message.value) return; // a tombstone carries nothing to decide on
     let value: T;
@@ -97,17 +102,22 @@ export class EventConsumers {
       this.logger.error({ topic, partition, offset: message.offset, reason }, 'undecodable message skipped');
       return;
     }
-    await spec.handle({
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-      value,
-      headers: stringHeaders(message.headers),
-    });
+    // A handler may take long (delivery waits for the receiver): stay in the group meanwhile.
+    await heartbeatWhile(
+      spec.handle({
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+        value,
+        headers: stringHeaders(message.headers),
+      }),
+      () => (this.stopping ? Promise.resolve() : heartbeat()),
+    );
   }
 
   async stopAll(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
     this.consumers.length = 0;
   }

@@ -3,6 +3,7 @@ export * from './batching-event-producer';
 export * from './classify-decode-error';
 export * from './event-consumers';
 export * from './event-producer';
+export * from './heartbeat-while';
 export * from './kafka-client.factory';
 export * from './kafka-event-producer';
 export * from './kafka.health';

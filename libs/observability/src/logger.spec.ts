@@ -54,4 +54,26 @@ describe('createLogger', () => {
       auth: { secrets: '[redacted]' },
     });
   });
+
+  it('masks phone fields nested deeper, in arrays and in any case, and keeps the caller’s object', () => {
+    const out = capture();
+    const logger = createLogger('rules', 'info', out.stream);
+    const logged = {
+      CallerID: '5554443333',
+      custom_fields: { ANI: '5551234567', agent: 'a7' },
+      events: [{ ani: '5559876543' }, { payload: { custom_fields: { Phone_Number: '+44 7911 123456' } } }],
+      token: 'tok_secret_value',
+    };
+    logger.info(logged, 'call events');
+    const raw = out.raw();
+    for (const phone of ['5554443333', '5551234567', '5559876543', '7911']) expect(raw).not.toContain(phone);
+    expect(raw).not.toContain('tok_secret_value');
+    expect(out.lines()[0]).toMatchObject({
+      CallerID: '***33',
+      custom_fields: { ANI: '***67', agent: 'a7' },
+      events: [{ ani: '***43' }, { payload: { custom_fields: { Phone_Number: '***56' } } }],
+      token: '[redacted]',
+    });
+    expect(logged.custom_fields.ANI).toBe('5551234567');
+  });
 });

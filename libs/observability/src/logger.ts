@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { PHONE_FIELDS, maskPhone } from './mask-phone';
+import { maskPhoneFields } from './mask-phone-fields';
 
 /** Paths that may carry secrets; pino replaces them before a line is written. */
 export const REDACTED_PATHS = [
@@ -31,7 +32,10 @@ export const REDACTED_PATHS = [
   '*.auth.secrets',
 ];
 
-/** Phone-like fields, wherever a disposition or call event puts them; masked, not removed. */
+/**
+ * Phone-like fields under their usual names in what serializers produce (the redaction sees their
+ * output; maskPhoneFields below sees what the caller logged, at any depth and in any case).
+ */
 export const PHONE_PATHS = [...PHONE_FIELDS].flatMap((field) => [
   field,
   `*.${field}`, // custom_fields.<field> too
@@ -53,7 +57,12 @@ export function createLogger(service: string, level: string, destination?: pino.
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: [...REDACTED_PATHS, ...PHONE_PATHS], censor },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        // Phone numbers wherever they are and however their field is spelled (redact paths match
+        // exact names at fixed depths only).
+        log: (object) => maskPhoneFields(object),
+      },
     },
     destination,
   );

@@ -36,7 +36,9 @@ export class ServiceProcess {
       process.execPath,
       [...this.execArgv, join(this.root, 'dist/apps', this.name, 'src/main.js')],
       {
-        env: { ...this.env, NODE_NO_WARNINGS: '1' },
+        // A short shutdown drain unless the test sets one: readiness still turns 503 first, but
+        // suites that stop services do not wait the production 5 s each time.
+        env: { SHUTDOWN_DRAIN_MS: '300', ...this.env, NODE_NO_WARNINGS: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
