@@ -55,6 +55,19 @@ describe('IdempotencyStore', () => {
     expect((await store.claim(source, [{ key: 'k1', events: ref('e3') }])).size).toBe(0);
   });
 
+  it('answers a key as done while its confirmation is still being stored, and stores it', async () => {
+    const source = randomUUID();
+    await store.claim(source, [{ key: 'k', events: ref('e') }]);
+    const confirmed = store.confirm(source, ['k']);
+    expect((await store.recorded(source, ['k'])).get('k')).toEqual({ state: 'done', events: ref('e') });
+    await store.settled();
+    const rows = await dataSource.query(`SELECT state FROM ingest.idempotency_keys WHERE source_id = $1`, [
+      source,
+    ]);
+    expect(rows).toEqual([{ state: 'done' }]);
+    await expect(confirmed).resolves.toBeUndefined();
+  });
+
   it('keeps keys of different sources apart', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
     expect((await store.claim(a, [{ key: 'same', events: ref('a') }])).has('same')).toBe(true);

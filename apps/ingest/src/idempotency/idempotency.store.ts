@@ -26,6 +26,8 @@ interface KeyOf {
   key: string;
 }
 
+const idOf = (item: KeyOf) => `${item.sourceId}\n${item.key}`;
+
 /**
  * Dedup state in PostgreSQL (ingest.idempotency_keys), so that it survives a restart.
  * A key is claimed (pending) before its events are produced, confirmed (done) once Kafka
@@ -39,6 +41,9 @@ export class IdempotencyStore {
     this.claimAll(items),
   );
   private readonly confirmations = new CoalescingBatcher<KeyOf, void>((items) => this.confirmAll(items));
+  /** Keys (by idOf) whose events Kafka acknowledged and whose confirmation is still being stored. */
+  private readonly confirming = new Map<string, number>();
+  private readonly unsettled = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,18 +60,52 @@ export class IdempotencyStore {
     return new Set(claims.filter((_, index) => claimed[index]).map((claim) => claim.key));
   }
 
-  async confirm(sourceId: string, keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.confirmations.submit({ sourceId, key })));
+  /**
+   * Marks the keys done. A request need not wait for this: its events are in Kafka already, the
+   * claim keeps any repeat from being produced, and while the update is on its way this process
+   * answers a repeat as a duplicate (another instance says 409, retry shortly).
+   */
+  confirm(sourceId: string, keys: string[]): Promise<void> {
+    const ids = keys.map((key) => idOf({ sourceId, key }));
+    for (const id of ids) this.confirming.set(id, (this.confirming.get(id) ?? 0) + 1);
+    const stored: Promise<void> = Promise.all(
+      keys.map((key) => this.confirmations.submit({ sourceId, key })),
+    ).then(() => undefined);
+    const settled = stored
+      .catch(() => undefined)
+      .finally(() => {
+        for (const id of ids) {
+          const left = this.confirming.get(id)! - 1;
+          if (left > 0) this.confirming.set(id, left);
+          else this.confirming.delete(id);
+        }
+        this.unsettled.delete(settled);
+      });
+    this.unsettled.add(settled);
+    return stored;
+  }
+
+  /** Waits for the confirmations under way (at shutdown, before the database closes). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.unsettled]);
   }
 
   async recorded(sourceId: string, keys: string[]): Promise<Map<string, Recorded>> {
     if (keys.length === 0) return new Map();
+    // Also those confirmed while the query runs: its snapshot may predate their update.
+    const confirming = new Set(keys.filter((key) => this.confirming.has(idOf({ sourceId, key }))));
     const rows: { idem_key: string; state: Recorded['state']; events: EventRef[] }[] =
       await this.dataSource.query(
         `SELECT idem_key, state, events FROM ingest.idempotency_keys WHERE source_id = $1 AND idem_key = ANY($2)`,
         [sourceId, keys],
       );
-    return new Map(rows.map((row) => [row.idem_key, { state: row.state, events: row.events }]));
+    return new Map(
+      rows.map((row) => {
+        const done =
+          confirming.has(row.idem_key) || this.confirming.has(idOf({ sourceId, key: row.idem_key }));
+        return [row.idem_key, { state: done ? 'done' : row.state, events: row.events }];
+      }),
+    );
   }
 
   async release(sourceId: string, keys: string[]): Promise<void> {
@@ -79,9 +118,8 @@ export class IdempotencyStore {
 
   /** One INSERT for many claims; a key twice in one run is claimed by its first request only. */
   private async claimAll(items: (KeyOf & { events: EventRef[] })[]): Promise<boolean[]> {
-    const id = (item: KeyOf) => `${item.sourceId}\n${item.key}`;
     const firsts = new Map<string, KeyOf & { events: EventRef[] }>();
-    for (const item of items) if (!firsts.has(id(item))) firsts.set(id(item), item);
+    for (const item of items) if (!firsts.has(idOf(item))) firsts.set(idOf(item), item);
     // Sorted, so that concurrent statements lock the same keys in the same order (no deadlock).
     const claims = [...firsts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item);
     const rows: { source_id: string; idem_key: string }[] = await this.dataSource.query(
@@ -102,7 +140,7 @@ export class IdempotencyStore {
       ],
     );
     const claimed = new Set(rows.map((row) => `${row.source_id}\n${row.idem_key}`));
-    return items.map((item) => claimed.has(id(item)) && firsts.get(id(item)) === item);
+    return items.map((item) => claimed.has(idOf(item)) && firsts.get(idOf(item)) === item);
   }
 
   private async confirmAll(items: KeyOf[]): Promise<void[]> {

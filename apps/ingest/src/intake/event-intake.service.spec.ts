@@ -1,6 +1,8 @@
 import pino from 'pino';
 import { ConflictException } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { Writable } from 'node:stream';
+import { createLogger } from '@postback/observability';
 import { type BatchingEventProducer, type OutgoingEvent, ProduceFailedError } from '@postback/kafka';
 import { type Claim, type IdempotencyStore, type Recorded } from '../idempotency/idempotency.store';
 import { IngestMetrics } from '../ingest.metrics';
@@ -79,6 +81,29 @@ describe('EventIntakeService', () => {
       ['call-k2', 'e2'],
     ]);
     expect([...store.rows.values()].map((row) => row.state)).toEqual(['done', 'done']);
+  });
+
+  it('writes one line per accepted event, with its ids', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()));
+        done();
+      },
+    });
+    service = new EventIntakeService(
+      producer as unknown as BatchingEventProducer,
+      store as unknown as IdempotencyStore,
+      new IngestMetrics(new Registry()),
+      createLogger('ingest', 'info', sink),
+    );
+    await service.accept(request([event('e1', 'k1'), event('e2', 'k2')]));
+    expect(
+      lines.map(({ msg, call_id, event_id, source_id }) => ({ msg, call_id, event_id, source_id })),
+    ).toEqual([
+      { msg: 'disposition accepted', call_id: 'call-k1', event_id: 'e1', source_id: 's1' },
+      { msg: 'disposition accepted', call_id: 'call-k2', event_id: 'e2', source_id: 's1' },
+    ]);
   });
 
   it('answers a repeat with the original id and produces only what is new', async () => {

@@ -5,15 +5,18 @@ import { type Logger } from 'pino';
 import { type Config, InjectConfig, envSchema } from '@postback/config';
 import { BatchingEventProducer } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
 
 /**
  * Refuses plain-text bodies (415: only JSON and forms are understood); flushes waiting writes
- * before Kafka closes. (Expired dedup records are pruned by the database module's retention.)
+ * before Kafka closes, and the dedup confirmations under way before the database closes.
+ * (Expired dedup records are pruned by the database module's retention.)
  */
 @Injectable()
 export class IntakeLifecycle implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly producer: BatchingEventProducer,
+    private readonly store: IdempotencyStore,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly adapterHost: HttpAdapterHost,
     @InjectConfig() private readonly config: Config,
@@ -46,5 +49,6 @@ export class IntakeLifecycle implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.producer.flushAll();
+    await this.store.settled();
   }
 }
