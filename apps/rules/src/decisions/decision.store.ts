@@ -42,12 +42,15 @@ export class DecisionStore {
         `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(id) AS k FROM unnest($1::text[]) AS id ORDER BY k) AS keys`,
         [callIds],
       );
-      // After the locks, in a statement of its own: its snapshot sees what the last holder committed.
+      // After the locks, in a statement of its own: its snapshot sees what the last holder
+      // committed. Processed event ids come back as the caller spelled them (uuids compare
+      // case-insensitively).
       const rows: { key: string; type: ConversionState['type'] | null; value: string | null }[] =
         await tx.query(
           `SELECT call_id AS key, type, value::text AS value FROM rules.conversions WHERE call_id = ANY($1::text[])
          UNION ALL
-         SELECT event_id::text, NULL, NULL FROM rules.processed_dispositions WHERE event_id = ANY($2::uuid[])`,
+         SELECT e.id, NULL, NULL FROM unnest($2::text[]) AS e(id)
+         JOIN rules.processed_dispositions p ON p.event_id = e.id::uuid`,
           [callIds, eventIds],
         );
       const states = new Map<string, ConversionState>();
