@@ -36,6 +36,12 @@ export interface TransactionalSpec<T> {
   /** Where undecodable messages go, as they came, with an `x-dlq-reason` header. */
   deadLetterTopic: string;
   handle(event: ConsumedEvent<T>, outbox: TransactionalOutbox): Promise<void>;
+  /**
+   * Optional: a transaction's decodable messages at once, in offset order (all keys), in
+   * place of `handle` one by one, so that a handler can read and write them set-based. It
+   * keeps each key's messages in order itself. Not used with `notBefore` (one at a time).
+   */
+  handleBatch?(events: ConsumedEvent<T>[], outbox: TransactionalOutbox): Promise<void>;
   onDeadLetter?(reason: PoisonReason, topic: string): void;
   /**
    * For delay topics: the epoch ms before which a message must not be handled, read from
@@ -142,7 +148,36 @@ export class TransactionalConsumers {
     partition: number,
     message: KafkaMessage,
   ): Promise<void> {
-    if (!message.value) return; // a tombstone carries nothing to decide on
+    const event = await this.decode(spec, sink, topic, partition, message);
+    if (event) await spec.handle(event, this.outbox(sink));
+  }
+
+  /** @internal used by PartitionTransactions: the messages' events to `handleBatch` in one call. */
+  async processAll<T>(
+    spec: TransactionalSpec<T>,
+    handleBatch: NonNullable<TransactionalSpec<T>['handleBatch']>,
+    sink: OutgoingSink,
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+  ): Promise<void> {
+    const events: ConsumedEvent<T>[] = [];
+    for (const message of messages) {
+      const event = await this.decode(spec, sink, topic, partition, message);
+      if (event) events.push(event);
+    }
+    if (events.length > 0) await handleBatch(events, this.outbox(sink));
+  }
+
+  /** The message's event; null for a tombstone or a poison message (then dead-lettered). */
+  private async decode<T>(
+    spec: TransactionalSpec<T>,
+    sink: OutgoingSink,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<ConsumedEvent<T> | null> {
+    if (!message.value) return null; // a tombstone carries nothing to decide on
     let value: T;
     try {
       value = await this.serde.decode<T>(message.value);
@@ -165,9 +200,20 @@ export class TransactionalConsumers {
       ]);
       spec.onDeadLetter?.(reason, topic);
       this.logger.warn({ topic, partition, offset: message.offset, reason }, 'poison message dead-lettered');
-      return;
+      return null;
     }
-    const outbox: TransactionalOutbox = {
+    return {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      value,
+      headers: stringHeaders(message.headers),
+    };
+  }
+
+  private outbox(sink: OutgoingSink): TransactionalOutbox {
+    return {
       send: async (target, events) => {
         const messages = await Promise.all(
           events.map(async (event) => ({
@@ -179,17 +225,6 @@ export class TransactionalConsumers {
         sink(target, messages);
       },
     };
-    await spec.handle(
-      {
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? null,
-        value,
-        headers: stringHeaders(message.headers),
-      },
-      outbox,
-    );
   }
 
   /**
@@ -269,6 +304,13 @@ class PartitionTransactions<T> {
   /** Handles the messages (keys side by side, one key in order) in one transaction and commits it. */
   async addAll(messages: KafkaMessage[]): Promise<void> {
     this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
+    const { handleBatch } = this.spec;
+    if (handleBatch) {
+      await this.owner.processAll(this.spec, handleBatch, this.sink, this.topic, this.partition, messages);
+      this.pending.push(...messages);
+      await this.commit();
+      return;
+    }
     await runByKey(
       messages,
       (message) => message.key?.toString() ?? null,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type CallEvent } from '@postback/contracts';
 import { type CallState } from './attribute-disposition';
-import { CallStateEntity } from './call-state.entity';
 
 /**
  * Call state merged from call events in any order: later known values fill in, a timestamp is
@@ -53,18 +52,13 @@ export class CallStateStore {
     return rows.length > 0;
   }
 
-  async find(callId: string): Promise<CallState | null> {
-    const row = await this.dataSource.getRepository(CallStateEntity).findOneBy({ callId });
-    if (!row) return null;
-    return {
-      call_id: row.callId,
-      campaign_id: row.campaignId,
-      publisher_id: row.publisherId,
-      buyer_id: row.buyerId,
-      click_id: row.clickId,
-      duration_seconds: row.durationSeconds,
-      started_at: row.startedAt,
-      first_seen_at: row.firstSeenAt,
-    };
+  /** The known calls among these, by call id (one query, rows as they are: no entity hydration). */
+  async findMany(callIds: string[]): Promise<Map<string, CallState>> {
+    const rows: CallState[] = await this.dataSource.query(
+      `SELECT call_id, campaign_id, publisher_id, buyer_id, click_id, duration_seconds, started_at, first_seen_at
+       FROM rules.calls WHERE call_id = ANY($1::text[])`,
+      [callIds],
+    );
+    return new Map(rows.map((row) => [row.call_id, row]));
   }
 }

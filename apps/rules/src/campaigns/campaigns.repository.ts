@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { type CampaignTerms } from '../calls/attribute-disposition';
 import { CampaignEntity } from './campaign.entity';
 import { type CampaignCreate, type CampaignUpdate } from './campaign-input.schema';
 import { formatDuration } from './duration';
@@ -68,6 +69,16 @@ export class CampaignsRepository {
   async find(id: string): Promise<Campaign | null> {
     const row = await this.repo.findOneBy({ id });
     return row ? toCampaign(row) : null;
+  }
+
+  /** The attribution terms of these campaigns, by id (one query, no entity hydration). */
+  async findTerms(ids: string[]): Promise<Map<string, CampaignTerms>> {
+    const rows: CampaignTerms[] = await this.dataSource.query(
+      `SELECT id, value::text AS value, currency, attribution_window_seconds
+       FROM rules.campaigns WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, { ...row, value: fromUnits(toUnits(row.value)) }]));
   }
 
   async get(id: string): Promise<Campaign> {

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { type Logger } from 'pino';
 import { type ConversionDecision, type Disposition, Topic } from '@postback/contracts';
 import { type TransactionalOutbox } from '@postback/kafka';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
-import { decideChange } from './decide-change';
+import { type Evaluated, decideInOrder } from './decide-in-order';
 import { type CallState, attributeDisposition } from '../calls/attribute-disposition';
 import { CallStateStore } from '../calls/call-state.store';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
-import { toConversionDecision } from './to-conversion-decision';
 import { evaluateDisposition } from '../rules/evaluate-disposition';
 import { RulesRepository } from '../rules/rules.repository';
 import { RulesMetrics } from '../rules.metrics';
@@ -20,6 +18,10 @@ import { RulesMetrics } from '../rules.metrics';
  * the input offset (a Kafka transaction). A crash anywhere replays the event, which then
  * re-produces the stored decision rather than deciding twice; an aborted transaction's
  * output is never seen by read_committed readers.
+ *
+ * A transaction's batch is decided together: one query each for the stored decisions, the
+ * calls and their campaigns, and one lock transaction for the lot (a round trip per
+ * disposition was what limited rules under load); one call's dispositions in their order.
  */
 @Injectable()
 export class DecideDispositionUseCase {
@@ -38,95 +40,122 @@ export class DecideDispositionUseCase {
     outbox: TransactionalOutbox,
     knownCall?: CallState | null,
   ): Promise<ConversionDecision | null> {
-    const log = this.logger.child({
-      call_id: disposition.call_id,
-      event_id: disposition.event_id,
-      trace_id: traceIdOf(disposition.traceparent),
-    });
-    const earlier = await this.store.findByEvent(disposition.event_id);
-    if (earlier) {
-      await publish(outbox, earlier);
-      return earlier;
-    }
-    const stopTimer = this.metrics.evaluationSeconds.startTimer();
-    const call = knownCall !== undefined ? knownCall : await this.calls.find(disposition.call_id);
-    const campaign = call ? await this.campaigns.find(call.campaign_id) : null;
-    const attributed = attributeDisposition(
-      disposition.occurred_at,
-      call,
-      campaign && {
-        id: campaign.id,
-        value: campaign.value,
-        currency: campaign.currency,
-        attribution_window_seconds: campaign.attribution_window_seconds,
-      },
-    );
-    const evaluation = evaluateDisposition(
-      {
-        disposition: disposition.disposition,
-        value: disposition.value,
-        campaign_id: attributed.campaign_id,
-        buyer_id: attributed.buyer_id,
-        publisher_id: attributed.publisher_id,
-        campaign_value: attributed.campaign_value,
-        duration_seconds: attributed.duration_seconds,
-        custom_fields: disposition.custom_fields,
-      },
-      await this.rules.activeRules(),
-    );
-    stopTimer({ attribution: attributed.attribution });
-    if (!evaluation) {
-      this.metrics.unchanged.inc({ reason: 'no_rule' });
-      log.warn({ disposition: disposition.disposition }, 'no rule matches this disposition');
-      return null;
-    }
-    const decision = await this.store.withCallLocked(disposition.call_id, async (current, tx) => {
-      // Decided before a crash (even if it changed nothing): judging it again against the
-      // call's state now, which later events may have moved, would invent a change.
-      if (await this.store.wasProcessed(tx, disposition.event_id)) return null;
-      const change = decideChange(current, evaluation);
-      const next = change
-        ? toConversionDecision(disposition, evaluation, change, current, attributed, {
-            decisionId: randomUUID(),
-            decidedAt: new Date(),
-          })
-        : null;
-      const recorded = next !== null && (await this.store.record(tx, next));
-      await this.store.markProcessed(
-        tx,
-        disposition.event_id,
-        disposition.call_id,
-        recorded ? next.decision_id : null,
-      );
-      return recorded ? next : null;
-    });
-    if (!decision) {
-      this.metrics.unchanged.inc({ reason: 'same_outcome' });
-      log.info({ disposition: disposition.disposition }, 'decision made: outcome unchanged, nothing emitted');
-      return null;
-    }
-    await publish(outbox, decision);
-    this.metrics.decisions.inc({ type: decision.type, status: decision.status });
-    log.info(
-      {
-        decision_id: decision.decision_id,
-        type: decision.type,
-        status: decision.status,
-        rule: evaluation.reason,
-        attribution: attributed.attribution,
-      },
-      'decision made',
-    );
+    const known = knownCall === undefined ? undefined : new Map([[disposition.call_id, knownCall]]);
+    const [decision] = await this.executeAll([disposition], outbox, known);
     return decision;
+  }
+
+  /**
+   * Dispositions in their input order → each one's decision (stored before, made now, or
+   * none), produced in that order. `knownCalls`: calls the caller just read (null: unknown).
+   */
+  async executeAll(
+    dispositions: Disposition[],
+    outbox: TransactionalOutbox,
+    knownCalls?: Map<string, CallState | null>,
+  ): Promise<(ConversionDecision | null)[]> {
+    const unread = unique(dispositions.map((d) => d.call_id)).filter((id) => !knownCalls?.has(id));
+    const [earlier, readCalls, rules] = await Promise.all([
+      this.store.findByEvents(dispositions.map((d) => d.event_id)),
+      unread.length > 0 ? this.calls.findMany(unread) : new Map<string, CallState>(),
+      this.rules.activeRules(),
+    ]);
+    const callOf = (id: string) => knownCalls?.get(id) ?? readCalls.get(id) ?? null;
+    const campaignIds = unique(dispositions.flatMap((d) => callOf(d.call_id)?.campaign_id ?? []));
+    const campaigns = campaignIds.length > 0 ? await this.campaigns.findTerms(campaignIds) : new Map();
+
+    const evaluated: Evaluated[] = [];
+    for (const disposition of dispositions) {
+      if (earlier.has(disposition.event_id)) continue;
+      const stopTimer = this.metrics.evaluationSeconds.startTimer();
+      const call = callOf(disposition.call_id);
+      const attributed = attributeDisposition(
+        disposition.occurred_at,
+        call,
+        (call && campaigns.get(call.campaign_id)) ?? null,
+      );
+      const evaluation = evaluateDisposition(
+        {
+          disposition: disposition.disposition,
+          value: disposition.value,
+          campaign_id: attributed.campaign_id,
+          buyer_id: attributed.buyer_id,
+          publisher_id: attributed.publisher_id,
+          campaign_value: attributed.campaign_value,
+          duration_seconds: attributed.duration_seconds,
+          custom_fields: disposition.custom_fields,
+        },
+        rules,
+      );
+      stopTimer({ attribution: attributed.attribution });
+      if (!evaluation) {
+        this.metrics.unchanged.inc({ reason: 'no_rule' });
+        this.logger.warn(
+          { ...logFields(disposition), disposition: disposition.disposition },
+          'no rule matches this disposition',
+        );
+        continue;
+      }
+      evaluated.push({ disposition, evaluation, attributed });
+    }
+
+    const made = new Map<string, ConversionDecision>();
+    if (evaluated.length > 0) {
+      const outcomes = await this.store.decideLocked(
+        unique(evaluated.map(({ disposition }) => disposition.call_id)),
+        evaluated.map(({ disposition }) => disposition.event_id),
+        (states, processed) => decideInOrder(evaluated, states, processed),
+      );
+      for (const { decision } of outcomes) if (decision) made.set(decision.event_id, decision);
+      this.report(evaluated, made);
+    }
+
+    const results = dispositions.map((d) => earlier.get(d.event_id) ?? made.get(d.event_id) ?? null);
+    // One decision once, even if its disposition came twice in the batch.
+    const output = [...new Set(results.filter((decision) => decision !== null))];
+    if (output.length > 0)
+      await outbox.send<ConversionDecision>(
+        Topic.Conversions,
+        output.map((decision) => ({
+          key: decision.call_id,
+          value: decision,
+          headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
+        })),
+      );
+    return results;
+  }
+
+  private report(evaluated: Evaluated[], made: Map<string, ConversionDecision>): void {
+    for (const { disposition, evaluation, attributed } of evaluated) {
+      const decision = made.get(disposition.event_id);
+      if (!decision) {
+        this.metrics.unchanged.inc({ reason: 'same_outcome' });
+        this.logger.info(
+          { ...logFields(disposition), disposition: disposition.disposition },
+          'decision made: outcome unchanged, nothing emitted',
+        );
+        continue;
+      }
+      this.metrics.decisions.inc({ type: decision.type, status: decision.status });
+      this.logger.info(
+        {
+          ...logFields(disposition),
+          decision_id: decision.decision_id,
+          type: decision.type,
+          status: decision.status,
+          rule: evaluation.reason,
+          attribution: attributed.attribution,
+        },
+        'decision made',
+      );
+    }
   }
 }
 
-function publish(outbox: TransactionalOutbox, decision: ConversionDecision): Promise<void> {
-  return outbox.send<ConversionDecision>(Topic.Conversions, [
-    {
-      key: decision.call_id,
-      value: decision,
-      headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
-    },
-  ]);
-}
+const logFields = (disposition: Disposition) => ({
+  call_id: disposition.call_id,
+  event_id: disposition.event_id,
+  trace_id: traceIdOf(disposition.traceparent),
+});
+
+const unique = <T>(items: T[]): T[] => [...new Set(items)];

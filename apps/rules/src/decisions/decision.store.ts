@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ConversionDecision } from '@postback/contracts';
-import { ConversionEntity } from './conversion.entity';
 import { type ConversionState } from './decide-change';
 import { type ConversionsQuery } from './conversions-query.schema';
+import { type Outcome } from './decide-in-order';
 import { DecisionEntity } from './decision.entity';
 import { fromUnits, toUnits } from '../rules/decimal';
 
@@ -15,79 +15,54 @@ const money = (numeric: string): string => fromUnits(toUnits(numeric));
 export class DecisionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findByEvent(eventId: string): Promise<ConversionDecision | null> {
-    const row = await this.dataSource.getRepository(DecisionEntity).findOneBy({ eventId });
-    return row ? reviveDecision(row.payload) : null;
+  /** Decisions already made for these dispositions (a replay), by event id. */
+  async findByEvents(eventIds: string[]): Promise<Map<string, ConversionDecision>> {
+    const rows: { payload: ConversionDecision }[] = await this.dataSource.query(
+      'SELECT payload FROM rules.decisions WHERE event_id = ANY($1::uuid[])',
+      [eventIds],
+    );
+    return new Map(rows.map(({ payload }) => [payload.event_id, reviveDecision(payload)]));
   }
 
-  /** Runs `work` with the call's current state locked, so one call is decided one event at a time. */
-  async withCallLocked<T>(
-    callId: string,
-    work: (state: ConversionState | null, tx: EntityManager) => Promise<T>,
-  ): Promise<T> {
+  /**
+   * Decides a batch with its calls locked, so that one call is decided one event at a time:
+   * `decide` gets the calls' current states and the dispositions decided before (a replay,
+   * even one that changed nothing), and answers what each remaining disposition came to.
+   * Its decisions, the calls' new states and the processed marks are written together in
+   * one transaction: a round trip for the locks, one for the reads, one for the writes.
+   */
+  async decideLocked(
+    callIds: string[],
+    eventIds: string[],
+    decide: (states: Map<string, ConversionState>, processed: Set<string>) => Outcome[],
+  ): Promise<Outcome[]> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [callId]);
-      const row = await tx.getRepository(ConversionEntity).findOneBy({ callId });
-      return work(row ? { type: row.type, value: money(row.value) } : null, tx);
+      // In one statement, in hash order: two batches sharing calls lock them in the same order.
+      await tx.query(
+        `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext(id) AS k FROM unnest($1::text[]) AS id ORDER BY k) AS keys`,
+        [callIds],
+      );
+      // After the locks, in a statement of its own: its snapshot sees what the last holder
+      // committed. Processed event ids come back as the caller spelled them (uuids compare
+      // case-insensitively).
+      const rows: { key: string; type: ConversionState['type'] | null; value: string | null }[] =
+        await tx.query(
+          `SELECT call_id AS key, type, value::text AS value FROM rules.conversions WHERE call_id = ANY($1::text[])
+         UNION ALL
+         SELECT e.id, NULL, NULL FROM unnest($2::text[]) AS e(id)
+         JOIN rules.processed_dispositions p ON p.event_id = e.id::uuid`,
+          [callIds, eventIds],
+        );
+      const states = new Map<string, ConversionState>();
+      const processed = new Set<string>();
+      for (const row of rows) {
+        if (row.type === null) processed.add(row.key);
+        else states.set(row.key, { type: row.type, value: money(row.value!) });
+      }
+      const outcomes = decide(states, processed);
+      if (outcomes.length > 0) await write(tx, outcomes);
+      return outcomes;
     });
-  }
-
-  /** Records the decision and the call's new state; false when the event was already decided. */
-  /** True when this disposition was decided before, whether or not it changed anything. */
-  async wasProcessed(tx: EntityManager, eventId: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query('SELECT 1 FROM rules.processed_dispositions WHERE event_id = $1', [
-      eventId,
-    ]);
-    return rows.length > 0;
-  }
-
-  /** Marks a disposition decided; `decisionId` is null when it changed nothing. */
-  async markProcessed(
-    tx: EntityManager,
-    eventId: string,
-    callId: string,
-    decisionId: string | null,
-  ): Promise<void> {
-    await tx.query(
-      `INSERT INTO rules.processed_dispositions (event_id, call_id, decision_id) VALUES ($1, $2, $3)
-       ON CONFLICT (event_id) DO NOTHING`,
-      [eventId, callId, decisionId],
-    );
-  }
-
-  async record(tx: EntityManager, decision: ConversionDecision): Promise<boolean> {
-    const inserted = await tx
-      .createQueryBuilder()
-      .insert()
-      .into(DecisionEntity)
-      .values({
-        decisionId: decision.decision_id,
-        eventId: decision.event_id,
-        callId: decision.call_id,
-        type: decision.type,
-        status: decision.status,
-        value: decision.value,
-        delta: decision.delta,
-        ruleId: decision.rule_id,
-        ruleVersion: decision.rule_version,
-        followUp: decision.follow_up,
-        payload: decision,
-      })
-      .orIgnore()
-      .returning('decision_id')
-      .execute();
-    if ((inserted.raw as unknown[]).length === 0) return false;
-    await tx.getRepository(ConversionEntity).upsert(
-      {
-        callId: decision.call_id,
-        type: decision.type,
-        value: decision.value,
-        currency: decision.currency,
-        lastDecisionId: decision.decision_id,
-      },
-      ['callId'],
-    );
-    return true;
   }
 
   /** Decisions in the order they were made, filtered, one page after the cursor (a sequence number). */
@@ -114,6 +89,57 @@ export class DecisionStore {
       next_cursor: rows.length > query.limit ? items[items.length - 1].seq : null,
     };
   }
+}
+
+/**
+ * The decisions, each call's last new state and the processed marks in one statement. The
+ * locks and the processed check make a conflict impossible; if a decision was there all the
+ * same, the transaction fails rather than point a call at a decision it does not hold.
+ */
+async function write(tx: EntityManager, outcomes: Outcome[]): Promise<void> {
+  const decisions = outcomes.flatMap(({ decision }) => (decision ? [decision] : []));
+  const lastByCall = new Map(decisions.map((decision) => [decision.call_id, decision]));
+  const rows: { decided: number }[] = await tx.query(
+    `WITH decided AS (
+       INSERT INTO rules.decisions (decision_id, event_id, call_id, type, status, value, delta, rule_id,
+                                    rule_version, follow_up, payload)
+       SELECT d.decision_id, d.event_id, d.call_id, d.type, d.status, d.value, d.delta, d.rule_id,
+              d.rule_version, d.follow_up, x.payload
+       FROM jsonb_array_elements($1::jsonb) AS x(payload),
+            jsonb_to_record(x.payload) AS d(decision_id uuid, event_id uuid, call_id text, type text, status text,
+                                            value numeric, delta numeric, rule_id uuid, rule_version int,
+                                            follow_up boolean)
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING 1
+     ), converted AS (
+       INSERT INTO rules.conversions AS c (call_id, type, value, currency, last_decision_id)
+       SELECT d.call_id, d.type, d.value, d.currency, d.decision_id
+       FROM jsonb_to_recordset($2::jsonb) AS d(call_id text, type text, value numeric, currency text, decision_id uuid)
+       ON CONFLICT (call_id) DO UPDATE SET type = EXCLUDED.type, value = EXCLUDED.value,
+         currency = EXCLUDED.currency, last_decision_id = EXCLUDED.last_decision_id, updated_at = now()
+     ), marked AS (
+       INSERT INTO rules.processed_dispositions (event_id, call_id, decision_id)
+       SELECT p.event_id, p.call_id, p.decision_id
+       FROM jsonb_to_recordset($3::jsonb) AS p(event_id uuid, call_id text, decision_id uuid)
+       ON CONFLICT (event_id) DO NOTHING
+     )
+     SELECT count(*)::int AS decided FROM decided`,
+    [
+      JSON.stringify(decisions),
+      JSON.stringify([...lastByCall.values()]),
+      JSON.stringify(
+        outcomes.map(({ eventId, callId, decision }) => ({
+          event_id: eventId,
+          call_id: callId,
+          decision_id: decision?.decision_id ?? null,
+        })),
+      ),
+    ],
+  );
+  if (rows[0].decided !== decisions.length)
+    throw new Error(
+      `${decisions.length - rows[0].decided} decision(s) already stored without a processed mark`,
+    );
 }
 
 /** jsonb stores Dates as ISO strings; turn them back into Dates for Avro. */

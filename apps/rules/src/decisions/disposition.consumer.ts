@@ -39,7 +39,12 @@ export class DispositionConsumer implements OnApplicationBootstrap, BeforeApplic
       ...common,
       groupId: RULES_CONSUMER_GROUP,
       topics: [Topic.Dispositions],
-      handle: ({ value }, outbox) => this.intake(value, outbox),
+      handle: ({ value }, outbox) => this.intake([value], outbox),
+      handleBatch: (events, outbox) =>
+        this.intake(
+          events.map(({ value }) => value),
+          outbox,
+        ),
     });
     await this.consumers.start<Disposition>({
       ...common,
@@ -69,30 +74,49 @@ export class DispositionConsumer implements OnApplicationBootstrap, BeforeApplic
     return Math.min(dueAt, Date.now() + RECHECK_MS);
   }
 
-  private async intake(disposition: Disposition, outbox: TransactionalOutbox): Promise<void> {
+  /** A transaction's dispositions in their order: the calls and parked ones read once for all. */
+  private async intake(dispositions: Disposition[], outbox: TransactionalOutbox): Promise<void> {
     const waitMs = this.config.rules.callWaitMs;
-    const call = await this.calls.find(disposition.call_id);
-    const route = routeDisposition({
-      callKnown: call !== null,
-      callHasParked: await this.waiting.hasParked(disposition.call_id),
-      waitMs,
-    });
-    if (route === 'decide') {
-      await this.decide.execute(disposition, outbox, call);
-      return;
+    const callIds = [...new Set(dispositions.map((d) => d.call_id))];
+    const [calls, parked] = await Promise.all([
+      this.calls.findMany(callIds),
+      this.waiting.parkedAmong(callIds),
+    ]);
+    const toDecide: Disposition[] = [];
+    const toPark: Disposition[] = [];
+    for (const disposition of dispositions) {
+      const route = routeDisposition({
+        callKnown: calls.has(disposition.call_id),
+        callHasParked: parked.has(disposition.call_id),
+        waitMs,
+      });
+      if (route === 'decide') toDecide.push(disposition);
+      else {
+        toPark.push(disposition);
+        parked.add(disposition.call_id); // the call's later ones in this batch wait behind it
+      }
     }
+    if (toDecide.length > 0) {
+      const known = new Map(callIds.map((id) => [id, calls.get(id) ?? null]));
+      await this.decide.executeAll(toDecide, outbox, known);
+    }
+    if (toPark.length === 0) return;
     const dueAt = new Date(Date.now() + waitMs);
-    await this.waiting.park(disposition.event_id, disposition.call_id, dueAt);
-    await outbox.send<Disposition>(Topic.DispositionsWait, [
-      {
+    await this.waiting.parkAll(
+      toPark.map((d) => ({ eventId: d.event_id, callId: d.call_id })),
+      dueAt,
+    );
+    await outbox.send<Disposition>(
+      Topic.DispositionsWait,
+      toPark.map((disposition) => ({
         key: disposition.call_id,
         value: disposition,
         headers: {
           [WAIT_DUE_HEADER]: String(dueAt.getTime()),
           ...(disposition.traceparent ? { traceparent: disposition.traceparent } : {}),
         },
-      },
-    ]);
-    this.metrics.waiting.inc({ event: 'parked' });
+      })),
+    );
+    this.metrics.waiting.inc({ event: 'parked' }, toPark.length);
   }
 }

@@ -10,20 +10,23 @@ import { DataSource } from 'typeorm';
 export class WaitingDispositionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async park(eventId: string, callId: string, dueAt: Date): Promise<void> {
+  /** Several at once (one statement), all due at the same time. */
+  async parkAll(dispositions: { eventId: string; callId: string }[], dueAt: Date): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO rules.waiting_dispositions (event_id, call_id, due_at) VALUES ($1, $2, $3)
+      `INSERT INTO rules.waiting_dispositions (event_id, call_id, due_at)
+       SELECT event_id, call_id, $3::timestamptz FROM unnest($1::uuid[], $2::text[]) AS p(event_id, call_id)
        ON CONFLICT (event_id) DO NOTHING`,
-      [eventId, callId, dueAt],
+      [dispositions.map((d) => d.eventId), dispositions.map((d) => d.callId), dueAt],
     );
   }
 
-  async hasParked(callId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      'SELECT 1 FROM rules.waiting_dispositions WHERE call_id = $1 LIMIT 1',
-      [callId],
+  /** Those of these calls that have a disposition parked. */
+  async parkedAmong(callIds: string[]): Promise<Set<string>> {
+    const rows: { call_id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT call_id FROM rules.waiting_dispositions WHERE call_id = ANY($1::text[])',
+      [callIds],
     );
-    return rows.length > 0;
+    return new Set(rows.map((row) => row.call_id));
   }
 
   async release(eventId: string): Promise<void> {
