@@ -9,19 +9,15 @@ import {
 } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
-import { runByKey } from './keyed-concurrency';
+import { MESSAGES_PER_TRANSACTION, type OutgoingSink, PartitionTransactions } from './partition-transactions';
 import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
 import { type ConsumedEvent } from './event-consumers';
 import { type OutgoingEvent } from './event-producer';
 import { type KafkaProduceMetrics } from './kafka-produce.metrics';
 import { stringHeaders } from './string-headers';
 
-/** More per transaction means fewer commits (each waits for the coordinator's markers). */
-const MESSAGES_PER_TRANSACTION = 100;
 /** Partitions handled at the same time (each has its own transactional producer). */
 const PARTITIONS_AT_ONCE = 4;
-/** Keys handled at the same time within one transaction (one key's messages stay in order). */
-const KEYS_AT_ONCE = 16;
 
 /** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
 export interface TransactionalOutbox {
@@ -266,95 +262,5 @@ export class TransactionalConsumers {
     const producer = this.producers.get(transactionalId);
     this.producers.delete(transactionalId);
     await producer?.then((p) => p.disconnect()).catch(() => undefined);
-  }
-}
-
-/** What a transaction will produce: sent together just before its offsets and commit. */
-type OutgoingSink = (topic: string, messages: Message[]) => void;
-
-/** The open transaction of one partition's batch and the messages it holds. */
-class PartitionTransactions<T> {
-  private transaction: Transaction | null = null;
-  private pending: KafkaMessage[] = [];
-  private outgoing = new Map<string, Message[]>();
-  private readonly id: string;
-  private readonly sink: OutgoingSink = (topic, messages) => {
-    const list = this.outgoing.get(topic);
-    if (list) list.push(...messages);
-    else this.outgoing.set(topic, [...messages]);
-  };
-
-  constructor(
-    private readonly owner: TransactionalConsumers,
-    private readonly spec: TransactionalSpec<T>,
-    private readonly topic: string,
-    private readonly partition: number,
-    private readonly resolveOffset: (offset: string) => void,
-  ) {
-    this.id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
-  }
-
-  async add(message: KafkaMessage): Promise<void> {
-    this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
-    await this.owner.process(this.spec, this.sink, this.topic, this.partition, message);
-    this.pending.push(message);
-    if (this.pending.length >= MESSAGES_PER_TRANSACTION) await this.commit();
-  }
-
-  /** Handles the messages (keys side by side, one key in order) in one transaction and commits it. */
-  async addAll(messages: KafkaMessage[]): Promise<void> {
-    this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
-    const { handleBatch } = this.spec;
-    if (handleBatch) {
-      await this.owner.processAll(this.spec, handleBatch, this.sink, this.topic, this.partition, messages);
-      this.pending.push(...messages);
-      await this.commit();
-      return;
-    }
-    await runByKey(
-      messages,
-      (message) => message.key?.toString() ?? null,
-      KEYS_AT_ONCE,
-      async (message) => {
-        await this.owner.process(this.spec, this.sink, this.topic, this.partition, message);
-        return true;
-      },
-      () => undefined,
-    );
-    this.pending.push(...messages);
-    await this.commit();
-  }
-
-  async commit(): Promise<void> {
-    const transaction = this.transaction;
-    const last = this.pending[this.pending.length - 1];
-    if (!transaction || !last) return;
-    // One produce request for all the transaction's output instead of one per message.
-    if (this.outgoing.size > 0) await this.owner.sendOutput(transaction, this.outgoing);
-    await transaction.sendOffsets({
-      consumerGroupId: this.spec.groupId,
-      topics: [
-        {
-          topic: this.topic,
-          partitions: [{ partition: this.partition, offset: (BigInt(last.offset) + 1n).toString() }],
-        },
-      ],
-    });
-    await transaction.commit();
-    this.transaction = null;
-    this.pending = [];
-    this.outgoing = new Map();
-    this.resolveOffset(last.offset);
-  }
-
-  /** Nothing of an aborted transaction is visible; its producer is dropped and made anew. */
-  async abort(): Promise<void> {
-    const transaction = this.transaction;
-    this.transaction = null;
-    this.pending = [];
-    this.outgoing = new Map();
-    if (!transaction) return;
-    await transaction.abort().catch(() => undefined);
-    await this.owner.dropProducer(this.id);
   }
 }
