@@ -11,9 +11,11 @@ type Service = {
   healthcheck?: { test?: unknown; disable?: boolean };
   environment?: Record<string, string | number | boolean | null> | string[];
   volumes?: (string | { type?: string; source?: string })[];
+  ports?: (string | number | { published?: string | number; host_ip?: string })[];
 };
 
-const compose = parse(readFileSync(composePath, 'utf8')) as { services?: Record<string, Service> };
+const composeText = readFileSync(composePath, 'utf8');
+const compose = parse(composeText) as { services?: Record<string, Service> };
 const services = compose.services ?? {};
 const serviceNames = Object.keys(services);
 const appServices = ['ingest', 'rules', 'delivery'];
@@ -92,6 +94,65 @@ describe('docker-compose.yml', () => {
       new URL(env.DATABASE_URL).hostname,
     ];
     for (const host of hosts) expect(serviceNames).toContain(host);
+  });
+});
+
+/**
+ * Compose's interpolation of `${VAR}`, `${VAR:-default}` and `${VAR:?error}` against an
+ * environment: the text compose would use, or the error it would stop with.
+ */
+function interpolate(text: string, env: Record<string, string>): { value: string } | { error: string } {
+  let error: string | null = null;
+  const value = text.replace(
+    /\$\{(\w+)(?:(:?[-?])([^}]*))?\}/g,
+    (_all, name: string, op?: string, arg = '') => {
+      const set = op?.startsWith(':') ? Boolean(env[name]) : env[name] !== undefined;
+      if (set) return env[name];
+      if (op?.endsWith('?')) error ??= `${name}: ${arg}`;
+      return op?.endsWith('-') ? arg : '';
+    },
+  );
+  return error === null ? { value } : { error };
+}
+
+/** The variables that hold secrets: none may have a default, compose must refuse to start without each. */
+const SECRET_VARIABLES = ['ADMIN_TOKEN', 'INGEST_CALLER_HASH_KEY', 'INGEST_SIGNING_SECRET_KEY'];
+
+describe('docker-compose.yml exposure', () => {
+  it.each(SECRET_VARIABLES)('requires %s in every app service, with no default', (variable) => {
+    for (const name of appServices) {
+      const raw = toMap(services[name]?.environment)[variable];
+      expect({ service: name, variable, raw }).toEqual({ service: name, variable, raw: expect.any(String) });
+      expect(interpolate(raw, {})).toEqual({ error: expect.stringContaining(variable) });
+      expect(interpolate(raw, { [variable]: 'a-secret-of-the-operator' })).toEqual({
+        value: 'a-secret-of-the-operator',
+      });
+    }
+  });
+
+  it('never gives a secret a default anywhere in the file', () => {
+    const defaults = [...composeText.matchAll(/\$\{(\w*(?:TOKEN|KEY|SECRET|PASSWORD)\w*):?-/g)].map(
+      (m) => m[1],
+    );
+    expect(defaults).toEqual([]);
+  });
+
+  it('publishes every port on 127.0.0.1 by default, on another address only when asked', () => {
+    const published = Object.entries(services).flatMap(([name, service]) =>
+      (service.ports ?? []).map((port) => ({ name, port })),
+    );
+    expect(published.length).toBeGreaterThan(0);
+    for (const { name, port } of published) {
+      expect({ service: name, port, form: typeof port }).toEqual({ service: name, port, form: 'string' });
+      const bound = (env: Record<string, string>) => {
+        const result = interpolate(String(port), env);
+        if ('error' in result) throw new Error(result.error);
+        const parts = result.value.split(':');
+        return parts.length === 3 ? parts[0] : 'every interface';
+      };
+      expect({ service: name, port, host: bound({}) }).toEqual({ service: name, port, host: '127.0.0.1' });
+      expect(bound({ PUBLISH_ADDRESS: '0.0.0.0' })).toBe('0.0.0.0');
+    }
   });
 });
 
