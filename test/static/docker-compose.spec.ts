@@ -116,7 +116,12 @@ function interpolate(text: string, env: Record<string, string>): { value: string
 }
 
 /** The variables that hold secrets: none may have a default, compose must refuse to start without each. */
-const SECRET_VARIABLES = ['ADMIN_TOKEN', 'INGEST_CALLER_HASH_KEY', 'INGEST_SIGNING_SECRET_KEY'];
+const SECRET_VARIABLES = [
+  'ADMIN_TOKEN',
+  'INGEST_CALLER_HASH_KEY',
+  'INGEST_SIGNING_SECRET_KEY',
+  'ENDPOINT_SECRET_KEYS',
+];
 
 describe('docker-compose.yml exposure', () => {
   it.each(SECRET_VARIABLES)('requires %s in every app service, with no default', (variable) => {

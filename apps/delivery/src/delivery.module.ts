@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@postback/config';
+import { Keyring } from '@postback/crypto';
 import { DatabaseModule } from '@postback/db';
 import { AdminTokenGuard } from '@postback/http';
 import {
@@ -25,6 +26,8 @@ import { DeliveryMetrics } from './delivery.metrics';
 import { EndpointEntity } from './endpoints/endpoint.entity';
 import { EndpointsController } from './endpoints/endpoints.controller';
 import { EndpointsRepository } from './endpoints/endpoints.repository';
+import { endpointKeyring } from './endpoints/endpoint-keyring';
+import { SealEndpointSecrets } from './endpoints/seal-endpoint-secrets';
 import { CreateDeliveryTables1764460900000 } from './migrations/1764460900000-create-delivery-tables';
 import { RetriesSigningAndAttemptDetail1764500000000 } from './migrations/1764500000000-retries-signing-and-attempt-detail';
 import { EndpointMissingMacroPolicy1764510000000 } from './migrations/1764510000000-endpoint-missing-macro-policy';
@@ -44,6 +47,7 @@ import { parseAllowList } from './ssrf/address-policy';
 export class DeliveryModule {
   static forRoot(config: Config): DynamicModule {
     const allow = parseAllowList(config.deliveryGuards.allowNetworks);
+    const keyring = endpointKeyring(config);
     return {
       module: DeliveryModule,
       imports: [
@@ -73,6 +77,8 @@ export class DeliveryModule {
         },
         DeliveryMetrics,
         consumerLagProvider(deliveryConsumedTopics),
+        { provide: Keyring, useValue: keyring },
+        SealEndpointSecrets,
         EndpointsRepository,
         DeliveryStore,
         DeliveriesRepository,

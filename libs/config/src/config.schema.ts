@@ -54,6 +54,18 @@ const envObject = z.object({
       message: 'expected a comma-separated list of CIDRs such as 127.0.0.1/32,10.0.0.0/8',
     })
     .default([]),
+  // `kid:<base64 of 32 bytes>`, comma-separated; the first seals, every one opens (rotation).
+  ENDPOINT_SECRET_KEYS: commaList()
+    .refine(
+      (list) =>
+        list.every((item) => /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=$/.test(item)) &&
+        new Set(list.map((item) => item.split(':')[0])).size === list.length,
+      {
+        message:
+          'expected a comma-separated list of <key id>:<base64 of 32 bytes> with unique ids, e.g. k2:$(openssl rand -base64 32)',
+      },
+    )
+    .default([]),
   DELIVERY_CIRCUIT_FAILURE_THRESHOLD: positiveInt(5),
   DELIVERY_CIRCUIT_COOLDOWN_MS: positiveInt(60_000),
   DELIVERY_DISABLE_AFTER_MS: positiveInt(86_400_000),

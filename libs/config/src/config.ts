@@ -28,6 +28,11 @@ export interface Config {
     endpointConcurrency: number;
     endpointRatePerSecond: number;
   };
+  /**
+   * Keys that encrypt endpoints' auth secrets at rest (ENDPOINT_SECRET_KEYS), the active one
+   * first; empty when unset (delivery then refuses production, and uses the development key).
+   */
+  endpointSecretKeys: { id: string; key: Buffer }[];
   ingest: {
     bodyLimitBytes: number;
     /** CIDRs of proxies whose X-Forwarded-For is believed. */
@@ -86,6 +91,10 @@ export function toConfig(env: Env): Config {
       endpointConcurrency: env.DELIVERY_ENDPOINT_CONCURRENCY,
       endpointRatePerSecond: env.DELIVERY_ENDPOINT_RATE_PER_SECOND,
     },
+    endpointSecretKeys: env.ENDPOINT_SECRET_KEYS.map((item) => {
+      const [id, key] = item.split(':');
+      return { id, key: Buffer.from(key, 'base64') };
+    }),
     ingest: {
       bodyLimitBytes: env.INGEST_BODY_LIMIT_BYTES,
       trustedProxies: env.INGEST_TRUSTED_PROXIES,

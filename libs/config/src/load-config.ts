@@ -12,6 +12,7 @@ export class ConfigError extends Error {
 const SECRET_VARIABLES = new Set([
   'ADMIN_TOKEN',
   'DATABASE_URL',
+  'ENDPOINT_SECRET_KEYS',
   'INGEST_CALLER_HASH_KEY',
   'INGEST_SIGNING_SECRET_KEY',
 ]);

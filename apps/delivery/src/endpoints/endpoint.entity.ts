@@ -25,7 +25,7 @@ export class EndpointEntity {
     upgrades: boolean;
     reversals: boolean;
   };
-  /** Holds signing secrets and passwords: never logged, never returned by the API. */
+  /** Secrets (signing secrets, header values, passwords) sealed with ENDPOINT_SECRET_KEYS: see endpoint-secrets. */
   @Column('jsonb') auth!: EndpointAuth;
   @Column('jsonb') success!: SuccessRule;
   @Column('text', { name: 'missing_macro' }) missingMacro!: MissingMacroPolicy;

@@ -1,9 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, Not } from 'typeorm';
+import { Keyring } from '@postback/crypto';
 import { type Endpoint } from './endpoint';
 import { type EndpointInput } from './endpoint-input.schema';
 import { EndpointEntity } from './endpoint.entity';
+import { openAuth, sealAuth } from './endpoint-secrets';
 import { DeliveryMetrics } from '../delivery.metrics';
 
 @Injectable()
@@ -11,6 +13,7 @@ export class EndpointsRepository implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly metrics: DeliveryMetrics,
+    private readonly keyring: Keyring,
   ) {}
 
   onModuleInit(): void {
@@ -18,8 +21,9 @@ export class EndpointsRepository implements OnModuleInit {
   }
 
   async create(input: EndpointInput): Promise<Endpoint> {
+    const id = randomUUID();
     const entity = this.dataSource.getRepository(EndpointEntity).create({
-      id: randomUUID(),
+      id,
       name: input.name,
       urlTemplate: input.url_template,
       method: input.method,
@@ -28,23 +32,23 @@ export class EndpointsRepository implements OnModuleInit {
       scopeType: input.scope.type,
       scopeId: input.scope.id,
       filter: input.filter,
-      auth: input.auth,
+      auth: sealAuth(input.auth, this.keyring, id),
       success: input.success,
       missingMacro: input.missing_macro,
       active: true,
       disabledReason: null,
     });
-    return (await this.dataSource.getRepository(EndpointEntity).save(entity)).toEndpoint();
+    return this.toEndpoint(await this.dataSource.getRepository(EndpointEntity).save(entity));
   }
 
   async list(): Promise<Endpoint[]> {
     const rows = await this.dataSource.getRepository(EndpointEntity).find({ order: { createdAt: 'ASC' } });
-    return rows.map((row) => row.toEndpoint());
+    return rows.map((row) => this.toEndpoint(row));
   }
 
   async active(): Promise<Endpoint[]> {
     const rows = await this.dataSource.getRepository(EndpointEntity).findBy({ active: true });
-    return rows.map((row) => row.toEndpoint());
+    return rows.map((row) => this.toEndpoint(row));
   }
 
   /** Takes an endpoint out of delivery (circuit breaker): it stays listed, with the reason. */
@@ -71,6 +75,13 @@ export class EndpointsRepository implements OnModuleInit {
   }
 
   async get(id: string): Promise<Endpoint | null> {
-    return (await this.dataSource.getRepository(EndpointEntity).findOneBy({ id }))?.toEndpoint() ?? null;
+    const row = await this.dataSource.getRepository(EndpointEntity).findOneBy({ id });
+    return row ? this.toEndpoint(row) : null;
+  }
+
+  /** The row as delivery uses it: its secrets opened (they are stored sealed). */
+  private toEndpoint(row: EndpointEntity): Endpoint {
+    const endpoint = row.toEndpoint();
+    return { ...endpoint, auth: openAuth(endpoint.auth, this.keyring, endpoint.id) };
   }
 }
