@@ -95,4 +95,74 @@ describe('ingest refuses bad values, naming the field', () => {
       ]);
     });
   });
+
+  describe('values out of range or of the wrong kind', () => {
+    const RANGE = 'must be between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z';
+
+    it.each([
+      ['9000000000000000', RANGE],
+      ['1e300', 'must be ISO-8601 with a zone, or Unix seconds or milliseconds'],
+      ['4102444800', RANGE],
+      ['+275760-09-13T00:00:00Z', 'must be ISO-8601 with a zone, or Unix seconds or milliseconds'],
+      ['1970-01-02T00:00:00Z', RANGE],
+      ['NaN', 'must be ISO-8601 with a zone, or Unix seconds or milliseconds'],
+    ])('GET /v1/postback: timestamp=%s', async (timestamp, problem) => {
+      const query = `call_id=${call()}&disposition=Sale&timestamp=${encodeURIComponent(timestamp)}`;
+      expect((await refusal(await get(query))).fields).toEqual([{ field: 'timestamp', problem }]);
+    });
+
+    it('POST /v1/dispositions and /v1/call-events: numeric timestamps beyond a Date', async () => {
+      const one = { call_id: call(), disposition: 'Sale', timestamp: 9000000000000000 };
+      expect((await refusal(await post('/v1/dispositions', JSON.stringify([one, one])))).fields).toEqual([
+        { field: '[0].timestamp', problem: RANGE },
+        { field: '[1].timestamp', problem: RANGE },
+      ]);
+      const event = {
+        type: 'ended',
+        call_id: call(),
+        campaign_id: 'c',
+        timestamp: 9e15,
+        duration_seconds: 1e400,
+      };
+      const body = JSON.stringify(event).replace('null', '1e400');
+      expect((await refusal(await post('/v1/call-events', body))).fields.map((f) => f.field)).toEqual([
+        '[0].duration_seconds',
+        '[0].timestamp',
+      ]);
+    });
+
+    it.each([
+      ['value', 'NaN'],
+      ['value', 'Infinity'],
+      ['value', '1e400'],
+      ['value', '99999999999999999999'],
+      ['currency', '💶'],
+    ])('GET /v1/postback: %s=%s', async (name, raw) => {
+      const query = `call_id=${call()}&disposition=Sale&${name}=${encodeURIComponent(raw)}`;
+      expect((await refusal(await get(query))).fields.map((f) => f.field)).toEqual([name]);
+    });
+
+    it('numbers as strings where a number is due name the field', async () => {
+      const event = { type: 'ended', call_id: call(), campaign_id: 'c', duration_seconds: '60' };
+      expect((await refusal(await post('/v1/call-events', JSON.stringify([event])))).fields).toEqual([
+        { field: '[0].duration_seconds', problem: 'must be a whole number of seconds' },
+      ]);
+    });
+
+    it('deeply nested JSON is a 400 naming the item, huge JSON a 413', async () => {
+      const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+      const nested = await post('/v1/dispositions', deep);
+      expect(nested.status).toBe(400);
+      expect(((await nested.json()) as Refusal).fields[0]).toEqual({
+        field: '[0]',
+        problem: expect.any(String),
+      });
+      const object = `{"call_id":"${call()}","disposition":"Sale","custom_fields":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+      const objects = await refusal(await post('/v1/postback', object));
+      expect(objects.fields[0].field).toBe('custom_fields.a');
+      const huge = await post('/v1/dispositions', JSON.stringify({ n: 'x'.repeat(2_000_000) }));
+      expect(huge.status).toBe(413);
+      expect(((await huge.json()) as Refusal).fields[0].field).toBe('(body)');
+    });
+  });
 });
