@@ -14,6 +14,7 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { IngestMetrics } from './ingest.metrics';
 import { EventIntakeService } from './intake/event-intake.service';
 import { IntakeLifecycle } from './intake/intake.lifecycle';
+import { StorableInputGuard } from './intake/storable-input.guard';
 import { CreateIngestTables1764461000000 } from './migrations/1764461000000-create-ingest-tables';
 import { OpenApiController } from './openapi/openapi.controller';
 import { SourceRateLimitGuard } from './rate-limit/source-rate-limit.guard';
@@ -59,6 +60,7 @@ export class IngestModule {
         AdminTokenGuard,
         SourceAuthGuard,
         SourceRateLimitGuard,
+        StorableInputGuard,
         { provide: APP_FILTER, useFactory: () => new ProduceFailedFilter() },
       ],
     };

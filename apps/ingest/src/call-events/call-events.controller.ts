@@ -7,13 +7,14 @@ import { IngestMetrics } from '../ingest.metrics';
 import { type AcceptedEvent } from '../intake/event-intake.service';
 import { idempotencyKeyOf } from '../intake/idempotency-key.header';
 import { SourceRateLimitGuard } from '../rate-limit/source-rate-limit.guard';
+import { StorableInputGuard } from '../intake/storable-input.guard';
 import { type ResolvedSource } from '../sources/source-directory';
 import { callEventBatchSchema } from './call-event-input.schema';
 import { CallEventIntakeService } from './call-event-intake.service';
 
 /** Call lifecycle events from dialer platforms: a JSON batch, all-or-nothing, 202 once in Kafka. */
 @Controller('v1')
-@UseGuards(SourceAuthGuard, SourceRateLimitGuard)
+@UseGuards(SourceAuthGuard, SourceRateLimitGuard, StorableInputGuard)
 export class CallEventsController {
   constructor(
     private readonly intake: CallEventIntakeService,

@@ -7,6 +7,7 @@ import { IngestMetrics } from '../ingest.metrics';
 import { type AcceptedEvent } from '../intake/event-intake.service';
 import { idempotencyKeyOf } from '../intake/idempotency-key.header';
 import { SourceRateLimitGuard } from '../rate-limit/source-rate-limit.guard';
+import { StorableInputGuard } from '../intake/storable-input.guard';
 import { type ResolvedSource } from '../sources/source-directory';
 import { dispositionBatchSchema, dispositionInputSchema } from './disposition-input.schema';
 import { DispositionIntakeService } from './disposition-intake.service';
@@ -16,7 +17,7 @@ import { DispositionIntakeService } from './disposition-intake.service';
  * a batch is all-or-nothing: one bad item refuses the whole batch, naming the item.
  */
 @Controller('v1')
-@UseGuards(SourceAuthGuard, SourceRateLimitGuard)
+@UseGuards(SourceAuthGuard, SourceRateLimitGuard, StorableInputGuard)
 export class DispositionsController {
   constructor(
     private readonly intake: DispositionIntakeService,

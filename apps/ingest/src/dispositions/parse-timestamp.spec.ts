@@ -19,4 +19,8 @@ describe('parseTimestamp', () => {
       expect(parseTimestamp(raw)).toBeNull();
     },
   );
+
+  it.each(['9000000000000000', 9e15, 1e300])('keeps %p a valid Date, the last one', (raw) => {
+    expect(parseTimestamp(raw)?.toISOString()).toBe('+275760-09-13T00:00:00.000Z');
+  });
 });
