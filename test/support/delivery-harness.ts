@@ -14,7 +14,14 @@ export interface StoredDelivery {
     status_code: number | null;
     error: string | null;
     source: string;
+    url: string;
     request_headers: Record<string, string>;
+    request_body: string | null;
+    response_body: string;
+    response_body_binary: boolean;
+    response_body_base64: string | null;
+    response_body_truncated: boolean;
+    response_content_type: string | null;
   }[];
 }
 
@@ -109,7 +116,7 @@ export class DeliveryHarness {
   }
 
   /** Produces a conversion decision for the campaign to conversions.v1. */
-  async decide(campaign: string): Promise<ConversionDecision> {
+  async decide(campaign: string, overrides: Partial<ConversionDecision> = {}): Promise<ConversionDecision> {
     const now = new Date();
     const decision: ConversionDecision = {
       ...{ decision_id: randomUUID(), event_id: randomUUID(), call_id: `int-${randomUUID()}` },
@@ -124,6 +131,7 @@ export class DeliveryHarness {
         duration_seconds: null,
       },
       ...{ occurred_at: now, received_at: now, decided_at: now, custom_fields: {}, traceparent: null },
+      ...overrides,
     };
     await this.producer.send(Topic.Conversions, [{ key: decision.call_id, value: decision }]);
     return decision;

@@ -1,3 +1,4 @@
 export * from './free-port';
 export * from './service-process';
 export * from './test-receiver';
+export * from './hostile-bodies';

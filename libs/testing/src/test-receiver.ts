@@ -14,7 +14,8 @@ export interface ReceivedRequest {
 /** A scripted answer: status, body and headers, optionally after a delay (a slow receiver). */
 export interface ScriptedResponse {
   status: number;
-  body?: string;
+  /** Text, or bytes as they are (a GIF pixel, invalid UTF-8). */
+  body?: string | Buffer;
   headers?: Record<string, string>;
   delayMs?: number;
   /** Hold the answer until this resolves (e.g. until the sender was killed). */

@@ -87,7 +87,13 @@ export interface AttemptView {
   request_headers: Record<string, string>;
   request_body: string | null;
   status_code: number | null;
+  /** Text; for a binary body a lossy rendering, the exact bytes in response_body_base64. */
   response_body: string;
+  response_body_binary: boolean;
+  response_body_base64: string | null;
+  /** The body was longer than the read limit and was cut there. */
+  response_body_truncated: boolean;
+  response_content_type: string | null;
   error: string | null;
   error_class: string | null;
   duration_ms: number;
@@ -104,6 +110,10 @@ function attemptView(row: DeliveryAttemptEntity): AttemptView {
     request_body: row.requestBody,
     status_code: row.statusCode,
     response_body: row.responseBody,
+    response_body_binary: row.responseBodyBinary,
+    response_body_base64: row.responseBodyRaw?.toString('base64') ?? null,
+    response_body_truncated: row.responseBodyTruncated,
+    response_content_type: row.responseContentType,
     error: row.error,
     error_class: row.errorClass,
     duration_ms: row.durationMs,

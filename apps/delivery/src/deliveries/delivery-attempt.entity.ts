@@ -11,7 +11,12 @@ export class DeliveryAttemptEntity {
   @Column('jsonb', { name: 'request_headers' }) requestHeaders!: Record<string, string>;
   @Column('text', { name: 'request_body', nullable: true }) requestBody!: string | null;
   @Column('int', { name: 'status_code', nullable: true }) statusCode!: number | null;
+  /** Always text PostgreSQL accepts; for a binary body a lossy rendering, the bytes in responseBodyRaw. */
   @Column('text', { name: 'response_body' }) responseBody!: string;
+  @Column('bytea', { name: 'response_body_raw', nullable: true }) responseBodyRaw!: Buffer | null;
+  @Column('boolean', { name: 'response_body_binary', default: false }) responseBodyBinary!: boolean;
+  @Column('boolean', { name: 'response_body_truncated', default: false }) responseBodyTruncated!: boolean;
+  @Column('text', { name: 'response_content_type', nullable: true }) responseContentType!: string | null;
   @Column('text', { nullable: true }) error!: string | null;
   @Column('text', { name: 'error_class', nullable: true }) errorClass!: string | null;
   @Column('int', { name: 'duration_ms' }) durationMs!: number;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { type ConversionDecision } from '@postback/contracts';
-import { redactUrl } from '@postback/observability';
+import { attemptRow } from './attempt-row';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity, type DeliveryStatus, type StoredDecision } from './delivery.entity';
+import { pgSafeJson } from './pg-safe-text';
 import { type OutboundRequest } from './render-request';
 import { type SendResult } from '../sending/postback-sender';
 
@@ -45,7 +46,8 @@ export class DeliveryStore {
         callId: decision.call_id,
         status: 'pending',
         attempts: 0,
-        decision: JSON.parse(JSON.stringify(decision)) as StoredDecision,
+        // What jsonb cannot hold (NUL) is stored as U+FFFD; the first attempt still sends it exactly.
+        decision: pgSafeJson(JSON.parse(JSON.stringify(decision))) as StoredDecision,
       })
       .orIgnore()
       .returning('delivery_id') // a row only when inserted: ON CONFLICT DO NOTHING returns none
@@ -79,20 +81,9 @@ export class DeliveryStore {
         },
       );
       if (updated.affected !== 1) return false;
-      await tx.getRepository(DeliveryAttemptEntity).insert({
-        deliveryId: delivery.deliveryId,
-        attemptNo,
-        method: attempt.request.method,
-        url: redactUrl(attempt.request.url),
-        requestHeaders: attempt.request.headers,
-        requestBody: attempt.request.body,
-        statusCode: attempt.result.status,
-        responseBody: attempt.result.body,
-        error: attempt.result.error,
-        errorClass: attempt.errorClass,
-        durationMs: attempt.result.durationMs,
-        source: attempt.source,
-      });
+      await tx
+        .getRepository(DeliveryAttemptEntity)
+        .insert(attemptRow(delivery.deliveryId, attemptNo, attempt));
       return true;
     });
   }

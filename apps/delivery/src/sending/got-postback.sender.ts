@@ -2,6 +2,7 @@ import got, { type Got, RequestError } from 'got';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { PostbackSender, type SendResult } from './postback-sender';
+import { renderResponseBody } from './response-body';
 import { type OutboundRequest } from '../deliveries/render-request';
 import { type Cidr } from '../ssrf/ip-address';
 import { SsrfRefusedError, guardedLookup, refuseLiteralHost } from '../ssrf/guarded-lookup';
@@ -48,10 +49,17 @@ export class GotPostbackSender extends PostbackSender {
         method: request.method,
         headers: request.headers,
         body: request.body ?? undefined,
+        responseType: 'buffer',
       });
+      const received = renderResponseBody(
+        response.body.subarray(0, BODY_KEPT),
+        header(response.headers['content-type']),
+        response.body.length > BODY_KEPT,
+      );
       return {
         status: response.statusCode,
-        body: response.body.slice(0, BODY_KEPT),
+        body: received.text,
+        received,
         durationMs: Math.round(performance.now() - started),
         error: null,
         retryAfter: header(response.headers['retry-after']),

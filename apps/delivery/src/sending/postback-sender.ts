@@ -1,10 +1,13 @@
+import { type ResponseBody } from './response-body';
 import { type OutboundRequest } from '../deliveries/render-request';
 
 export interface SendResult {
   /** HTTP status, or null when no response arrived (timeout, refused, DNS…). */
   status: number | null;
-  /** The start of the response body, for the attempt log and body-pattern success rules. */
+  /** The response body as kept (text PostgreSQL accepts): what body-pattern success rules see. */
   body: string;
+  /** The same body with its raw bytes when binary, content type and truncation, for the attempt log. */
+  received?: ResponseBody;
   durationMs: number;
   error: string | null;
   /** The response's Retry-After header, if any (honoured for 429 and 503). */
