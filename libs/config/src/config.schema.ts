@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retryScheduleSchema } from './retry-schedule.schema';
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -40,11 +41,7 @@ const envObject = z.object({
   INGEST_PORT: port(3000),
   RULES_PORT: port(3001),
   DELIVERY_PORT: port(3002),
-  DELIVERY_RETRY_SCHEDULE: commaList()
-    .refine((list) => list.length > 0 && list.every((tier) => /^\d+[smh]$/.test(tier)), {
-      message: 'expected a comma-separated list of delays such as 30s,2m,10m,1h,6h',
-    })
-    .default(['30s', '2m', '10m', '1h', '6h']),
+  DELIVERY_RETRY_SCHEDULE: retryScheduleSchema.default(['30s', '2m', '10m', '1h', '6h']),
   DELIVERY_TIMEOUT_MS: positiveInt(15000),
   DELIVERY_CONNECT_TIMEOUT_MS: positiveInt(5000),
 

@@ -52,7 +52,7 @@ class KafkaLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnAppli
     for (const [topic, contract] of Object.entries(TOPIC_CONTRACTS)) {
       await this.serde.register(topic as Topic, contract);
     }
-    for (const tier of this.config.delivery.retrySchedule) {
+    for (const tier of new Set(this.config.delivery.retrySchedule)) {
       await this.serde.register(retryTopic(tier), Contracts.DeliveryJob);
     }
     await this.producer.connect();

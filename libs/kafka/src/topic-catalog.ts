@@ -26,6 +26,7 @@ export function topicCatalog(kafka: Config['kafka'], retrySchedule: string[]): I
     topic(Topic.PostbackDlq, Math.max(retention, 30 * 24 * 3_600_000)),
     topic(Topic.DispositionsDlq, Math.max(retention, 30 * 24 * 3_600_000)),
     topic(Topic.DispositionsWait, retention),
-    ...retrySchedule.map((tier) => topic(retryTopic(tier), retention)),
+    // One topic per distinct delay: a schedule may repeat one (10h,10h).
+    ...[...new Set(retrySchedule.map(retryTopic))].map((name) => topic(name, retention)),
   ];
 }

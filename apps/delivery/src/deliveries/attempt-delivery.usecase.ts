@@ -155,7 +155,7 @@ export class AttemptDelivery {
     error: string,
   ): Promise<void> {
     if (plan.kind === 'retry') {
-      await this.queue.enqueue(job, plan.tier, Date.now() + plan.delayMs, error);
+      await this.queue.enqueue(job, plan.tierIndex, Date.now() + plan.delayMs, error);
       log.info({ tier: plan.tier, delay_ms: plan.delayMs, attempt: job.attempts, error }, 'retry scheduled');
       return;
     }

@@ -60,11 +60,10 @@ export class DeliverDecisionUseCase {
       // Replayed after a crash between recording a failure and committing: its retry job may
       // not have been produced. Enqueue it again; a duplicate job finds the attempt count moved
       // on and is dropped.
-      const tier = this.config.delivery.retrySchedule[0];
       await this.queue.enqueue(
         job,
-        tier,
-        Date.now() + retryDelayMs(tier, null, Math.random()),
+        0,
+        Date.now() + retryDelayMs(this.config.delivery.retrySchedule[0], null, Math.random()),
         delivery.lastError ?? 'recovered after a restart',
       );
       return;

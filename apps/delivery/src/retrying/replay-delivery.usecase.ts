@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
-import { type Config, InjectConfig } from '@postback/config';
 import { Topic } from '@postback/contracts';
 import { RetryQueue } from './retry-queue';
 import { DeliveryStore } from '../deliveries/delivery.store';
@@ -15,7 +14,6 @@ export class ReplayDelivery {
   constructor(
     private readonly store: DeliveryStore,
     private readonly queue: RetryQueue,
-    @InjectConfig() private readonly config: Config,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -33,7 +31,7 @@ export class ReplayDelivery {
         traceparent: delivery.decision?.traceparent ?? null,
         originalTopic: Topic.PostbackDlq,
       },
-      this.config.delivery.retrySchedule[0],
+      0,
       Date.now(),
       `replayed: ${delivery.lastError ?? ''}`,
     );

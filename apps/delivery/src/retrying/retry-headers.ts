@@ -5,6 +5,8 @@ export const RetryHeader = {
   OriginalTopic: 'x-retry-original-topic',
   Error: 'x-retry-error',
   Tier: 'x-retry-tier',
+  /** The step of the schedule a job is on (0-based); a delay may appear more than once. */
+  TierIndex: 'x-retry-tier-index',
   DlqReason: 'x-dlq-reason',
   IdempotencyKey: 'idempotency-key',
   Traceparent: 'traceparent',

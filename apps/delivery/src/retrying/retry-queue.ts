@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DeliveryJob, Topic, retryTopic } from '@postback/contracts';
 import { EventProducer } from '@postback/kafka';
+import { type Config, InjectConfig } from '@postback/config';
 import { RetryHeader } from './retry-headers';
 import { DeliveryMetrics } from '../delivery.metrics';
 
@@ -23,9 +24,12 @@ export class RetryQueue {
   constructor(
     private readonly producer: EventProducer,
     private readonly metrics: DeliveryMetrics,
+    @InjectConfig() private readonly config: Config,
   ) {}
 
-  async enqueue(job: JobContext, tier: string, dueAt: number, error: string): Promise<void> {
+  /** A job for step `tierIndex` of the schedule, on that delay's topic. */
+  async enqueue(job: JobContext, tierIndex: number, dueAt: number, error: string): Promise<void> {
+    const tier = this.config.delivery.retrySchedule[tierIndex];
     await this.producer.send<DeliveryJob>(retryTopic(tier), [
       {
         key: job.callId,
@@ -34,6 +38,7 @@ export class RetryQueue {
           ...this.headers(job, error),
           [RetryHeader.DueAt]: String(dueAt),
           [RetryHeader.Tier]: tier,
+          [RetryHeader.TierIndex]: String(tierIndex),
         },
       },
     ]);

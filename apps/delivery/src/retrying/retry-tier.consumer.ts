@@ -7,11 +7,12 @@ import {
 import { Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type Config, InjectConfig } from '@postback/config';
-import { type DeliveryJob, retryTopic } from '@postback/contracts';
+import { type DeliveryJob } from '@postback/contracts';
 import { AvroSerde, type ConsumedEvent, DueTimeConsumer } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
 import { RetryHeader, dueAtOf } from './retry-headers';
 import { RetryQueue } from './retry-queue';
+import { retryTopics, tierIndexOf } from './retry-tiers';
 import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
 import { decisionFromStored } from '../deliveries/delivery.entity';
 import { DeliveryStore } from '../deliveries/delivery.store';
@@ -40,12 +41,12 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const topics = this.config.delivery.retrySchedule.map(retryTopic);
+    const schedule = this.config.delivery.retrySchedule;
     this.consumer = new DueTimeConsumer<DeliveryJob>(this.kafka, this.serde, this.logger, {
       groupId: RETRY_CONSUMER_GROUP,
-      topics,
+      topics: retryTopics(schedule),
       dueAt: dueAtOf,
-      handle: (event) => this.handle(event, topics.indexOf(event.topic)),
+      handle: (event) => this.handle(event, tierIndexOf(event.headers, event.topic, schedule)),
     });
     await this.consumer.start();
   }
@@ -77,7 +78,7 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
           traceparent: delivery.decision?.traceparent ?? null,
           originalTopic: headers[RetryHeader.OriginalTopic] ?? topic,
         },
-        schedule[tierIndex + 1],
+        tierIndex + 1,
         delivery.nextAttemptAt?.getTime() ?? Date.now(),
         delivery.lastError ?? 'recovered after a restart',
       );
