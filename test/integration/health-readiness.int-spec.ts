@@ -70,10 +70,13 @@ describe('health endpoints name the dependency that fails', () => {
   it('is live and ready with every dependency up', async () => {
     const live = await fetch(`${service.baseUrl}/health/live`);
     expect(live.status).toBe(200);
-    expect(await live.json()).toEqual({ status: 'ok' });
+    expect(await live.json()).toEqual({ status: 'ok', checks: { consumers: 'up' } });
     expect(await readiness()).toEqual({
       status: 200,
-      body: { ready: true, checks: { kafka: 'up', 'schema-registry': 'up', postgres: 'up' } },
+      body: {
+        ready: true,
+        checks: { kafka: 'up', 'schema-registry': 'up', postgres: 'up', consumers: 'up' },
+      },
     });
   });
 
@@ -86,13 +89,14 @@ describe('health endpoints name the dependency that fails', () => {
       kafka: 'up',
       'schema-registry': 'up',
       postgres: expect.stringMatching(/^down: /),
+      consumers: 'up',
     });
     expect((await fetch(`${service.baseUrl}/health/live`)).status).toBe(200);
 
     await pgProxy.open();
     expect((await readinessUntil(200)).body).toEqual({
       ready: true,
-      checks: { kafka: 'up', 'schema-registry': 'up', postgres: 'up' },
+      checks: { kafka: 'up', 'schema-registry': 'up', postgres: 'up', consumers: 'up' },
     });
   });
 
@@ -104,6 +108,7 @@ describe('health endpoints name the dependency that fails', () => {
       kafka: 'up',
       'schema-registry': expect.stringMatching(/^down: /),
       postgres: 'up',
+      consumers: 'up',
     });
 
     await registryProxy.open();

@@ -6,6 +6,7 @@ import {
   KafkaModule,
   KafkaProduceMetrics,
   TransactionalConsumers,
+  ConsumerSupervisor,
   consumerLagProvider,
 } from '@postback/kafka';
 import { ObservabilityModule, ROOT_LOGGER } from '@postback/observability';
@@ -68,9 +69,14 @@ export class RulesModule {
       providers: [
         {
           provide: TransactionalConsumers,
-          inject: [Kafka, AvroSerde, ROOT_LOGGER, KafkaProduceMetrics],
-          useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger, produce: KafkaProduceMetrics) =>
-            new TransactionalConsumers(kafka, serde, logger, produce),
+          inject: [Kafka, AvroSerde, ROOT_LOGGER, KafkaProduceMetrics, ConsumerSupervisor],
+          useFactory: (
+            kafka: Kafka,
+            serde: AvroSerde,
+            logger: Logger,
+            produce: KafkaProduceMetrics,
+            supervisor: ConsumerSupervisor,
+          ) => new TransactionalConsumers(kafka, serde, logger, produce, supervisor),
         },
         RulesMetrics,
         consumerLagProvider(() => RULES_CONSUMED_TOPICS),

@@ -98,6 +98,11 @@ const envObject = z.object({
   RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
   // The broker's group.min/max.session.timeout.ms bound it (6 s to 30 min by default).
   KAFKA_CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(1_800_000).default(30_000),
+  // A crashed consumer is recreated after a backoff doubling from the first to the cap; one not
+  // running for longer than the liveness bound fails /health/live.
+  KAFKA_CONSUMER_RESTART_INITIAL_MS: positiveInt(500),
+  KAFKA_CONSUMER_RESTART_MAX_MS: positiveInt(30_000),
+  KAFKA_CONSUMER_LIVENESS_MS: positiveInt(300_000),
 
   // Shutdown drain: how long /health/ready answers 503 (everything else still served) before
   // intake stops, so that a load balancer sees it and deregisters the instance.

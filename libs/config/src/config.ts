@@ -13,6 +13,10 @@ export interface Config {
     topicReplicationFactor: number;
     topicRetentionMs: number;
     consumerSessionTimeoutMs: number;
+    /** Backoff of a crashed consumer's restarts. */
+    consumerRestart: { initialMs: number; maxMs: number };
+    /** A consumer down for longer than this fails liveness. */
+    consumerLivenessMs: number;
   };
   schemaRegistry: { url: string };
   database: { url: string };
@@ -74,6 +78,11 @@ export function toConfig(env: Env): Config {
       topicReplicationFactor: env.KAFKA_TOPIC_REPLICATION_FACTOR,
       topicRetentionMs: env.KAFKA_TOPIC_RETENTION_HOURS * 3_600_000,
       consumerSessionTimeoutMs: env.KAFKA_CONSUMER_SESSION_TIMEOUT_MS,
+      consumerRestart: {
+        initialMs: env.KAFKA_CONSUMER_RESTART_INITIAL_MS,
+        maxMs: env.KAFKA_CONSUMER_RESTART_MAX_MS,
+      },
+      consumerLivenessMs: env.KAFKA_CONSUMER_LIVENESS_MS,
     },
     schemaRegistry: { url: env.SCHEMA_REGISTRY_URL.replace(/\/+$/, '') },
     database: { url: env.DATABASE_URL },

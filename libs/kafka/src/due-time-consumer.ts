@@ -1,9 +1,16 @@
 import { type Consumer, type Kafka } from 'kafkajs';
+import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { type ConsumedEvent } from './event-consumers';
 import { heartbeatWhile } from './heartbeat-while';
 import { stringHeaders } from './string-headers';
+
+export interface DueTimeConsumerOptions {
+  now?: () => number;
+  /** Restarts a crashed consumer; one of its own (no health checks, no metrics) if not given. */
+  supervisor?: ConsumerSupervisor;
+}
 
 export interface DueTimeConsumerSpec<T> {
   groupId: string;
@@ -21,24 +28,45 @@ export interface DueTimeConsumerSpec<T> {
  * (one at a time, after the handler resolved); the unhandled rest is fetched again on resume.
  */
 export class DueTimeConsumer<T> {
-  private consumer?: Consumer;
+  private supervised?: { stop(): Promise<void> };
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly now: () => number;
+  private readonly supervisor: ConsumerSupervisor;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly logger: Logger,
     private readonly spec: DueTimeConsumerSpec<T>,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: DueTimeConsumerOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.supervisor = options.supervisor ?? new ConsumerSupervisor(logger);
+  }
 
-  async start(): Promise<void> {
-    const consumer = this.kafka.consumer({
+  /**
+   * Resolves once the consumer joined its group, or its first attempt failed (then it is
+   * retried by `supervisor`, else by the one of the options or one of its own).
+   */
+  async start(supervisor: ConsumerSupervisor = this.supervisor): Promise<void> {
+    this.supervised = await supervisor.supervise({
       groupId: this.spec.groupId,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 1000,
+      create: () =>
+        this.kafka.consumer({
+          groupId: this.spec.groupId,
+          allowAutoTopicCreation: false,
+          maxWaitTimeInMs: 1000,
+          retry: SUPERVISED_RETRY,
+        }),
+      run: (consumer) => this.run(consumer),
     });
-    this.consumer = consumer;
+    this.logger.info({ groupId: this.spec.groupId, topics: this.spec.topics }, 'due-time consumer started');
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    // A restarted consumer fetches from the committed offsets: the old pause timers are moot.
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     await consumer.connect();
     await consumer.subscribe({ topics: this.spec.topics, fromBeginning: true });
     await consumer.run({
@@ -85,14 +113,13 @@ export class DueTimeConsumer<T> {
         }
       },
     });
-    this.logger.info({ groupId: this.spec.groupId, topics: this.spec.topics }, 'due-time consumer started');
   }
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
+    await this.supervised?.stop();
+    this.supervised = undefined;
   }
 
   private resumeLater(resume: () => void, waitMs: number): void {

@@ -23,6 +23,8 @@ function consumersWith(): { consumers: EventConsumers; eachBatch: () => EachBatc
     subscribe: async () => undefined,
     run: async (options: { eachBatch: EachBatch }) => void (eachBatch = options.eachBatch),
     disconnect: async () => undefined,
+    events: { CRASH: 'consumer.crash' },
+    on: () => undefined,
   };
   const kafka = { consumer: () => consumer } as unknown as Kafka;
   const serde = { decode: async () => ({ id: 'conv-1' }) } as unknown as AvroSerde;

@@ -2,6 +2,7 @@ import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError } from './classify-decode-error';
+import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
 import { ContiguousOffsets, runByKey } from './keyed-concurrency';
 import { heartbeatWhile } from './heartbeat-while';
 import { stringHeaders } from './string-headers';
@@ -33,7 +34,7 @@ export interface ConsumerSpec<T> {
  * message not handled. A message that can never be decoded is logged and skipped.
  */
 export class EventConsumers {
-  private readonly consumers: Consumer[] = [];
+  private readonly consumers: { stop(): Promise<void> }[] = [];
   /** Set when stopping: a heartbeat on a closing connection would crash and rejoin the consumer. */
   private stopping = false;
 
@@ -41,18 +42,31 @@ export class EventConsumers {
     private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly logger: Logger,
+    /** Restarts a crashed consumer; one of its own (no health checks, no metrics) if not given. */
+    private readonly supervisor: ConsumerSupervisor = new ConsumerSupervisor(logger),
   ) {}
 
+  /** Resolves once the consumer joined its group, or its first attempt failed (then it is retried). */
   async start<T>(spec: ConsumerSpec<T>): Promise<void> {
     this.stopping = false;
-    const consumer = this.kafka.consumer({
+    const supervised = await this.supervisor.supervise({
       groupId: spec.groupId,
-      allowAutoTopicCreation: false,
-      // The broker answers a fetch as soon as data arrives; this only bounds an idle poll,
-      // and with it how long a graceful shutdown waits for the poll in flight.
-      maxWaitTimeInMs: 1000,
+      create: () =>
+        this.kafka.consumer({
+          groupId: spec.groupId,
+          allowAutoTopicCreation: false,
+          // The broker answers a fetch as soon as data arrives; this only bounds an idle poll,
+          // and with it how long a graceful shutdown waits for the poll in flight.
+          maxWaitTimeInMs: 1000,
+          retry: SUPERVISED_RETRY,
+        }),
+      run: (consumer) => this.run(spec, consumer),
     });
-    this.consumers.push(consumer);
+    this.consumers.push(supervised);
+    this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'consumer started');
+  }
+
+  private async run<T>(spec: ConsumerSpec<T>, consumer: Consumer): Promise<void> {
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
     // Messages of different keys (call ids) are handled at the same time, those of one key in
@@ -80,7 +94,6 @@ export class EventConsumers {
         );
       },
     });
-    this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'consumer started');
   }
 
   private async handleOne<T>(
@@ -118,7 +131,7 @@ export class EventConsumers {
 
   async stopAll(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     this.consumers.length = 0;
   }
 }

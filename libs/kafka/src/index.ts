@@ -15,3 +15,6 @@ export * from './transactional-consumers';
 export * from './consumer-lag';
 export * from './consumer-lag.metrics';
 export * from './kafka-produce.metrics';
+export * from './consumer-supervisor';
+export * from './kafka-consumer.metrics';
+export * from './restart-backoff';

@@ -13,13 +13,15 @@ import { type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { CONFIG, type Config, InjectConfig } from '@postback/config';
 import { Contracts, TOPIC_CONTRACTS, type Topic, retryTopic } from '@postback/contracts';
-import { ROOT_LOGGER, ReadinessRegistry } from '@postback/observability';
+import { LivenessRegistry, ROOT_LOGGER, ReadinessRegistry } from '@postback/observability';
 import { AvroSerde } from './avro-serde';
+import { ConsumerSupervisor } from './consumer-supervisor';
 import { EventConsumers } from './event-consumers';
 import { EventProducer } from './event-producer';
 import { createKafkaClient } from './kafka-client.factory';
 import { checkKafka } from './kafka.health';
 import { KafkaEventProducer } from './kafka-event-producer';
+import { KafkaConsumerMetrics } from './kafka-consumer.metrics';
 import { KafkaProduceMetrics } from './kafka-produce.metrics';
 import { topicCatalog } from './topic-catalog';
 import { ensureTopics } from './topic-admin';
@@ -34,6 +36,8 @@ class KafkaLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnAppli
     private readonly producer: KafkaEventProducer,
     private readonly consumers: EventConsumers,
     private readonly readiness: ReadinessRegistry,
+    private readonly liveness: LivenessRegistry,
+    private readonly supervisor: ConsumerSupervisor,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -58,6 +62,8 @@ class KafkaLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnAppli
     await this.producer.connect();
     this.readiness.add('kafka', () => checkKafka(this.kafka));
     this.readiness.add('schema-registry', () => this.serde.ping());
+    this.readiness.add('consumers', async () => this.supervisor.assertRunning());
+    this.liveness.add('consumers', () => this.supervisor.assertAlive());
   }
 
   /** Consumers stop first, while the database and producer can still finish in-flight work. */
@@ -101,14 +107,38 @@ export class KafkaModule {
         },
         { provide: EventProducer, useExisting: KafkaEventProducer },
         {
+          provide: KafkaConsumerMetrics,
+          inject: [Registry],
+          useFactory: (registry: Registry) => new KafkaConsumerMetrics(registry),
+        },
+        {
+          provide: ConsumerSupervisor,
+          inject: [CONFIG, ROOT_LOGGER, KafkaConsumerMetrics],
+          useFactory: (config: Config, logger: Logger, metrics: KafkaConsumerMetrics) =>
+            new ConsumerSupervisor(
+              logger,
+              { backoff: config.kafka.consumerRestart, livenessMs: config.kafka.consumerLivenessMs },
+              metrics,
+            ),
+        },
+        {
           provide: EventConsumers,
-          inject: [Kafka, AvroSerde, ROOT_LOGGER],
-          useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger) =>
-            new EventConsumers(kafka, serde, logger),
+          inject: [Kafka, AvroSerde, ROOT_LOGGER, ConsumerSupervisor],
+          useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger, supervisor: ConsumerSupervisor) =>
+            new EventConsumers(kafka, serde, logger, supervisor),
         },
         KafkaLifecycle,
       ],
-      exports: [Kafka, AvroSerde, KafkaEventProducer, EventProducer, EventConsumers, KafkaProduceMetrics],
+      exports: [
+        Kafka,
+        AvroSerde,
+        KafkaEventProducer,
+        EventProducer,
+        EventConsumers,
+        KafkaProduceMetrics,
+        KafkaConsumerMetrics,
+        ConsumerSupervisor,
+      ],
     };
   }
 }

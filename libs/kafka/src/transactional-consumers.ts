@@ -11,6 +11,7 @@ import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { MESSAGES_PER_TRANSACTION, type OutgoingSink, PartitionTransactions } from './partition-transactions';
 import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
+import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
 import { type ConsumedEvent } from './event-consumers';
 import { type OutgoingEvent } from './event-producer';
 import { type KafkaProduceMetrics } from './kafka-produce.metrics';
@@ -57,7 +58,7 @@ export interface TransactionalSpec<T> {
  * aborted, its producer dropped, and the message retried by kafkajs.
  */
 export class TransactionalConsumers {
-  private readonly consumers: Consumer[] = [];
+  private readonly consumers: { stop(): Promise<void> }[] = [];
   private readonly producers = new Map<string, Promise<Producer>>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -66,16 +67,29 @@ export class TransactionalConsumers {
     private readonly serde: AvroSerde,
     private readonly logger: Logger,
     private readonly produceMetrics?: KafkaProduceMetrics,
+    /** Restarts a crashed consumer; one of its own (no health checks, no metrics) if not given. */
+    private readonly supervisor: ConsumerSupervisor = new ConsumerSupervisor(logger),
   ) {}
 
+  /** Resolves once the consumer joined its group, or its first attempt failed (then it is retried). */
   async start<T>(spec: TransactionalSpec<T>): Promise<void> {
-    const consumer = this.kafka.consumer({
+    const supervised = await this.supervisor.supervise({
       groupId: spec.groupId,
-      allowAutoTopicCreation: false,
-      readUncommitted: false,
-      maxWaitTimeInMs: 1000,
+      create: () =>
+        this.kafka.consumer({
+          groupId: spec.groupId,
+          allowAutoTopicCreation: false,
+          readUncommitted: false,
+          maxWaitTimeInMs: 1000,
+          retry: SUPERVISED_RETRY,
+        }),
+      run: (consumer) => this.run(spec, consumer),
     });
-    this.consumers.push(consumer);
+    this.consumers.push(supervised);
+    this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'transactional consumer started');
+  }
+
+  private async run<T>(spec: TransactionalSpec<T>, consumer: Consumer): Promise<void> {
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
     // eachBatch without auto-resolve: only what committed is resolved, so a message that is
@@ -117,13 +131,12 @@ export class TransactionalConsumers {
         }
       },
     });
-    this.logger.info({ groupId: spec.groupId, topics: spec.topics }, 'transactional consumer started');
   }
 
   async stopAll(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    await Promise.all(this.consumers.map((consumer) => consumer.disconnect()));
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     this.consumers.length = 0;
     await Promise.all([...this.producers.keys()].map((id) => this.dropProducer(id)));
   }

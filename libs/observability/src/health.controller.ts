@@ -1,15 +1,21 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { type FastifyReply } from 'fastify';
+import { LivenessRegistry, type LivenessReport } from './liveness.registry';
 import { ReadinessRegistry, type ReadinessReport } from './readiness.registry';
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly readiness: ReadinessRegistry) {}
+  constructor(
+    private readonly readiness: ReadinessRegistry,
+    private readonly liveness: LivenessRegistry,
+  ) {}
 
-  /** Alive as long as the event loop answers; no dependency is checked. */
+  /** Alive while the event loop answers and nothing is stuck that only a restart heals; no dependency is checked. */
   @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  live(@Res({ passthrough: true }) reply: FastifyReply): LivenessReport {
+    const report = this.liveness.report();
+    if (report.status !== 'ok') reply.status(503);
+    return report;
   }
 
   @Get('ready')

@@ -3,6 +3,7 @@ export * from './logger';
 export * from './metrics.controller';
 export * from './observability.module';
 export * from './readiness.registry';
+export * from './liveness.registry';
 export * from './traceparent';
 export * from './redact-url';
 export * from './mask-phone';

@@ -5,6 +5,7 @@ import { type Config } from '@postback/config';
 import { HealthController } from './health.controller';
 import { ROOT_LOGGER, createLogger } from './logger';
 import { MetricsController } from './metrics.controller';
+import { LivenessRegistry } from './liveness.registry';
 import { ReadinessRegistry } from './readiness.registry';
 import { redactUrl } from './redact-url';
 import { traceIdOf } from './traceparent';
@@ -57,8 +58,9 @@ export class ObservabilityModule {
           },
         },
         ReadinessRegistry,
+        LivenessRegistry,
       ],
-      exports: [ROOT_LOGGER, Registry, ReadinessRegistry],
+      exports: [ROOT_LOGGER, Registry, ReadinessRegistry, LivenessRegistry],
     };
   }
 }

@@ -8,7 +8,7 @@ import { Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type Config, InjectConfig } from '@postback/config';
 import { type DeliveryJob } from '@postback/contracts';
-import { AvroSerde, type ConsumedEvent, DueTimeConsumer } from '@postback/kafka';
+import { AvroSerde, type ConsumedEvent, ConsumerSupervisor, DueTimeConsumer } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
 import { RetryHeader, dueAtOf } from './retry-headers';
 import { RetryQueue } from './retry-queue';
@@ -38,6 +38,7 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
     private readonly attempt: AttemptDelivery,
     private readonly queue: RetryQueue,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly supervisor: ConsumerSupervisor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,7 +49,7 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       dueAt: dueAtOf,
       handle: (event) => this.handle(event, tierIndexOf(event.headers, event.topic, schedule)),
     });
-    await this.consumer.start();
+    await this.consumer.start(this.supervisor);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
