@@ -4,7 +4,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { PostbackSender, type SendResult } from './postback-sender';
 import { type OutboundRequest } from '../deliveries/render-request';
 import { type Cidr } from '../ssrf/ip-address';
-import { SsrfRefusedError, guardedLookup, refuseLiteralHost } from '../ssrf/guarded-lookup';
+import { type Resolver, SsrfRefusedError, guardedLookup, refuseTarget } from '../ssrf/guarded-lookup';
 
 const BODY_KEPT = 2048;
 
@@ -13,6 +13,8 @@ export interface SenderOptions {
   totalMs: number;
   /** Networks reachable although refused by the SSRF policy (DELIVERY_ALLOW_NETWORKS). */
   allow: readonly Cidr[];
+  /** Resolves target names (the system resolver unless a test stubs DNS). */
+  resolve?: Resolver;
 }
 
 /**
@@ -31,7 +33,7 @@ export class GotPostbackSender extends PostbackSender {
     super();
     this.client = got.extend({
       agent: this.agents,
-      dnsLookup: guardedLookup(options.allow),
+      dnsLookup: guardedLookup(options.allow, options.resolve),
       timeout: { connect: options.connectMs, request: options.totalMs },
       retry: { limit: 0 },
       followRedirect: false,
@@ -43,7 +45,7 @@ export class GotPostbackSender extends PostbackSender {
   async send(request: OutboundRequest): Promise<SendResult> {
     const started = performance.now();
     try {
-      refuseLiteralHost(request.url, this.options.allow);
+      refuseTarget(request.url, this.options.allow);
       const response = await this.client(request.url, {
         method: request.method,
         headers: request.headers,
