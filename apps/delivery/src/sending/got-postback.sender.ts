@@ -5,7 +5,7 @@ import { PostbackSender, type SendResult } from './postback-sender';
 import { renderResponseBody } from './response-body';
 import { type OutboundRequest } from '../deliveries/render-request';
 import { type Cidr } from '../ssrf/ip-address';
-import { SsrfRefusedError, guardedLookup, refuseLiteralHost } from '../ssrf/guarded-lookup';
+import { type Resolver, SsrfRefusedError, guardedLookup, refuseTarget } from '../ssrf/guarded-lookup';
 
 const BODY_KEPT = 2048;
 
@@ -14,6 +14,8 @@ export interface SenderOptions {
   totalMs: number;
   /** Networks reachable although refused by the SSRF policy (DELIVERY_ALLOW_NETWORKS). */
   allow: readonly Cidr[];
+  /** Resolves target names (the system resolver unless a test stubs DNS). */
+  resolve?: Resolver;
 }
 
 /**
@@ -32,7 +34,7 @@ export class GotPostbackSender extends PostbackSender {
     super();
     this.client = got.extend({
       agent: this.agents,
-      dnsLookup: guardedLookup(options.allow),
+      dnsLookup: guardedLookup(options.allow, options.resolve),
       timeout: { connect: options.connectMs, request: options.totalMs },
       retry: { limit: 0 },
       followRedirect: false,
@@ -44,7 +46,7 @@ export class GotPostbackSender extends PostbackSender {
   async send(request: OutboundRequest): Promise<SendResult> {
     const started = performance.now();
     try {
-      refuseLiteralHost(request.url, this.options.allow);
+      refuseTarget(request.url, this.options.allow);
       const response = await this.client(request.url, {
         method: request.method,
         headers: request.headers,

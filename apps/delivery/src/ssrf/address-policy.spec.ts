@@ -38,6 +38,8 @@ describe('refusalReason', () => {
     ['64:ff9b::a9fe:a9fe', 'metadata'],
     ['2002:7f00:0001::', 'loopback'],
     ['2002:c0a8:0101::1', 'private'],
+    ['64:ff9b:1::a00:1', 'NAT64'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
   ])('refuses %s (%s)', (ip, kind) => {
     expect(refusalReason(ip, [])).toMatch(new RegExp(kind));
   });
@@ -51,6 +53,7 @@ describe('refusalReason', () => {
     '172.32.0.0',
     '192.169.0.1',
     '2606:4700:4700::1111',
+    '2001:4860:4860::8888',
     '::ffff:8.8.8.8',
     '64:ff9b::8.8.8.8',
   ])('lets %s through', (ip) => {

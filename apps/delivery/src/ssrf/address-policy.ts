@@ -20,6 +20,9 @@ const REFUSED: [string, string][] = [
   ['::/128', 'an unspecified address'],
   ['::1/128', 'a loopback address'],
   ['100::/64', 'a discard-only address'],
+  // Carry an IPv4 address that cannot be judged here: local NAT64 prefixes and Teredo tunnels.
+  ['64:ff9b:1::/48', 'a local-use NAT64 address'],
+  ['2001::/32', 'a Teredo tunnel address'],
   ['fc00::/7', 'a private (unique local) address'],
   ['fe80::/10', 'a link-local address'],
   ['fec0::/10', 'a private (site-local) address'],

@@ -1,4 +1,4 @@
-import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { type LookupAddress, type LookupAllOptions, lookup as dnsLookup } from 'node:dns';
 import { type LookupFunction, isIP } from 'node:net';
 import { refusalReason } from './address-policy';
 import { type Cidr } from './ip-address';
@@ -12,15 +12,24 @@ export class SsrfRefusedError extends Error {
   }
 }
 
+/** What resolves names: node's `dns.lookup` (the system resolver) unless a test gives another. */
+export type Resolver = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
 /**
  * A DNS lookup for the HTTP agent that refuses a host when any address it resolves to is
  * refused. The socket connects to the address checked here, so a second, different answer
  * (DNS rebinding) cannot slip through between check and connect.
  */
-export function guardedLookup(allow: readonly Cidr[]): LookupFunction {
+export function guardedLookup(allow: readonly Cidr[], resolve: Resolver = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
+      if (addresses.length === 0)
+        return callback(new SsrfRefusedError(`${hostname} resolves to nothing`), '', 0);
       for (const { address } of addresses) {
         const reason = refusalReason(address, allow);
         if (reason) return callback(new SsrfRefusedError(`${hostname} resolves to ${reason}`), '', 0);
@@ -31,9 +40,16 @@ export function guardedLookup(allow: readonly Cidr[]): LookupFunction {
   };
 }
 
-/** Node connects to IP literals without a lookup, so those are checked before sending. */
-export function refuseLiteralHost(url: string, allow: readonly Cidr[]): void {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+/**
+ * Checked before sending: the scheme (only http and https), and IP literals, to which Node
+ * connects without a lookup.
+ */
+export function refuseTarget(url: string, allow: readonly Cidr[]): void {
+  const parsed = new URL(url);
+  if (!/^https?:$/.test(parsed.protocol)) {
+    throw new SsrfRefusedError(`${parsed.protocol} URLs are not sent (only http: and https:)`);
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) === 0) return;
   const reason = refusalReason(host, allow);
   if (reason) throw new SsrfRefusedError(reason);
