@@ -5,6 +5,7 @@ import { RetentionPruner, ensureDatabase, migrate } from '@postback/db';
 import { idempotencyRetention } from '../../apps/ingest/src/idempotency/idempotency-retention';
 import { IdempotencyStore } from '../../apps/ingest/src/idempotency/idempotency.store';
 import { CreateIngestTables1764461000000 } from '../../apps/ingest/src/migrations/1764461000000-create-ingest-tables';
+import { IdempotencyRequestHash1764610000000 } from '../../apps/ingest/src/migrations/1764610000000-idempotency-request-hash';
 
 /** Ingest's dedup store against the real PostgreSQL: claims, repeats, expiry, purge. */
 describe('IdempotencyStore', () => {
@@ -13,7 +14,7 @@ describe('IdempotencyStore', () => {
     type: 'postgres',
     url,
     schema: 'ingest',
-    migrations: [CreateIngestTables1764461000000],
+    migrations: [CreateIngestTables1764461000000, IdempotencyRequestHash1764610000000],
     migrationsTableName: 'migrations',
   });
   const windowMs = 600_000;
@@ -49,6 +50,7 @@ describe('IdempotencyStore', () => {
     expect((await store.recorded(source, ['k1'])).get('k1')).toEqual({
       state: 'pending',
       events: ref(winner),
+      requestHash: null,
     });
     await store.confirm(source, ['k1']);
     expect((await store.recorded(source, ['k1'])).get('k1')?.state).toBe('done');
@@ -59,7 +61,11 @@ describe('IdempotencyStore', () => {
     const source = randomUUID();
     await store.claim(source, [{ key: 'k', events: ref('e') }]);
     const confirmed = store.confirm(source, ['k']);
-    expect((await store.recorded(source, ['k'])).get('k')).toEqual({ state: 'done', events: ref('e') });
+    expect((await store.recorded(source, ['k'])).get('k')).toEqual({
+      state: 'done',
+      events: ref('e'),
+      requestHash: null,
+    });
     await store.settled();
     const rows = await dataSource.query(`SELECT state FROM ingest.idempotency_keys WHERE source_id = $1`, [
       source,

@@ -16,6 +16,7 @@ import { EventIntakeService } from './intake/event-intake.service';
 import { IntakeLifecycle } from './intake/intake.lifecycle';
 import { StorableInputGuard } from './intake/storable-input.guard';
 import { CreateIngestTables1764461000000 } from './migrations/1764461000000-create-ingest-tables';
+import { IdempotencyRequestHash1764610000000 } from './migrations/1764610000000-idempotency-request-hash';
 import { OpenApiController } from './openapi/openapi.controller';
 import { SourceRateLimitGuard } from './rate-limit/source-rate-limit.guard';
 import { ApiKeyEntity } from './sources/api-key.entity';
@@ -37,7 +38,7 @@ export class IngestModule {
         DatabaseModule.forService({
           schema: 'ingest',
           entities: [SourceEntity, ApiKeyEntity],
-          migrations: [CreateIngestTables1764461000000],
+          migrations: [CreateIngestTables1764461000000, IdempotencyRequestHash1764610000000],
           retention: idempotencyRetention,
         }),
       ],

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type Config, InjectConfig } from '@postback/config';
 import { type CallEvent, Topic } from '@postback/contracts';
 import { ValidationFailedException } from '@postback/http';
-import { derivedKey } from '../idempotency/idempotency-key';
+import { derivedKey, requestHash } from '../idempotency/idempotency-key';
 import { type AcceptedEvent, EventIntakeService } from '../intake/event-intake.service';
 import { type ResolvedSource } from '../sources/source-directory';
 import { hashCaller } from './caller-hash';
@@ -32,6 +32,11 @@ export class CallEventIntakeService {
       topic: Topic.CallEvents,
       sourceId: source.id,
       idempotencyKey,
+      // The caller number only as its keyed hash, here as everywhere.
+      requestHash:
+        idempotencyKey === undefined
+          ? undefined
+          : requestHash(inputs.map((input, index) => ({ ...input, caller_number: hashes[index] }))),
       traceparent,
       events: inputs.map((input, index) => {
         const event = toCallEvent(input, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Disposition, Topic } from '@postback/contracts';
-import { derivedKey } from '../idempotency/idempotency-key';
+import { derivedKey, requestHash } from '../idempotency/idempotency-key';
 import { type AcceptedEvent, EventIntakeService } from '../intake/event-intake.service';
 import { type ResolvedSource } from '../sources/source-directory';
 import { type DispositionInput } from './disposition-input.schema';
@@ -28,6 +28,7 @@ export class DispositionIntakeService {
       topic: Topic.Dispositions,
       sourceId: source.id,
       idempotencyKey,
+      requestHash: idempotencyKey === undefined ? undefined : requestHash(inputs),
       traceparent,
       events: inputs.map((input) => {
         const event = toDispositionEvent(input, {

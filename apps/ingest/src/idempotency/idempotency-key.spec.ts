@@ -1,4 +1,4 @@
-import { derivedKey, requestKey } from './idempotency-key';
+import { derivedKey, requestHash, requestKey } from './idempotency-key';
 
 describe('idempotency keys', () => {
   const at = new Date('2026-11-30T10:15:00Z');
@@ -25,5 +25,19 @@ describe('idempotency keys', () => {
     expect(requestKey('disposition', 'abc')).toBe(requestKey('disposition', 'abc'));
     expect(requestKey('disposition', 'abc')).not.toBe(requestKey('call_event', 'abc'));
     expect(requestKey('disposition', 'abc')).toMatch(/^h:[0-9a-f]{64}$/);
+  });
+});
+
+describe('requestHash', () => {
+  it('is the same for the same request in another key order, and differs for another body', () => {
+    const at = new Date('2026-11-30T10:15:00Z');
+    const a = requestHash([{ call_id: 'c', value: '1', custom: { a: '1', b: '2' }, timestamp: at }]);
+    const b = requestHash([
+      { timestamp: new Date(at), custom: { b: '2', a: '1' }, value: '1', call_id: 'c' },
+    ]);
+    expect(a).toBe(b);
+    expect(requestHash([{ call_id: 'c', value: '2', custom: { a: '1', b: '2' }, timestamp: at }])).not.toBe(
+      a,
+    );
   });
 });

@@ -7,6 +7,23 @@ export function requestKey(kind: string, header: string): string {
   return `h:${sha256(`${kind}\n${header}`)}`;
 }
 
+/** Object keys sorted (and Dates as ISO-8601), so that equal requests have equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/**
+ * What an Idempotency-Key is bound to: the validated request, canonically, so that a repeat
+ * that differs only in form (GET or POST, field order, `usd` for `USD`) is still the same one.
+ */
+export function requestHash(validated: unknown): string {
+  return sha256(canonicalJson(validated));
+}
+
 /**
  * An id for an event that came without a key: the same source, call, label (compared as the
  * disposition map compares them) and timestamp is the same event. Without a timestamp the

@@ -11,11 +11,14 @@ export interface EventRef {
 export interface Claim {
   key: string;
   events: EventRef[];
+  /** For a client's Idempotency-Key: the hash of the canonical request it came with. */
+  requestHash?: string;
 }
 
 export interface Recorded {
   state: 'pending' | 'done';
   events: EventRef[];
+  requestHash: string | null;
 }
 
 /** A claim still pending after this long belongs to a process that died mid-request. */
@@ -25,6 +28,8 @@ interface KeyOf {
   sourceId: string;
   key: string;
 }
+
+type ClaimItem = KeyOf & Omit<Claim, 'key'>;
 
 const idOf = (item: KeyOf) => `${item.sourceId}\n${item.key}`;
 
@@ -37,9 +42,7 @@ const idOf = (item: KeyOf) => `${item.sourceId}\n${item.key}`;
 @Injectable()
 export class IdempotencyStore {
   private readonly windowSeconds: number;
-  private readonly claims = new CoalescingBatcher<KeyOf & { events: EventRef[] }, boolean>((items) =>
-    this.claimAll(items),
-  );
+  private readonly claims = new CoalescingBatcher<ClaimItem, boolean>((items) => this.claimAll(items));
   private readonly confirmations = new CoalescingBatcher<KeyOf, void>((items) => this.confirmAll(items));
   /** Keys (by idOf) whose events Kafka acknowledged and whose confirmation is still being stored. */
   private readonly confirming = new Map<string, number>();
@@ -54,9 +57,7 @@ export class IdempotencyStore {
 
   /** Claims the keys nobody holds (or whose record expired or went stale); returns those claimed. */
   async claim(sourceId: string, claims: Claim[]): Promise<Set<string>> {
-    const claimed = await Promise.all(
-      claims.map((claim) => this.claims.submit({ sourceId, key: claim.key, events: claim.events })),
-    );
+    const claimed = await Promise.all(claims.map((claim) => this.claims.submit({ sourceId, ...claim })));
     return new Set(claims.filter((_, index) => claimed[index]).map((claim) => claim.key));
   }
 
@@ -94,16 +95,23 @@ export class IdempotencyStore {
     if (keys.length === 0) return new Map();
     // Also those confirmed while the query runs: its snapshot may predate their update.
     const confirming = new Set(keys.filter((key) => this.confirming.has(idOf({ sourceId, key }))));
-    const rows: { idem_key: string; state: Recorded['state']; events: EventRef[] }[] =
-      await this.dataSource.query(
-        `SELECT idem_key, state, events FROM ingest.idempotency_keys WHERE source_id = $1 AND idem_key = ANY($2)`,
-        [sourceId, keys],
-      );
+    const rows: {
+      idem_key: string;
+      state: Recorded['state'];
+      events: EventRef[];
+      request_hash: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT idem_key, state, events, request_hash FROM ingest.idempotency_keys WHERE source_id = $1 AND idem_key = ANY($2)`,
+      [sourceId, keys],
+    );
     return new Map(
       rows.map((row) => {
         const done =
           confirming.has(row.idem_key) || this.confirming.has(idOf({ sourceId, key: row.idem_key }));
-        return [row.idem_key, { state: done ? 'done' : row.state, events: row.events }];
+        return [
+          row.idem_key,
+          { state: done ? 'done' : row.state, events: row.events, requestHash: row.request_hash },
+        ];
       }),
     );
   }
@@ -117,17 +125,18 @@ export class IdempotencyStore {
   }
 
   /** One INSERT for many claims; a key twice in one run is claimed by its first request only. */
-  private async claimAll(items: (KeyOf & { events: EventRef[] })[]): Promise<boolean[]> {
-    const firsts = new Map<string, KeyOf & { events: EventRef[] }>();
+  private async claimAll(items: ClaimItem[]): Promise<boolean[]> {
+    const firsts = new Map<string, ClaimItem>();
     for (const item of items) if (!firsts.has(idOf(item))) firsts.set(idOf(item), item);
     // Sorted, so that concurrent statements lock the same keys in the same order (no deadlock).
     const claims = [...firsts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item);
     const rows: { source_id: string; idem_key: string }[] = await this.dataSource.query(
-      `INSERT INTO ingest.idempotency_keys AS k (source_id, idem_key, events, state, created_at)
-       SELECT source_id, key, events::jsonb, 'pending', now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS c(source_id, key, events)
+      `INSERT INTO ingest.idempotency_keys AS k (source_id, idem_key, events, state, created_at, request_hash)
+       SELECT source_id, key, events::jsonb, 'pending', now(), request_hash
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $6::text[]) AS c(source_id, key, events, request_hash)
        ON CONFLICT (source_id, idem_key) DO UPDATE
-         SET events = EXCLUDED.events, state = 'pending', created_at = now()
+         SET events = EXCLUDED.events, state = 'pending', created_at = now(),
+             request_hash = EXCLUDED.request_hash
          WHERE k.created_at < now() - make_interval(secs => $4)
             OR (k.state = 'pending' AND k.created_at < now() - make_interval(secs => $5))
        RETURNING source_id, idem_key`,
@@ -137,6 +146,7 @@ export class IdempotencyStore {
         claims.map((item) => JSON.stringify(item.events)),
         this.windowSeconds,
         STALE_PENDING_SECONDS,
+        claims.map((item) => item.requestHash ?? null),
       ],
     );
     const claimed = new Set(rows.map((row) => `${row.source_id}\n${row.idem_key}`));

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { ConflictException } from '@nestjs/common';
+import { ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { Writable } from 'node:stream';
 import { createLogger } from '@postback/observability';
@@ -16,7 +16,11 @@ class MemoryStore {
     const claimed = new Set<string>();
     for (const claim of claims) {
       if (this.rows.has(claim.key)) continue;
-      this.rows.set(claim.key, { state: 'pending', events: claim.events });
+      this.rows.set(claim.key, {
+        state: 'pending',
+        events: claim.events,
+        requestHash: claim.requestHash ?? null,
+      });
       claimed.add(claim.key);
     }
     return claimed;
@@ -50,12 +54,13 @@ describe('EventIntakeService', () => {
     dedupKey: key,
     value: id,
   });
-  const request = (events: PreparedEvent<string>[], idempotencyKey?: string) => ({
+  const request = (events: PreparedEvent<string>[], idempotencyKey?: string, requestHash?: string) => ({
     kind: 'disposition' as const,
     topic: 'dispositions.v1',
     sourceId: 's1',
     events,
     idempotencyKey,
+    requestHash,
     traceparent: 'tp',
   });
 
@@ -125,6 +130,17 @@ describe('EventIntakeService', () => {
       ['e2', 'duplicate'],
     ]);
     expect(producer.sent.map((m) => m.value)).toEqual(['e1', 'e2']);
+  });
+
+  it('answers 422 to a key reused with another request, naming the key, and produces nothing', async () => {
+    await service.accept(request([event('e1', 'k1')], 'abc', 'hash-1'));
+    expect((await service.accept(request([event('e8', 'k8')], 'abc', 'hash-1')))[0].status).toBe('duplicate');
+    const reuse = service.accept(request([event('e9', 'k9')], 'abc', 'hash-2'));
+    await expect(reuse).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(reuse).rejects.toMatchObject({
+      response: { error: 'idempotency_key_reused', idempotency_key: 'abc' },
+    });
+    expect(producer.sent.map((m) => m.value)).toEqual(['e1']);
   });
 
   it('releases the keys of a failed produce, so that the retry is taken', async () => {

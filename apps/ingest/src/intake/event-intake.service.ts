@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { BatchingEventProducer, ProduceFailedError } from '@postback/kafka';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
@@ -30,6 +30,8 @@ export interface IntakeRequest<T> {
   events: PreparedEvent<T>[];
   /** The client's Idempotency-Key: then the whole request is one unit of dedup. */
   idempotencyKey?: string;
+  /** With an Idempotency-Key: the hash of the validated request (see requestHash). */
+  requestHash?: string;
   traceparent: string;
 }
 
@@ -37,6 +39,15 @@ const inProgress = () =>
   new ConflictException({
     error: 'in_progress',
     message: 'a request with the same idempotency key is still being stored; retry shortly',
+  });
+
+/** Stripe's answer to a key reused for another request: nothing is produced, the key stays bound. */
+const reused = (idempotencyKey: string) =>
+  new UnprocessableEntityException({
+    error: 'idempotency_key_reused',
+    message: `Idempotency-Key "${idempotencyKey}" was already used with a different request body; use a new key for a new request`,
+    idempotency_key: idempotencyKey,
+    fields: [{ field: 'Idempotency-Key', problem: 'was already used with a different request body' }],
   });
 
 /**
@@ -76,9 +87,14 @@ export class EventIntakeService {
   private async acceptKeyed<T>(request: IntakeRequest<T>): Promise<AcceptedEvent[]> {
     const key = requestKey(request.kind, request.idempotencyKey!);
     const refs = request.events.map((event) => event.ref);
-    const claimed = await this.store.claim(request.sourceId, [{ key, events: refs }]);
+    const claimed = await this.store.claim(request.sourceId, [
+      { key, events: refs, requestHash: request.requestHash },
+    ]);
     if (!claimed.has(key)) {
       const recorded = (await this.store.recorded(request.sourceId, [key])).get(key);
+      // Keys recorded before request hashes were kept have none: they are taken as the same.
+      if (recorded?.requestHash && recorded.requestHash !== request.requestHash)
+        throw reused(request.idempotencyKey!);
       if (!recorded || recorded.state === 'pending') throw inProgress();
       this.metrics.events.inc(
         { kind: request.kind, source_id: request.sourceId, outcome: 'duplicate' },

@@ -19,6 +19,9 @@ const intakeErrors = {
   '401': answer('no or unknown API key, or a missing, stale or wrong webhook signature'),
   '403': answer('the source is disabled, or the request came from outside its IP allow-list'),
   '409': answer('a request with the same idempotency key is still being stored; retry shortly'),
+  '422': answer(
+    'the Idempotency-Key was already used with a different request body (error idempotency_key_reused)',
+  ),
   '413': answer('the body is larger than INGEST_BODY_LIMIT_BYTES'),
   '415': answer('the content type is neither application/json nor application/x-www-form-urlencoded'),
   '429': answer('the source sent more requests per second than its rate limit', ref('Error'), retryAfter),
