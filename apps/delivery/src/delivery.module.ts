@@ -102,6 +102,7 @@ export class DeliveryModule {
             new GotPostbackSender({
               connectMs: config.delivery.connectTimeoutMs,
               totalMs: config.delivery.timeoutMs,
+              maxBodyBytes: config.delivery.responseMaxBytes,
               allow,
             }),
         },
