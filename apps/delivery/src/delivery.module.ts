@@ -108,6 +108,7 @@ export class DeliveryModule {
             new GotPostbackSender({
               connectMs: config.delivery.connectTimeoutMs,
               totalMs: config.delivery.timeoutMs,
+              maxBodyBytes: config.delivery.responseMaxBytes,
               allow,
             }),
         },

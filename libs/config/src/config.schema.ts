@@ -44,6 +44,7 @@ const envObject = z.object({
   DELIVERY_RETRY_SCHEDULE: retryScheduleSchema.default(['30s', '2m', '10m', '1h', '6h']),
   DELIVERY_TIMEOUT_MS: positiveInt(15000),
   DELIVERY_CONNECT_TIMEOUT_MS: positiveInt(5000),
+  DELIVERY_RESPONSE_MAX_BYTES: positiveInt(65_536),
 
   // Delivery: failure path, SSRF protection, circuit breaker.
   DELIVERY_ALLOW_NETWORKS: commaList()

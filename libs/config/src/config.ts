@@ -21,7 +21,13 @@ export interface Config {
   schemaRegistry: { url: string };
   database: { url: string };
   ports: { ingest: number; rules: number; delivery: number };
-  delivery: { timeoutMs: number; connectTimeoutMs: number; retrySchedule: string[] };
+  delivery: {
+    timeoutMs: number;
+    connectTimeoutMs: number;
+    retrySchedule: string[];
+    /** Response body bytes read and kept per attempt (after decompression). */
+    responseMaxBytes: number;
+  };
   deliveryGuards: {
     /** CIDRs that postbacks may reach although private, loopback, link-local… */
     allowNetworks: string[];
@@ -91,6 +97,7 @@ export function toConfig(env: Env): Config {
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,
       retrySchedule: env.DELIVERY_RETRY_SCHEDULE,
+      responseMaxBytes: env.DELIVERY_RESPONSE_MAX_BYTES,
     },
     deliveryGuards: {
       allowNetworks: env.DELIVERY_ALLOW_NETWORKS,

@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { GIF_PIXEL } from '@postback/testing';
 import { GotPostbackSender } from './got-postback.sender';
 import { parseAllowList } from '../ssrf/address-policy';
 
@@ -8,12 +10,24 @@ describe('GotPostbackSender', () => {
   let server: Server;
   let base: string;
   const seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: string }[] = [];
+  const MAX_BODY = 65_536;
   const sender = new GotPostbackSender({
     connectMs: 1000,
     totalMs: 300,
+    maxBodyBytes: MAX_BODY,
     allow: parseAllowList(['127.0.0.1']),
   });
-  const guarded = new GotPostbackSender({ connectMs: 1000, totalMs: 300, allow: [] });
+  // Time enough to inflate all of a gzip bomb: only the read limit may stop it.
+  const patient = new GotPostbackSender({
+    connectMs: 1000,
+    totalMs: 60_000,
+    maxBodyBytes: MAX_BODY,
+    allow: parseAllowList(['127.0.0.1']),
+  });
+  const guarded = new GotPostbackSender({ connectMs: 1000, totalMs: 300, maxBodyBytes: MAX_BODY, allow: [] });
+  // A gzip bomb: 300 gzip members of 1 MiB of zeros each, ~300 KB on the wire, 300 MiB inflated.
+  const MEMBER = gzipSync(Buffer.alloc(1 << 20));
+  const BOMB_MEMBERS = 300;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -22,6 +36,12 @@ describe('GotPostbackSender', () => {
       req.on('end', () => {
         seen.push({ method: req.method, url: req.url, headers: req.headers, body });
         if (req.url?.startsWith('/slow')) return; // never answers: the total timeout must fire
+        if (req.url?.startsWith('/bomb')) return gzipBomb(res);
+        if (req.url?.startsWith('/drip')) return drip(res);
+        if (req.url?.startsWith('/pixel')) {
+          res.writeHead(200, { 'content-type': 'image/gif' }).end(GIF_PIXEL);
+          return;
+        }
         if (req.url?.startsWith('/redirect')) {
           res.writeHead(302, { location: 'http://elsewhere.test/' }).end();
           return;
@@ -37,8 +57,29 @@ describe('GotPostbackSender', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
+  function gzipBomb(res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+    let written = 0;
+    const write = (): void => {
+      while (written < BOMB_MEMBERS && !res.destroyed) {
+        written++;
+        if (!res.write(MEMBER)) return void res.once('drain', write);
+      }
+      res.end();
+    };
+    write();
+  }
+
+  /** Answers 200 at once, then one byte every 20 ms, for ever. */
+  function drip(res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    const timer = setInterval(() => res.write('.'), 20);
+    res.once('close', () => clearInterval(timer));
+  }
+
   afterAll(async () => {
     sender.close();
+    patient.close();
     guarded.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -97,5 +138,28 @@ describe('GotPostbackSender', () => {
     const result = await guarded.send({ method: 'GET', url: url(), headers: {}, body: null });
     expect(result).toMatchObject({ status: null, error: expect.stringMatching(error) });
     expect(seen.length).toBe(before);
+  });
+
+  it('reads a gzip bomb only up to the limit, after decompression, and drops the rest', async () => {
+    const rssBefore = process.memoryUsage().rss;
+    const result = await patient.send({ method: 'GET', url: `${base}/bomb`, headers: {}, body: null });
+    const rssGrowth = process.memoryUsage().rss - rssBefore;
+
+    expect(result).toMatchObject({ status: 200, error: null });
+    expect(result.received).toMatchObject({ size: MAX_BODY, truncated: true, binary: true });
+    expect(result.body).toHaveLength(MAX_BODY);
+    // 300 MiB inflated: what was read stays a small fraction of it.
+    expect(rssGrowth).toBeLessThan(48 << 20);
+  });
+
+  it('cuts a receiver that drips its body at the total timeout', async () => {
+    const result = await sender.send({ method: 'GET', url: `${base}/drip`, headers: {}, body: null });
+    expect(result).toMatchObject({ status: null, error: expect.stringMatching(/^ETIMEDOUT/) });
+  });
+
+  it('returns a binary body with its bytes and content type', async () => {
+    const result = await sender.send({ method: 'GET', url: `${base}/pixel`, headers: {}, body: null });
+    expect(result.received).toMatchObject({ binary: true, truncated: false, contentType: 'image/gif' });
+    expect(result.received?.raw?.equals(GIF_PIXEL)).toBe(true);
   });
 });

@@ -1,17 +1,19 @@
-import got, { type Got, RequestError } from 'got';
+import got, { type Got, type Request, RequestError, type Response } from 'got';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { ByteCap } from './byte-cap';
 import { PostbackSender, type SendResult } from './postback-sender';
 import { renderResponseBody } from './response-body';
 import { type OutboundRequest } from '../deliveries/render-request';
 import { type Cidr } from '../ssrf/ip-address';
 import { type Resolver, SsrfRefusedError, guardedLookup, refuseTarget } from '../ssrf/guarded-lookup';
 
-const BODY_KEPT = 2048;
-
 export interface SenderOptions {
   connectMs: number;
+  /** The whole exchange, body included: a receiver that drips bytes is cut here. */
   totalMs: number;
+  /** Response body bytes read (after decompression); past it the response is dropped (DELIVERY_RESPONSE_MAX_BYTES). */
+  maxBodyBytes: number;
   /** Networks reachable although refused by the SSRF policy (DELIVERY_ALLOW_NETWORKS). */
   allow: readonly Cidr[];
   /** Resolves target names (the system resolver unless a test stubs DNS). */
@@ -20,8 +22,8 @@ export interface SenderOptions {
 
 /**
  * Sends postbacks with got: keep-alive agents, connect and total timeouts, no retries (tiers
- * retry), no redirects (so a redirect can never lead to another host), and every target
- * address checked against the SSRF policy.
+ * retry), no redirects (so a redirect can never lead to another host), every target address
+ * checked against the SSRF policy, and the response body read only up to a limit.
  */
 export class GotPostbackSender extends PostbackSender {
   private readonly client: Got;
@@ -47,17 +49,13 @@ export class GotPostbackSender extends PostbackSender {
     const started = performance.now();
     try {
       refuseTarget(request.url, this.options.allow);
-      const response = await this.client(request.url, {
+      const stream = this.client.stream(request.url, {
         method: request.method,
         headers: request.headers,
         body: request.body ?? undefined,
-        responseType: 'buffer',
       });
-      const received = renderResponseBody(
-        response.body.subarray(0, BODY_KEPT),
-        header(response.headers['content-type']),
-        response.body.length > BODY_KEPT,
-      );
+      const { response, bytes, truncated } = await readCapped(stream, this.options.maxBodyBytes);
+      const received = renderResponseBody(bytes, header(response.headers['content-type']), truncated);
       return {
         status: response.statusCode,
         body: received.text,
@@ -83,6 +81,25 @@ export class GotPostbackSender extends PostbackSender {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
+}
+
+/** Reads the body until its end or the limit; at the limit the response is destroyed, not drained. */
+function readCapped(
+  stream: Request,
+  maxBytes: number,
+): Promise<{ response: Response; bytes: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const cap = new ByteCap(maxBytes);
+    let response: Response | undefined;
+    stream.once('response', (r: Response) => (response = r));
+    stream.on('data', (chunk: Buffer) => {
+      if (!cap.add(chunk)) return;
+      stream.destroy();
+      resolve({ response: response!, bytes: cap.bytes(), truncated: true });
+    });
+    stream.once('end', () => resolve({ response: response!, bytes: cap.bytes(), truncated: false }));
+    stream.once('error', reject);
+  });
 }
 
 function header(value: string | string[] | undefined): string | null {
