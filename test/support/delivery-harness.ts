@@ -110,6 +110,13 @@ export class DeliveryHarness {
 
   /** Produces a conversion decision for the campaign to conversions.v1. */
   async decide(campaign: string): Promise<ConversionDecision> {
+    const decision = this.newDecision(campaign);
+    await this.producer.send(Topic.Conversions, [{ key: decision.call_id, value: decision }]);
+    return decision;
+  }
+
+  /** A conversion decision for the campaign, not produced anywhere. */
+  newDecision(campaign: string): ConversionDecision {
     const now = new Date();
     const decision: ConversionDecision = {
       ...{ decision_id: randomUUID(), event_id: randomUUID(), call_id: `int-${randomUUID()}` },
@@ -125,7 +132,6 @@ export class DeliveryHarness {
       },
       ...{ occurred_at: now, received_at: now, decided_at: now, custom_fields: {}, traceparent: null },
     };
-    await this.producer.send(Topic.Conversions, [{ key: decision.call_id, value: decision }]);
     return decision;
   }
 
