@@ -117,6 +117,13 @@ export class DeliveryHarness {
 
   /** Produces a conversion decision for the campaign to conversions.v1. */
   async decide(campaign: string, overrides: Partial<ConversionDecision> = {}): Promise<ConversionDecision> {
+    const decision = this.newDecision(campaign, overrides);
+    await this.producer.send(Topic.Conversions, [{ key: decision.call_id, value: decision }]);
+    return decision;
+  }
+
+  /** A conversion decision for the campaign, not produced anywhere. */
+  newDecision(campaign: string, overrides: Partial<ConversionDecision> = {}): ConversionDecision {
     const now = new Date();
     const decision: ConversionDecision = {
       ...{ decision_id: randomUUID(), event_id: randomUUID(), call_id: `int-${randomUUID()}` },
@@ -133,7 +140,6 @@ export class DeliveryHarness {
       ...{ occurred_at: now, received_at: now, decided_at: now, custom_fields: {}, traceparent: null },
       ...overrides,
     };
-    await this.producer.send(Topic.Conversions, [{ key: decision.call_id, value: decision }]);
     return decision;
   }
 

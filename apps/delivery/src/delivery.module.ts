@@ -21,6 +21,7 @@ import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryStore } from './deliveries/delivery.store';
 import { OutcomePublisher } from './deliveries/outcome-publisher';
+import { RepublishFinished } from './deliveries/republish-finished';
 import { deliveryConsumedTopics } from './consumed-topics';
 import { DeliveryMetrics } from './delivery.metrics';
 import { EndpointEntity } from './endpoints/endpoint.entity';
@@ -87,6 +88,7 @@ export class DeliveryModule {
         CircuitGuard,
         RetryQueue,
         OutcomePublisher,
+        RepublishFinished,
         AttemptDelivery,
         DeliverDecisionUseCase,
         ReplayDelivery,

@@ -3,7 +3,7 @@ import { type ConversionDecision, Topic } from '@postback/contracts';
 import { AttemptDelivery } from './attempt-delivery.usecase';
 import { deliveryIdFor } from './delivery-id';
 import { DeliveryStore } from './delivery.store';
-import { OutcomePublisher } from './outcome-publisher';
+import { RepublishFinished } from './republish-finished';
 import { DeliveryMetrics } from '../delivery.metrics';
 import { type Endpoint, endpointWants } from '../endpoints/endpoint';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
@@ -23,7 +23,7 @@ export class DeliverDecisionUseCase {
     private readonly store: DeliveryStore,
     private readonly attempt: AttemptDelivery,
     private readonly queue: RetryQueue,
-    private readonly outcomes: OutcomePublisher,
+    private readonly republish: RepublishFinished,
     private readonly metrics: DeliveryMetrics,
     @InjectConfig() private readonly config: Config,
   ) {}
@@ -51,10 +51,8 @@ export class DeliverDecisionUseCase {
     };
     if (delivery.status === 'delivered' || delivery.status === 'failed') {
       // Finished: never sent again. Seen again only when replayed after a crash, which may have
-      // come between recording and producing the outcome: produce it again (keyed by delivery id).
-      const error = delivery.status === 'failed' ? delivery.lastError : null;
-      await this.outcomes.publish(job, delivery.status, delivery.lastStatusCode, error);
-      return;
+      // come between recording and producing the outcome (or DLQ message): produce them again.
+      return this.republish.execute(delivery, job);
     }
     if (delivery.status === 'retrying') {
       // Replayed after a crash between recording a failure and committing: its retry job may

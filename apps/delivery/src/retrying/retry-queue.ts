@@ -3,6 +3,7 @@ import { type DeliveryJob, Topic, retryTopic } from '@postback/contracts';
 import { EventProducer } from '@postback/kafka';
 import { type Config, InjectConfig } from '@postback/config';
 import { RetryHeader } from './retry-headers';
+import { type DeliveryEntity } from '../deliveries/delivery.entity';
 import { DeliveryMetrics } from '../delivery.metrics';
 
 /** What a retry or dead-letter message is about. */
@@ -16,6 +17,19 @@ export interface JobContext {
   traceparent: string | null;
   /** Where the delivery first came from (conversions.v1, or the first retry topic). */
   originalTopic: string;
+}
+
+/** The job of a stored delivery, at the attempt count it has now. */
+export function jobOf(delivery: DeliveryEntity, originalTopic: string): JobContext {
+  return {
+    deliveryId: delivery.deliveryId,
+    endpointId: delivery.endpointId,
+    decisionId: delivery.decisionId,
+    callId: delivery.callId,
+    attempts: delivery.attempts,
+    traceparent: delivery.decision?.traceparent ?? null,
+    originalTopic,
+  };
 }
 
 /** Produces DeliveryJobs to the retry tiers and the DLQ, with the retry headers. Keyed by call id. */

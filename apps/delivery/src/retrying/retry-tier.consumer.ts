@@ -11,9 +11,10 @@ import { type DeliveryJob } from '@postback/contracts';
 import { AvroSerde, type ConsumedEvent, ConsumerSupervisor, DueTimeConsumer } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
 import { RetryHeader, dueAtOf } from './retry-headers';
-import { RetryQueue } from './retry-queue';
+import { RetryQueue, jobOf } from './retry-queue';
 import { retryTopics, tierIndexOf } from './retry-tiers';
 import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
+import { RepublishFinished } from '../deliveries/republish-finished';
 import { decisionFromStored } from '../deliveries/delivery.entity';
 import { DeliveryStore } from '../deliveries/delivery.store';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
@@ -37,6 +38,7 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
     private readonly endpoints: EndpointsRepository,
     private readonly attempt: AttemptDelivery,
     private readonly queue: RetryQueue,
+    private readonly republish: RepublishFinished,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     private readonly supervisor: ConsumerSupervisor,
   ) {}
@@ -62,6 +64,15 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
   ): Promise<void> {
     const delivery = await this.store.get(job.delivery_id);
     const schedule = this.config.delivery.retrySchedule;
+    const originalTopic = headers[RetryHeader.OriginalTopic] ?? topic;
+    if (
+      (delivery?.status === 'delivered' || delivery?.status === 'failed') &&
+      (delivery.attempts === job.attempt + 1 || delivery.attempts === job.attempt)
+    ) {
+      // This job's attempt (or skip) finished the delivery; redelivered, so what follows may
+      // never have been produced.
+      return this.republish.execute(delivery, jobOf(delivery, originalTopic));
+    }
     if (
       delivery?.status === 'retrying' &&
       delivery.attempts === job.attempt + 1 &&
@@ -70,15 +81,7 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       // Redelivered after a crash between recording this job's attempt and producing the next
       // job: produce it (again). Should both exist, the second finds the count moved on.
       await this.queue.enqueue(
-        {
-          deliveryId: delivery.deliveryId,
-          endpointId: delivery.endpointId,
-          decisionId: delivery.decisionId,
-          callId: delivery.callId,
-          attempts: delivery.attempts,
-          traceparent: delivery.decision?.traceparent ?? null,
-          originalTopic: headers[RetryHeader.OriginalTopic] ?? topic,
-        },
+        jobOf(delivery, originalTopic),
         tierIndex + 1,
         delivery.nextAttemptAt?.getTime() ?? Date.now(),
         delivery.lastError ?? 'recovered after a restart',
@@ -101,7 +104,7 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       delivery,
       nextTierIndex: tierIndex + 1,
       source: topic,
-      originalTopic: headers[RetryHeader.OriginalTopic] ?? topic,
+      originalTopic,
     };
     if (!endpoint.active) {
       const reason = `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}`;

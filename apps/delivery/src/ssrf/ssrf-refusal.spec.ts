@@ -45,11 +45,18 @@ describe('SSRF: the sender refuses private targets in every form', () => {
   const sender = new GotPostbackSender({
     connectMs: 1000,
     totalMs: 2000,
+    maxBodyBytes: 65536,
     allow: parseAllowList(['127.0.0.1/32']),
     resolve,
   });
   /** With nothing allow-listed, as production runs: for the literals, including 127.0.0.1. */
-  const strict = new GotPostbackSender({ connectMs: 1000, totalMs: 2000, allow: [], resolve });
+  const strict = new GotPostbackSender({
+    connectMs: 1000,
+    totalMs: 2000,
+    maxBodyBytes: 65536,
+    allow: [],
+    resolve,
+  });
   const get = (url: string, via = sender) => via.send({ method: 'GET', url, headers: {}, body: null });
 
   beforeAll(async () => {
