@@ -70,5 +70,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
     },
+    {
+      // Faults under steady load (service crashes, broker, PostgreSQL, registry, hostile
+      // receivers), each ending with the reconciliation ledger clean; on the same stack, set up once.
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/infra/global-setup.ts',
+      globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
+    },
   ],
 };

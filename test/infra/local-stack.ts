@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { type Infrastructure, REPO_ROOT, TEST_DATABASE } from './infrastructure';
 
 /** The tests' own stack: separate state folder and ports, so it can run beside `npm start`. */
@@ -41,11 +42,38 @@ export function stopLocalStack(): void {
  * valid) and resolves once its process is gone; `startTestKafka` brings it back.
  */
 export async function stopTestKafka(timeoutMs = 60_000): Promise<void> {
-  const pid = Number(readFileSync(join(TEST_STACK_ENV.STACK_DIR, 'kafka', 'kafka.pid'), 'utf8').trim());
+  await stopStackProcess('kafka', timeoutMs);
+}
+
+/** Stops only the test stack's schema registry (Kafka keeps running); `startTestStackAsync` brings it back. */
+export async function stopTestRegistry(timeoutMs = 60_000): Promise<void> {
+  await stopStackProcess('registry', timeoutMs);
+}
+
+/**
+ * Starts whatever part of the test stack is down and waits until it is healthy, without blocking
+ * the test's event loop (its load generator and receivers keep running meanwhile).
+ */
+export async function startTestStackAsync(): Promise<void> {
+  await promisify(execFile)('bash', [join(REPO_ROOT, 'deploy/local/stack.sh'), 'start'], {
+    env: { ...process.env, ...TEST_STACK_ENV },
+  });
+}
+
+/** True when this checkout's test stack runs (its broker and registry can be stopped and started). */
+export function testStackRunning(): boolean {
+  return ['kafka', 'registry'].every((name) => {
+    const file = join(TEST_STACK_ENV.STACK_DIR, name, `${name}.pid`);
+    return existsSync(file) && alive(Number(readFileSync(file, 'utf8').trim()));
+  });
+}
+
+async function stopStackProcess(name: 'kafka' | 'registry', timeoutMs: number): Promise<void> {
+  const pid = Number(readFileSync(join(TEST_STACK_ENV.STACK_DIR, name, `${name}.pid`), 'utf8').trim());
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
   while (alive(pid)) {
-    if (Date.now() > deadline) throw new Error(`kafka (pid ${pid}) still running after ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`${name} (pid ${pid}) still running after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -31,6 +31,7 @@ describe('reconcile', () => {
       expectedDeliveries: 1,
       delivered: 1,
       deadLettered: 0,
+      redelivered: 0,
       missing: [],
       duplicated: [],
       stuck: [],
@@ -66,6 +67,12 @@ describe('reconcile', () => {
     expect(report.duplicated).toEqual([
       expect.objectContaining({ deliveryId: 'w1', problem: 'acknowledged 2 times by the receiver' }),
     ]);
+  });
+
+  it('counts a second acknowledgement of a delivery unrecorded when delivery was killed as redelivered', () => {
+    const input = { ...clean(), acknowledged: new Map([['w1', 2]]), unrecordedAtCrash: new Set(['w1']) };
+    expect(reconcile(input)).toMatchObject({ clean: true, redelivered: 1 });
+    expect(reconcile({ ...input, acknowledged: new Map([['w1', 3]]) }).duplicated).toHaveLength(1);
   });
 
   it('lists a row marked delivered that the receiver never acknowledged as missing', () => {

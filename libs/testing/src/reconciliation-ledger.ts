@@ -45,6 +45,12 @@ export interface LedgerInput {
   acknowledged: ReadonlyMap<string, number>;
   /** delivery id → messages on postbacks.dlq; omitted when the run does not read the DLQ. */
   deadLetters?: ReadonlyMap<string, number>;
+  /**
+   * Deliveries the receiver had acknowledged but delivery had not yet recorded when it was
+   * killed: no sender can know those were sent, so one second acknowledgement each is the
+   * at-least-once price of the crash (counted as redelivered), not a duplicate.
+   */
+  unrecordedAtCrash?: ReadonlySet<string>;
 }
 
 /** One problem, with the ids to look it up by. */
@@ -64,6 +70,8 @@ export interface LedgerReport {
   expectedDeliveries: number;
   delivered: number;
   deadLettered: number;
+  /** Acknowledged twice, having been in flight when delivery was killed (see unrecordedAtCrash). */
+  redelivered: number;
   missing: LedgerEntry[];
   duplicated: LedgerEntry[];
   /** Still pending or retrying. */
@@ -80,6 +88,7 @@ export function reconcile(input: LedgerInput): LedgerReport {
     expectedDeliveries: 0,
     delivered: 0,
     deadLettered: 0,
+    redelivered: 0,
     missing: [],
     duplicated: [],
     stuck: [],
@@ -134,7 +143,9 @@ function checkDelivery(
   const row = rows[0];
   const entry = { ...at, deliveryId: row.deliveryId };
   const acks = input.acknowledged.get(row.deliveryId) ?? 0;
-  if (acks > 1) report.duplicated.push({ ...entry, problem: `acknowledged ${acks} times by the receiver` });
+  if (acks === 2 && input.unrecordedAtCrash?.has(row.deliveryId)) report.redelivered += 1;
+  else if (acks > 1)
+    report.duplicated.push({ ...entry, problem: `acknowledged ${acks} times by the receiver` });
   if (row.status === 'pending' || row.status === 'retrying') {
     report.stuck.push({ ...entry, problem: `still ${row.status}` });
     return;

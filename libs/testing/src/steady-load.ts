@@ -4,6 +4,8 @@ import { type AcceptedItem } from './reconciliation-ledger';
 export interface LoadAnswer {
   status: number | null;
   accepted?: AcceptedItem;
+  /** Why there was no answer (counted as "none: <error>"). */
+  error?: string;
 }
 
 export interface LoadOptions {
@@ -82,7 +84,8 @@ export class SteadyLoad {
   }
 
   private record(answer: LoadAnswer): void {
-    const key = answer.status === null ? 'none' : String(answer.status);
+    const key =
+      answer.status !== null ? String(answer.status) : answer.error ? `none: ${answer.error}` : 'none';
     this.answers[key] = (this.answers[key] ?? 0) + 1;
     if (answer.status === 202 && answer.accepted) this.accepted.push(answer.accepted);
   }
