@@ -2,21 +2,34 @@ import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Child } from './lib/child';
+import { CpuMeter, perDisposition, postgresSources } from './lib/cpu-meter';
 import { producerPerformance } from './lib/kafka-ceiling';
 import { type Target } from './lib/load-generator';
 import { machineFacts } from './lib/machine';
 import { write } from './lib/report';
 import { PROFILES, drain, endToEnd, ramp, stamp } from './lib/scenarios';
-import { DecisionWriter, ROOT, SERVICE_SETTINGS, System, recreateDatabase, stack } from './lib/system';
+import {
+  BENCH,
+  DecisionWriter,
+  ROOT,
+  SERVICE_SETTINGS,
+  System,
+  databaseUrl,
+  recreateDatabase,
+  stack,
+  stackPids,
+} from './lib/system';
 
 /**
- * `npm run bench [-- --quick] [-- --keep-stack]`: brings up the bench stack (own ports, own
+ * `npm run bench [-- --quick] [-- --keep-stack] [-- --soak]`: brings up the bench stack (own ports, own
  * database), measures the ceilings and the three scenarios, writes bench/results/.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const profile = PROFILES[args.includes('--quick') ? 'quick' : 'full'];
   const keepStack = args.includes('--keep-stack');
+  // --soak: one more end-to-end run, 1,000/s for 10 minutes (never in the quick profile).
+  const soak = args.includes('--soak') && profile.name === 'full';
   // --only=ingest,e2e,delivery,ceilings: a partial run while working on one stage; its
   // result goes to bench/tmp/ (not committed), never to bench/results/.
   const only = args
@@ -35,7 +48,25 @@ async function main(): Promise<void> {
   const load = new Child('load-generator.js');
   const system = new System();
   const writer = new DecisionWriter();
+  const postgres = postgresSources(BENCH.postgres, BENCH.database);
+  const meter = new CpuMeter({
+    ingest: () => system.pids('ingest'),
+    rules: () => system.pids('rules'),
+    delivery: () => system.pids('delivery'),
+    kafka: () => stackPids('kafka'),
+    registry: () => stackPids('registry'),
+    postgres: postgres.backends,
+    loadGenerator: () => (load.pid === undefined ? [] : [load.pid]),
+    receiver: () => (receiver.pid === undefined ? [] : [receiver.pid]),
+    postgresShared: postgres.shared,
+  });
+  const servicePids = () => ({
+    ingest: system.pids('ingest')[0],
+    rules: system.pids('rules')[0],
+    delivery: system.pids('delivery')[0],
+  });
   const cleanup = async () => {
+    await postgres.close();
     await writer.stop().catch(() => undefined);
     await system.stop(['ingest', 'rules', 'delivery']);
     await load.stop();
@@ -96,9 +127,13 @@ async function main(): Promise<void> {
       await receiver.ask({ op: 'configure', failEvery });
       await writer.write(prefix, profile.backlog);
       await system.start(['delivery']);
-      const result = await drain(receiver, prefix, profile.backlog, stamp());
+      await meter.start();
+      const drained = await drain(receiver, prefix, profile.backlog, stamp());
+      const cpu = perDisposition(await meter.stop(), drained.delivered);
+      const result = { ...drained, cpuMsPerDelivery: cpu.cpuMsByProcess, cpu: cpu.cpu };
       console.log(
-        `  ${prefix}: ${result.deliveriesPerSecond} deliveries/s, all in ${result.firstToLastMs} ms`,
+        `  ${prefix}: ${result.deliveriesPerSecond} deliveries/s, all in ${result.firstToLastMs} ms; ` +
+          `CPU-ms per delivery ${JSON.stringify(result.cpuMsPerDelivery)}`,
       );
       return result;
     };
@@ -111,10 +146,29 @@ async function main(): Promise<void> {
 
     const e2e = [];
     if (runs('e2e')) console.log('[bench] end to end');
-    for (const { rate, durationMs } of runs('e2e') ? profile.e2e : []) {
-      const run = await endToEnd(load, receiver, target(`e2e${rate}`), rate, durationMs);
+    const e2eRuns = [
+      ...(runs('e2e') ? profile.e2e : []),
+      ...(soak ? [{ rate: 1000, durationMs: 600_000 }] : []),
+    ];
+    for (const { rate, durationMs } of e2eRuns) {
+      const long = durationMs > 60_000;
+      const probe = { meter, databaseUrl: databaseUrl(), ...(long ? { servicePids } : {}) };
+      const run = await endToEnd(
+        load,
+        receiver,
+        target(`e2e${rate}`),
+        rate,
+        durationMs,
+        probe,
+        long ? 180_000 : 90_000,
+      );
+      const stages = Object.entries(run.stagesMs)
+        .map(([stage, { p50, p99 }]) => `${stage} ${p50}/${p99}`)
+        .join(', ');
       console.log(
-        `  ${rate}/s: accepted ${run.accepted} (non-2xx ${run.request.non2xx}), p50 ${run.latencyMs.p50} p95 ${run.latencyMs.p95} p99 ${run.latencyMs.p99} ms, exactly once: ${run.exactlyOnce}`,
+        `  ${rate}/s for ${durationMs / 1000} s: accepted ${run.accepted} (non-2xx ${run.request.non2xx}, unanswered ${run.request.errors}), ` +
+          `p50 ${run.latencyMs.p50} p95 ${run.latencyMs.p95} p99 ${run.latencyMs.p99} ms, exactly once: ${run.exactlyOnce}; ` +
+          `stages p50/p99 ms: ${stages}; CPU-ms per disposition ${run.cpuMsPerDisposition} ${JSON.stringify(run.cpuMsByProcess)}`,
       );
       e2e.push(run);
     }
@@ -157,6 +211,7 @@ async function main(): Promise<void> {
       deliveryVsClient: fast.deliveriesPerSecond / gotClient.requestsPerSecond,
     };
     const at500 = e2e.find((run) => run.rate === 500);
+    const at1000 = e2e.find((run) => run.rate === 1000 && run.durationMs <= 60_000);
     const result = {
       startedAt,
       profile: profile.name,
@@ -172,6 +227,11 @@ async function main(): Promise<void> {
         dispositionsPerSecond:
           Math.max(get.saturation.itemsPerSecond, batch.saturation.itemsPerSecond) >= 5000,
         endToEndP99: at500 !== undefined && at500.exactlyOnce && (at500.latencyMs.p99 ?? Infinity) <= 250,
+        endToEndP99At1000:
+          at1000 !== undefined && at1000.exactlyOnce && (at1000.latencyMs.p99 ?? Infinity) <= 1000,
+        cpuMsPerDisposition: [at500, at1000].every(
+          (run) => run !== undefined && (run.cpuMsPerDisposition ?? Infinity) <= 1.5,
+        ),
         deliveryVsClient: ratios.deliveryVsClient >= 0.7,
       },
     };

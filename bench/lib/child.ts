@@ -15,6 +15,10 @@ export class Child {
     this.exited = new Promise((resolve) => this.process.once('exit', () => resolve()));
   }
 
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   ask<T>(message: unknown): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`bench child exited with ${code}`));

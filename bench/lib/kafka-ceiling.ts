@@ -36,7 +36,7 @@ export async function producerPerformance(records: number, recordBytes: number):
   const args = [
     '-Xmx256m',
     '-cp',
-    join(ROOT, `.cache/stack/kafka-${KAFKA_VERSION}/libs/*`),
+    join(process.env.STACK_CACHE ?? join(ROOT, '.cache/stack'), `kafka-${KAFKA_VERSION}/libs/*`),
     'org.apache.kafka.tools.ProducerPerformance',
     ...['--topic', topic, '--num-records', String(records), '--record-size', String(recordBytes)],
     ...['--throughput', '-1', '--producer-props', `bootstrap.servers=${brokers()}`, 'acks=all'],

@@ -32,6 +32,8 @@ export interface LoadResult {
   latencyMs: ReturnType<typeof summarise>;
   /** Open mode: call id → start time (epoch ms) of each accepted request (2xx). */
   starts?: Record<string, number>;
+  /** Open mode: call id → when its 2xx answer arrived (epoch ms). */
+  answers?: Record<string, number>;
 }
 
 interface Shot {
@@ -71,6 +73,7 @@ class Recorder {
   readonly latencies: number[] = [];
   readonly statuses: Record<string, number> = {};
   readonly starts: Record<string, number> = {};
+  readonly answers: Record<string, number> = {};
   requests = 0;
   items = 0;
   errors = 0;
@@ -81,9 +84,11 @@ class Recorder {
     this.statuses[key] = (this.statuses[key] ?? 0) + 1;
     if (status === null) this.errors++;
     if (status !== null && status >= 200 && status < 300) {
-      this.latencies.push(nowMs() - started);
+      const answered = nowMs();
+      this.latencies.push(answered - started);
       this.items += Math.max(1, shot.callIds.length);
-      if (keepStarts) for (const id of shot.callIds) this.starts[id] = started;
+      if (keepStarts)
+        for (const id of shot.callIds) [this.starts[id], this.answers[id]] = [started, answered];
     }
   }
 
@@ -99,7 +104,7 @@ class Recorder {
       non2xx: this.requests - ok - this.errors,
       errors: this.errors,
       latencyMs: summarise(this.latencies),
-      ...(keepStarts ? { starts: this.starts } : {}),
+      ...(keepStarts ? { starts: this.starts, answers: this.answers } : {}),
     };
   }
 }

@@ -9,6 +9,17 @@ const pct = (ratio: number | null) =>
 const ms = (value: number | null | undefined) =>
   value === null || value === undefined ? 'n/a' : `${value} ms`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
+const CPU_COLUMNS = [
+  'ingest',
+  'rules',
+  'delivery',
+  'kafka',
+  'registry',
+  'postgres',
+  'postgresShared',
+  'loadGenerator',
+  'receiver',
+];
 
 /** The headline table: each stage, its ceiling, the ratio and the target. */
 export function markdown(result: Result): string {
@@ -32,10 +43,45 @@ export function markdown(result: Result): string {
     `| ingest, POST /v1/dispositions (batches of ${ingest.batchSize}) | ${ingest.batch.saturation.itemsPerSecond} dispositions/s (c=${ingest.batch.saturation.concurrency}, p99 ${ms(ingest.batch.saturation.latencyMs.p99)}) | Kafka ProducerPerformance ${ceilings.kafka.recordsPerSecond} records/s | ${pct(ratios.ingestVsBroker)} | ≥ 5,000/s: ${verdict(targets.dispositionsPerSecond)} |`,
     ...endToEnd.map(
       (run: Result) =>
-        `| end to end at ${run.rate}/s | p50 ${ms(run.latencyMs.p50)}, p95 ${ms(run.latencyMs.p95)}, p99 ${ms(run.latencyMs.p99)}; ${run.accepted} accepted (${run.request.errors} unanswered after 30 s), exactly once: ${run.exactlyOnce ? 'yes' : `no (missing ${run.missing}, duplicated ${run.duplicated}, unexpected ${run.unexpected})`}${run.settled ? '' : ', not all arrived within 90 s'} | — | — | ${run.rate === 500 ? `p99 ≤ 250 ms: ${verdict(targets.endToEndP99)}` : '—'} |`,
+        `| end to end at ${run.rate}/s × ${run.durationMs / 1000} s | ${run.cpuMsPerDisposition} CPU-ms per disposition; p50 ${ms(run.latencyMs.p50)}, p95 ${ms(run.latencyMs.p95)}, p99 ${ms(run.latencyMs.p99)}; ${run.accepted} accepted (${run.request.errors} unanswered after 30 s), exactly once: ${run.exactlyOnce ? 'yes' : `no (missing ${run.missing}, duplicated ${run.duplicated}, unexpected ${run.unexpected})`}${run.settled ? '' : ', not all arrived within 90 s'} | — | — | ${run.rate === 500 ? `p99 ≤ 250 ms: ${verdict(targets.endToEndP99)}` : run.rate === 1000 && run.durationMs <= 60_000 ? `p99 ≤ 1 s: ${verdict(targets.endToEndP99At1000)}` : '—'}; CPU ≤ 1.5 ms |`,
     ),
-    `| delivery, backlog of ${delivery.fast.backlog} | ${delivery.fast.deliveriesPerSecond} deliveries/s | got alone ${ceilings.gotClient.requestsPerSecond} req/s | ${pct(ratios.deliveryVsClient)} | ≥ 70%: ${verdict(targets.deliveryVsClient)} |`,
+    `| delivery, backlog of ${delivery.fast.backlog} | ${delivery.fast.deliveriesPerSecond} deliveries/s (delivery ${delivery.fast.cpuMsPerDelivery?.delivery} CPU-ms, PostgreSQL ${delivery.fast.cpuMsPerDelivery?.postgres}, Kafka ${delivery.fast.cpuMsPerDelivery?.kafka} per delivery) | got alone ${ceilings.gotClient.requestsPerSecond} req/s | ${pct(ratios.deliveryVsClient)} | ≥ 70%: ${verdict(targets.deliveryVsClient)} |`,
     `| delivery, backlog of ${delivery.failing.backlog}, receiver fails 20% | all delivered in ${ms(delivery.failing.firstToLastMs)} (${delivery.failing.receiverRequests} requests, ${delivery.failing.receiverFailures} failed) | — | — | — |`,
+    '',
+    '## End to end: CPU-ms per disposition',
+    '',
+    'From the first request until the last postback arrived, per accepted disposition (user + system time ' +
+      'from /proc). The total sums the system: the three services, Kafka, the registry and the PostgreSQL ' +
+      "backends serving the bench database (found in pg_stat_activity during the run). PostgreSQL's shared " +
+      'processes (postmaster, WAL writer, checkpointer, background writer: they serve every database on the ' +
+      'machine), the load generator and the receiver are shown beside it, outside the total.',
+    '',
+    `| rate | total | ${CPU_COLUMNS.join(' | ')} |`,
+    `| --- | --- | ${CPU_COLUMNS.map(() => '---').join(' | ')} |`,
+    ...endToEnd.map(
+      (run: Result) =>
+        `| ${run.rate}/s × ${run.durationMs / 1000} s | ${run.cpuMsPerDisposition} | ${CPU_COLUMNS.map((name) => run.cpuMsByProcess[name] ?? 'n/a').join(' | ')} |`,
+    ),
+    '',
+    '## End to end: latency by stage (p50 / p99 ms)',
+    '',
+    'accepted: request start → ingest 2xx; decided: 2xx → decided_at; sent: decided_at → first attempt ' +
+      'started; received: first attempt started → the receiver answered.',
+    '',
+    '| rate | accepted | decided | sent | received | whole |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...endToEnd.map((run: Result) => {
+      const cell = (summary: Result) => `${summary.p50} / ${summary.p99}`;
+      const { accepted, decided, firstAttemptSent, received } = run.stagesMs;
+      return `| ${run.rate}/s × ${run.durationMs / 1000} s | ${cell(accepted)} | ${cell(decided)} | ${cell(firstAttemptSent)} | ${cell(received)} | ${cell(run.latencyMs)} |`;
+    }),
+    ...endToEnd
+      .filter((run: Result) => run.p99PerMinuteMs)
+      .flatMap((run: Result) => [
+        '',
+        `Soak (${run.rate}/s × ${run.durationMs / 1000} s): p99 per minute ${run.p99PerMinuteMs.join(', ')} ms; ` +
+          `RSS MiB after the first minute ${JSON.stringify(run.rssMiB.afterFirstMinute)}, at the end ${JSON.stringify(run.rssMiB.atEnd)}.`,
+      ]),
     '',
     '## Ingest steps',
     '',

@@ -1,5 +1,8 @@
 import { type Child } from './child';
+import { type CpuMeter, perDisposition } from './cpu-meter';
 import { type LoadResult, type Target } from './load-generator';
+import { rssMiBOf } from './proc-stat';
+import { stageLatencies } from './stages';
 import { nowMs, summarise } from './stats';
 
 export interface Profile {
@@ -25,6 +28,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     stepMs: 8000,
     e2e: [
       { rate: 500, durationMs: 20_000 },
+      { rate: 1000, durationMs: 20_000 },
       { rate: 2000, durationMs: 10_000 },
     ],
     backlog: 5000,
@@ -39,7 +43,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     stepMs: 4000,
     e2e: [
       { rate: 500, durationMs: 8000 },
-      { rate: 2000, durationMs: 4000 },
+      { rate: 1000, durationMs: 8000 },
     ],
     backlog: 2000,
     gotRequests: 5000,
@@ -104,10 +108,27 @@ interface Collected {
   failed: number;
 }
 
+/** What an end-to-end run measures beside latency: CPU of every process, stages, RSS. */
+export interface Probe {
+  meter: CpuMeter;
+  databaseUrl: string;
+  /** The services' pids, for RSS (soak). */
+  servicePids?: () => Record<string, number | undefined>;
+}
+
+/** Each service's RSS (MiB) now. */
+function rssNow(pids: Record<string, number | undefined>): Record<string, number | null> {
+  const rss: Record<string, number | null> = {};
+  for (const [name, pid] of Object.entries(pids)) rss[name] = pid === undefined ? null : rssMiBOf(pid);
+  return rss;
+}
+
 /**
  * Dispositions at a fixed rate through ingest → rules → delivery → receiver: latency from
- * the start of each accepted request to the receiver's 2xx for its call, and whether each
- * accepted disposition produced exactly one postback (and nothing else arrived).
+ * the start of each accepted request to the receiver's 2xx for its call, split by stage;
+ * whether each accepted disposition produced exactly one postback (and nothing else
+ * arrived); and the CPU every process used from the first request until the last postback
+ * arrived (or the wait ended), per accepted disposition.
  */
 export async function endToEnd(
   load: Child,
@@ -115,25 +136,48 @@ export async function endToEnd(
   target: Target,
   rate: number,
   durationMs: number,
+  probe: Probe,
+  settleMs = 90_000,
 ) {
+  await probe.meter.start();
+  // Soak: RSS once the first minute is over (the services are warm), and at the end.
+  let rssAfterFirstMinute: Record<string, number | null> | undefined;
+  const rssTimer = probe.servicePids
+    ? setTimeout(() => (rssAfterFirstMinute = rssNow(probe.servicePids!())), 60_000)
+    : undefined;
   const sent = await load.ask<LoadResult>({ mode: 'open', target, rate, durationMs });
   const accepted = Object.keys(sent.starts!);
   await receiver.ask({ op: 'expect', ids: accepted });
-  const settled = await deliveredAll(receiver, null, accepted.length, 90_000);
+  const settled = await deliveredAll(receiver, null, accepted.length, settleMs);
+  const cpu = await probe.meter.stop();
+  clearTimeout(rssTimer);
+  const rssAtEnd = probe.servicePids ? rssNow(probe.servicePids()) : undefined;
   const { delivered } = await receiver.ask<Collected>({ op: 'collect', prefix: `${target.prefix}-` });
   const latencies: number[] = [];
+  const perMinute: number[][] = [];
   let missing = 0;
   let duplicated = 0;
+  const firstStart = Math.min(...Object.values(sent.starts!));
   for (const id of accepted) {
     const times = delivered[id];
     if (!times) missing++;
     else {
-      latencies.push(times[0] - sent.starts![id]);
+      const latency = times[0] - sent.starts![id];
+      latencies.push(latency);
+      const minute = Math.floor((sent.starts![id] - firstStart) / 60_000);
+      (perMinute[minute] ??= []).push(latency);
       if (times.length > 1) duplicated++;
     }
   }
   const unexpected = Object.keys(delivered).filter((id) => sent.starts![id] === undefined).length;
-  const { starts: _starts, ...request } = sent;
+  const stagesMs = await stageLatencies(
+    probe.databaseUrl,
+    `${target.prefix}-`,
+    sent.starts!,
+    sent.answers!,
+    delivered,
+  );
+  const { starts: _starts, answers: _answers, ...request } = sent;
   return {
     rate,
     durationMs,
@@ -141,6 +185,14 @@ export async function endToEnd(
     accepted: accepted.length,
     settled,
     latencyMs: summarise(latencies),
+    stagesMs,
+    ...perDisposition(cpu, accepted.length),
+    ...(durationMs > 60_000
+      ? {
+          p99PerMinuteMs: Array.from(perMinute, (sample) => summarise(sample ?? []).p99),
+          rssMiB: { afterFirstMinute: rssAfterFirstMinute, atEnd: rssAtEnd },
+        }
+      : {}),
     missing,
     duplicated,
     unexpected,

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Kafka, Partitioners, type Producer, logLevel } from 'kafkajs';
@@ -22,7 +23,16 @@ export const BENCH = {
 };
 export const brokers = () => `127.0.0.1:${BENCH.kafkaPort}`;
 export const registryUrl = () => `http://127.0.0.1:${BENCH.registryPort}/apis/ccompat/v7`;
-const databaseUrl = () => `${BENCH.postgres}/${BENCH.database}`;
+export const databaseUrl = () => `${BENCH.postgres}/${BENCH.database}`;
+
+/** The pid of the stack's Kafka or registry JVM (from its pid file); none when it is not running. */
+export function stackPids(name: 'kafka' | 'registry'): number[] {
+  try {
+    return [Number(readFileSync(join(BENCH.stackDir, name, `${name}.pid`), 'utf8').trim())];
+  } catch {
+    return [];
+  }
+}
 
 export function stack(command: 'reset' | 'start' | 'stop'): void {
   execFileSync('bash', [join(ROOT, 'deploy/local/stack.sh'), command], {
@@ -113,6 +123,12 @@ export class System {
 
   async stop(names: ServiceName[]): Promise<void> {
     await Promise.all(names.filter((name) => this.services[name]).map((name) => this.services[name].stop()));
+  }
+
+  /** The pids of a service's running instances. */
+  pids(name: ServiceName): number[] {
+    const pid = this.services[name]?.pid;
+    return pid === undefined ? [] : [pid];
   }
 
   url(name: ServiceName): string {

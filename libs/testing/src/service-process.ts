@@ -26,6 +26,13 @@ export class ServiceProcess {
     this.logFile = join(root, '.stack-test', 'logs', `${name}-${port}.log`);
   }
 
+  /** The running process's pid (undefined before start or after exit). */
+  get pid(): number | undefined {
+    return this.child && this.child.exitCode === null && this.child.signalCode === null
+      ? this.child.pid
+      : undefined;
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
   }
