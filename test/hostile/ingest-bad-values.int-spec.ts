@@ -122,7 +122,7 @@ describe('ingest refuses bad values, naming the field', () => {
         call_id: call(),
         campaign_id: 'c',
         timestamp: 9e15,
-        duration_seconds: 1e400,
+        duration_seconds: null,
       };
       const body = JSON.stringify(event).replace('null', '1e400');
       expect((await refusal(await post('/v1/call-events', body))).fields.map((f) => f.field)).toEqual([

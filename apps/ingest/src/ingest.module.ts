@@ -17,6 +17,8 @@ import { IntakeLifecycle } from './intake/intake.lifecycle';
 import { StorableInputGuard } from './intake/storable-input.guard';
 import { CreateIngestTables1764461000000 } from './migrations/1764461000000-create-ingest-tables';
 import { IdempotencyRequestHash1764610000000 } from './migrations/1764610000000-idempotency-request-hash';
+import { SeenWebhooks1764610000001 } from './migrations/1764610000001-seen-webhooks';
+import { SeenWebhooks } from './auth/seen-webhooks.store';
 import { OpenApiController } from './openapi/openapi.controller';
 import { SourceRateLimitGuard } from './rate-limit/source-rate-limit.guard';
 import { ApiKeyEntity } from './sources/api-key.entity';
@@ -38,7 +40,11 @@ export class IngestModule {
         DatabaseModule.forService({
           schema: 'ingest',
           entities: [SourceEntity, ApiKeyEntity],
-          migrations: [CreateIngestTables1764461000000, IdempotencyRequestHash1764610000000],
+          migrations: [
+            CreateIngestTables1764461000000,
+            IdempotencyRequestHash1764610000000,
+            SeenWebhooks1764610000001,
+          ],
           retention: idempotencyRetention,
         }),
       ],
@@ -60,6 +66,7 @@ export class IngestModule {
         IntakeLifecycle,
         AdminTokenGuard,
         SourceAuthGuard,
+        SeenWebhooks,
         SourceRateLimitGuard,
         StorableInputGuard,
         { provide: APP_FILTER, useFactory: () => new ProduceFailedFilter() },

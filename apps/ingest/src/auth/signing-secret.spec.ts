@@ -18,11 +18,19 @@ describe('deriveSigningSecret', () => {
     const now = 1_800_000_000;
     const signature = signWebhook(secret, 'msg_1', now, 'call_id=c1');
     expect(
-      verifyWebhook(secret, { id: 'msg_1', timestamp: String(now), signature, body: 'call_id=c1' }, now),
+      verifyWebhook(
+        secret,
+        { id: 'msg_1', timestamp: String(now), signature, payloads: ['call_id=c1'] },
+        now,
+      ),
     ).toBe('valid');
     const rotated = deriveSigningSecret(key, 'source-a', 2);
     expect(
-      verifyWebhook(rotated, { id: 'msg_1', timestamp: String(now), signature, body: 'call_id=c1' }, now),
+      verifyWebhook(
+        rotated,
+        { id: 'msg_1', timestamp: String(now), signature, payloads: ['call_id=c1'] },
+        now,
+      ),
     ).toBe('mismatch');
   });
 });

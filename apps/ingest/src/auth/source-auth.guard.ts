@@ -1,5 +1,6 @@
 import {
   type CanActivate,
+  ServiceUnavailableException,
   type ExecutionContext,
   ForbiddenException,
   Injectable,
@@ -12,6 +13,8 @@ import { type ResolvedSource, SourceDirectory } from '../sources/source-director
 import { type Cidr, ipInRanges, parseCidr } from './cidr';
 import { clientAddress } from './client-address';
 import { deriveSigningSecret } from './signing-secret';
+import { SeenWebhooks } from './seen-webhooks.store';
+import { signedPayloads } from './signed-payloads';
 import { verifyWebhook } from './webhook-signature';
 
 export type IntakeRequest = FastifyRequest & { rawBody?: Buffer; intakeSource?: ResolvedSource };
@@ -35,6 +38,7 @@ export class SourceAuthGuard implements CanActivate {
   constructor(
     private readonly directory: SourceDirectory,
     private readonly metrics: IngestMetrics,
+    private readonly seen: SeenWebhooks,
     @InjectConfig() config: Config,
   ) {
     this.trustedProxies = config.ingest.trustedProxies.map((cidr) => {
@@ -62,20 +66,38 @@ export class SourceAuthGuard implements CanActivate {
       );
       if (!ipInRanges(source!.ranges, address)) this.forbid('ip_not_allowed');
     }
-    if (source!.signing_secret_version !== null) {
-      const verdict = verifyWebhook(
-        deriveSigningSecret(this.signingKey, source!.id, source!.signing_secret_version),
-        {
-          id: header(request, 'webhook-id'),
-          timestamp: header(request, 'webhook-timestamp'),
-          signature: header(request, 'webhook-signature'),
-          body: request.rawBody ?? '',
-        },
-      );
-      if (verdict !== 'valid') this.refuse(`signature_${verdict}`, 'a valid webhook signature is required');
-    }
+    if (source!.signing_secret_version !== null) await this.checkSignature(request, source!);
     request.intakeSource = source!;
     return true;
+  }
+
+  private async checkSignature(request: IntakeRequest, source: ResolvedSource): Promise<void> {
+    const payloads = signedPayloads({
+      method: request.method,
+      url: request.url,
+      host: header(request, 'host'),
+      rawBody: request.rawBody,
+    });
+    if (!payloads)
+      this.refuse('signature_query_unsigned', 'a signed POST carries its fields in the body, not the query');
+    const id = header(request, 'webhook-id');
+    const timestamp = header(request, 'webhook-timestamp');
+    const verdict = verifyWebhook(
+      deriveSigningSecret(this.signingKey, source.id, source.signing_secret_version!),
+      { id, timestamp, signature: header(request, 'webhook-signature'), payloads: payloads! },
+    );
+    if (verdict !== 'valid') this.refuse(`signature_${verdict}`, 'a valid webhook signature is required');
+    const first = await this.seen.firstSighting(source.id, id!, Number(timestamp)).catch(() => {
+      throw new ServiceUnavailableException({
+        error: 'unavailable',
+        message: 'signed requests cannot be checked for replays right now; retry shortly',
+      });
+    });
+    if (!first)
+      this.refuse(
+        'signature_replayed',
+        'this webhook-id and webhook-timestamp were already used: a replay; sign each request anew',
+      );
   }
 
   private refuse(reason: string, message = 'a valid API key is required'): never {

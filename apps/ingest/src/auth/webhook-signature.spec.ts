@@ -16,8 +16,8 @@ describe('Standard Webhooks signatures', () => {
     id,
     timestamp: String(timestamp),
     signature: reference,
-    body,
     ...overrides,
+    payloads: [overrides.body ?? body],
   });
 
   it.each([

@@ -6,7 +6,8 @@ export interface SignedRequest {
   id: string | undefined;
   timestamp: string | undefined;
   signature: string | undefined;
-  body: Buffer | string;
+  /** What the sender may have signed (see signedPayloads); valid if any one matches. */
+  payloads: (Buffer | string)[];
 }
 
 export type SignatureVerdict = 'valid' | 'missing' | 'stale' | 'mismatch';
@@ -38,12 +39,14 @@ export function verifyWebhook(
   if (!/^\d{1,12}$/.test(request.timestamp)) return 'stale';
   const timestamp = Number(request.timestamp);
   if (Math.abs(nowSeconds - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return 'stale';
-  const expected = Buffer.from(signWebhook(secret, request.id, timestamp, request.body).slice(3), 'base64');
-  for (const candidate of request.signature.split(' ')) {
-    const [version, value] = candidate.split(',', 2);
-    if (version !== 'v1' || !value) continue;
-    const given = Buffer.from(value, 'base64');
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return 'valid';
+  const given = request.signature
+    .split(' ')
+    .map((candidate) => candidate.split(',', 2))
+    .filter(([version, value]) => version === 'v1' && value)
+    .map(([, value]) => Buffer.from(value, 'base64'));
+  for (const payload of request.payloads) {
+    const expected = Buffer.from(signWebhook(secret, request.id, timestamp, payload).slice(3), 'base64');
+    if (given.some((mac) => mac.length === expected.length && timingSafeEqual(mac, expected))) return 'valid';
   }
   return 'mismatch';
 }

@@ -1,5 +1,6 @@
 import { type Config } from '@postback/config';
 import { type RetentionTarget } from '@postback/db';
+import { SIGNATURE_TOLERANCE_SECONDS } from '../auth/webhook-signature';
 
 const PURGE_EVERY_MS = 10 * 60_000;
 
@@ -16,6 +17,16 @@ export function idempotencyRetention(config: Config): { targets: RetentionTarget
           WHERE ctid = ANY(ARRAY(
             SELECT ctid FROM ingest.idempotency_keys
             WHERE created_at < $1 ORDER BY created_at LIMIT $2))`,
+      },
+      {
+        // Twice the tolerance: a timestamp may be that far ahead of when it was seen.
+        name: 'ingest.seen_webhooks',
+        maxAgeMs: 2 * SIGNATURE_TOLERANCE_SECONDS * 1000,
+        sql: `
+          DELETE FROM ingest.seen_webhooks
+          WHERE ctid = ANY(ARRAY(
+            SELECT ctid FROM ingest.seen_webhooks
+            WHERE seen_at < $1 ORDER BY seen_at LIMIT $2))`,
       },
     ],
   };
