@@ -2,7 +2,8 @@ import { type ConversionDecision } from '@postback/contracts';
 import { type Endpoint } from '../endpoints/endpoint';
 import { HeaderValueError, headerValueProblem } from '../templates/header-value';
 import { decisionMacroValues } from '../templates/macros';
-import { parseValidTemplate, renderTemplate, renderUrl } from '../templates/template';
+import { renderUrl } from '../templates/render-url';
+import { parseValidTemplate, renderTemplate } from '../templates/template';
 
 export interface OutboundRequest {
   method: Endpoint['method'];
