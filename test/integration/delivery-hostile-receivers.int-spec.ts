@@ -13,6 +13,7 @@ describe('delivery: hostile receivers and values', () => {
     DELIVERY_RETRY_SCHEDULE: '1s,2s',
     DELIVERY_TIMEOUT_MS: '2000',
     DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
+    DELIVERY_CIRCUIT_FAILURE_THRESHOLD: '2',
   });
 
   beforeAll(() => h.start(), 180_000);
@@ -60,4 +61,22 @@ describe('delivery: hostile receivers and values', () => {
     expect(JSON.parse(stored.attempts[0].request_body!)).toEqual({ note });
     expect(h.requestsFor(campaign)).toHaveLength(1);
   }, 60_000);
+
+  it('fails a header value that cannot be sent at once, naming the header, without opening the circuit', async () => {
+    const campaign = `header-${randomUUID()}`;
+    const endpointId = await h.createEndpoint(campaign, { headers: { 'X-Note': '{custom.note}' } });
+    // More hostile decisions than the circuit's threshold: none may count toward it.
+    for (let i = 0; i < 3; i++) {
+      const hostile = await h.decide(campaign, { custom_fields: { note: `a\u0001b${i}` } });
+      const failed = await h.deliveryOf(endpointId, hostile.call_id, 'failed');
+      expect(failed.attempt_count).toBe(0);
+      expect(failed.last_error).toContain('header X-Note: value contains a control character (U+0001)');
+    }
+    expect(h.requestsFor(campaign)).toHaveLength(0);
+
+    const clean = await h.decide(campaign, { custom_fields: { note: 'fine' } });
+    const delivered = await h.deliveryOf(endpointId, clean.call_id, 'delivered');
+    expect(delivered.attempts.map((a) => [a.source, a.status_code])).toEqual([['conversions.v1', 200]]);
+    expect(h.requestsFor(campaign).map((r) => r.headers['x-note'])).toEqual(['fine']);
+  }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { type ConversionDecision } from '@postback/contracts';
 import { renderRequest } from './render-request';
+import { HeaderValueError } from '../templates/header-value';
 import { type Endpoint } from '../endpoints/endpoint';
 
 const decision = {
@@ -125,5 +126,26 @@ describe('renderRequest', () => {
       );
       expect(request.url).toBe('https://client.test/?click=none');
     });
+  });
+
+  it.each([
+    ['\u0001', 'header X-Note: value contains a control character (U+0001)'],
+    ['\u0000', 'header X-Note: value contains a control character (U+0000)'],
+    [
+      '名前',
+      'header X-Note: value contains a character outside Latin-1 (U+540D); use a formatter such as base64',
+    ],
+  ])('refuses a header macro whose value holds %j, naming the header', (note, message) => {
+    const hostile = { ...decision, custom_fields: { note: `x${note}y` } };
+    const render = () =>
+      renderRequest(endpoint({ headers: { 'X-Note': '{custom.note}' } }), hostile, 'del-1');
+    expect(render).toThrow(HeaderValueError);
+    expect(render).toThrow(message);
+  });
+
+  it('folds CR/LF in a header macro to a space and keeps Latin-1', () => {
+    const folded = { ...decision, custom_fields: { note: 'José\r\nInjected: 1' } };
+    const request = renderRequest(endpoint({ headers: { 'X-Note': '{custom.note}' } }), folded, 'del-1');
+    expect(request.headers['x-note']).toBe('José Injected: 1');
   });
 });

@@ -1,7 +1,9 @@
 import { type ConversionDecision } from '@postback/contracts';
 import { type Endpoint } from '../endpoints/endpoint';
+import { HeaderValueError, headerValueProblem } from '../templates/header-value';
 import { decisionMacroValues } from '../templates/macros';
-import { parseValidTemplate, renderTemplate, renderUrl } from '../templates/template';
+import { renderUrl } from '../templates/render-url';
+import { parseValidTemplate, renderTemplate } from '../templates/template';
 
 export interface OutboundRequest {
   method: Endpoint['method'];
@@ -14,7 +16,8 @@ export const USER_AGENT = 'Postback/0.1 (+conversion postbacks)';
 
 /**
  * The exact request an endpoint gets for a decision: pure, so it can be previewed and tested.
- * Throws MissingMacroError when a macro has no value and the endpoint chose to fail then.
+ * Throws MissingMacroError when a macro has no value and the endpoint chose to fail then, and
+ * HeaderValueError when a header's value could not be sent: both permanent render failures.
  */
 export function renderRequest(
   endpoint: Endpoint,
@@ -30,12 +33,10 @@ export function renderRequest(
   };
   if (decision.traceparent) headers.traceparent = decision.traceparent;
   for (const [name, template] of Object.entries(endpoint.headers)) {
-    headers[name.toLowerCase()] = renderTemplate(
-      parseValidTemplate(template),
-      values,
-      () => 'header',
-      missing,
-    );
+    const value = renderTemplate(parseValidTemplate(template), values, () => 'header', missing);
+    const problem = headerValueProblem(value);
+    if (problem) throw new HeaderValueError(name, problem);
+    headers[name.toLowerCase()] = value;
   }
   let body: string | null = null;
   if (endpoint.body_template !== null && endpoint.method !== 'GET') {

@@ -94,4 +94,16 @@ describe('endpointInputSchema', () => {
       { field: 'success.body_pattern', problem: 'must be a valid regular expression' },
     ]);
   });
+
+  it('refuses a header template with an unknown macro or text that cannot be sent, naming the header', () => {
+    expect(
+      problems({ headers: { 'X-Note': '{nope}', 'X-Bad': 'a\u0001b', 'X-Ok': 'n={custom.note}' } }),
+    ).toEqual([
+      { field: 'headers.X-Note', problem: 'unknown macro "nope" at position 0' },
+      { field: 'headers.X-Bad', problem: 'value contains a control character (U+0001)' },
+    ]);
+    expect(problems({ auth: { type: 'header', name: 'X-Key', value: 'k\u0000' } })).toEqual([
+      { field: 'auth.value', problem: 'must be printable Latin-1 text' },
+    ]);
+  });
 });

@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { DEFAULT_DECISION_TYPES } from './endpoint';
+import { headerValueProblem } from '../templates/header-value';
 import { parseTemplate } from '../templates/template';
 
 const DECISION_TYPES = ['conversion', 'partial', 'micro', 'none', 'service'] as const;
 
 /** A template field: every unknown macro or formatter is an error naming its position. */
-const template = (kind: 'url' | 'body') =>
+const template = (kind: 'url' | 'body' | 'header') =>
   z.string().superRefine((value, ctx) => {
     for (const { position, problem } of parseTemplate(value).problems) {
       ctx.addIssue({ code: 'custom', message: `${problem} at position ${position}` });
     }
+    const textProblem = kind === 'header' && headerValueProblem(value.replace(/\{[^{}]*\}/g, ''));
+    if (textProblem) ctx.addIssue({ code: 'custom', message: textProblem });
     if (kind === 'url') {
       const probe = value.replace(/\{[^{}]*\}/g, 'x');
       if (!URL.canParse(probe) || !/^https?:$/.test(new URL(probe).protocol)) {
@@ -28,7 +31,11 @@ const auth = z
       z.object({
         type: z.literal('header'),
         name: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and -'),
-        value: z.string().min(1, 'is required').max(2048),
+        value: z
+          .string()
+          .min(1, 'is required')
+          .max(2048)
+          .refine((v) => headerValueProblem(v) === null, 'must be printable Latin-1 text'),
       }),
       z.object({
         type: z.literal('basic'),
@@ -70,7 +77,7 @@ export const endpointInputSchema = z.object({
   headers: z
     .record(
       z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and -'),
-      z.string().max(2048),
+      template('header').pipe(z.string().max(2048)),
     )
     .default({}),
   body_template: template('body').nullable().default(null),

@@ -1,4 +1,5 @@
-import { parseTemplate, renderTemplate, renderUrl } from './template';
+import { renderUrl } from './render-url';
+import { parseTemplate, renderTemplate } from './template';
 
 const values = {
   call_id: 'CA 1/2?x',

@@ -1,9 +1,9 @@
 import { FORMATTERS, FORMATTERS_WITH_ARGUMENT } from './formatters';
 import { isKnownMacro, type MacroValues } from './macros';
 
-export type Placement = 'path' | 'query' | 'json' | 'form' | 'header';
+export type Placement = 'host' | 'path' | 'query' | 'json' | 'form' | 'header';
 
-interface Macro {
+export interface Macro {
   name: string;
   formatters: { name: string; argument?: string }[];
   position: number;
@@ -49,10 +49,20 @@ export function parseTemplate(template: string): { parts: TemplatePart[]; proble
   return { parts, problems };
 }
 
-const ENCODERS: Record<Placement, (value: string) => string> = {
-  path: encodeURIComponent,
-  query: encodeURIComponent,
-  form: (value) => encodeURIComponent(value).replace(/%20/g, '+'),
+// A surrogate without its pair cannot be percent-encoded (URIError): it becomes U+FFFD.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** RFC 3986 strict: everything but unreserved characters is percent-encoded. */
+const strictEncode = (value: string): string =>
+  encodeURIComponent(value.replace(LONE_SURROGATE, '\ufffd')).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+
+export const ENCODERS: Record<Placement, (value: string) => string> = {
+  host: (value) => value,
+  path: strictEncode,
+  query: strictEncode,
+  form: (value) => strictEncode(value).replace(/%20/g, '+'),
   json: (value) => JSON.stringify(value).slice(1, -1),
   header: (value) => value.replace(/[\r\n]+/g, ' '),
 };
@@ -67,7 +77,7 @@ export class MissingMacroError extends Error {
   }
 }
 
-function macroValue(macro: Macro, values: MacroValues, missing: MissingMacroPolicy): string {
+export function macroValue(macro: Macro, values: MacroValues, missing: MissingMacroPolicy): string {
   let value = values[macro.name] ?? null;
   for (const formatter of macro.formatters) value = FORMATTERS[formatter.name](value, formatter.argument);
   if (value === null && missing === 'fail') throw new MissingMacroError(macro);
@@ -94,18 +104,4 @@ export function parseValidTemplate(template: string): TemplatePart[] {
   if (problems.length > 0)
     throw new Error(`invalid template: ${problems.map((p) => `${p.problem} at ${p.position}`).join(', ')}`);
   return parts;
-}
-
-/** A URL template: macros before the `?` are path segments, after it query values (encoded values never add a `?`). */
-export function renderUrl(
-  template: string,
-  values: MacroValues,
-  missing: MissingMacroPolicy = 'empty',
-): string {
-  return renderTemplate(
-    parseValidTemplate(template),
-    values,
-    (soFar) => (soFar.includes('?') ? 'query' : 'path'),
-    missing,
-  );
 }
