@@ -33,6 +33,7 @@ import { RetentionIndex1764600000000 } from './migrations/1764600000000-retentio
 import { deliveryRetention } from './retention/delivery-retention';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
+import { OrphanSweep } from './retrying/orphan-sweep';
 import { RetryQueue } from './retrying/retry-queue';
 import { RetryTierConsumer } from './retrying/retry-tier.consumer';
 import { GotPostbackSender } from './sending/got-postback.sender';
@@ -86,6 +87,7 @@ export class DeliveryModule {
         ReplayDelivery,
         ConversionConsumer,
         RetryTierConsumer,
+        OrphanSweep,
         TestEndpoint,
         AdminTokenGuard,
         {

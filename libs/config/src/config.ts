@@ -18,6 +18,8 @@ export interface Config {
   database: { url: string };
   ports: { ingest: number; rules: number; delivery: number };
   delivery: { timeoutMs: number; connectTimeoutMs: number; retrySchedule: string[] };
+  /** The sweep that gives deliveries left waiting past their due time (no job) a retry job again. */
+  deliveryRecovery: { intervalMs: number; graceMs: number; batchSize: number };
   deliveryGuards: {
     /** CIDRs that postbacks may reach although private, loopback, link-local… */
     allowNetworks: string[];
@@ -77,6 +79,11 @@ export function toConfig(env: Env): Config {
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,
       retrySchedule: env.DELIVERY_RETRY_SCHEDULE,
+    },
+    deliveryRecovery: {
+      intervalMs: env.DELIVERY_RECOVERY_INTERVAL_MS,
+      graceMs: env.DELIVERY_RECOVERY_GRACE_MS,
+      batchSize: env.DELIVERY_RECOVERY_BATCH_SIZE,
     },
     deliveryGuards: {
       allowNetworks: env.DELIVERY_ALLOW_NETWORKS,
