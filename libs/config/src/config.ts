@@ -26,6 +26,8 @@ export interface Config {
     circuitFailureThreshold: number;
     circuitCooldownMs: number;
     disableAfterMs: number;
+    /** Failures further apart than this are not failing continuously (the disable clock starts over). */
+    circuitFailureGapMs: number;
     /** Per endpoint: requests in flight at once, and requests started per second. */
     endpointConcurrency: number;
     endpointRatePerSecond: number;
@@ -90,6 +92,7 @@ export function toConfig(env: Env): Config {
       circuitFailureThreshold: env.DELIVERY_CIRCUIT_FAILURE_THRESHOLD,
       circuitCooldownMs: env.DELIVERY_CIRCUIT_COOLDOWN_MS,
       disableAfterMs: env.DELIVERY_DISABLE_AFTER_MS,
+      circuitFailureGapMs: env.DELIVERY_CIRCUIT_FAILURE_GAP_MS,
       endpointConcurrency: env.DELIVERY_ENDPOINT_CONCURRENCY,
       endpointRatePerSecond: env.DELIVERY_ENDPOINT_RATE_PER_SECOND,
     },
