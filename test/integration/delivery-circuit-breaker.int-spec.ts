@@ -80,6 +80,15 @@ describe('delivery: circuit breaker', () => {
     expect(disabled.active).toBe(false);
     const failedRequests = h.requestsFor(campaign).length;
 
+    // Decided while the endpoint is disabled: a delivery row, dead-lettered with the reason, not dropped.
+    const whileDisabled = await h.decide(campaign);
+    const parked = await h.deliveryOf(endpointId, whileDisabled.call_id, 'failed');
+    const reason = 'permanent: endpoint disabled: failing continuously: HTTP 503';
+    expect(parked).toMatchObject({ attempt_count: 0, last_error: reason });
+    expect((await h.readDlq(parked.id)).headers['x-dlq-reason']).toBe(reason);
+    expect((await h.readOutcome(parked.id)).value).toMatchObject({ outcome: 'failed', error: reason });
+    expect(h.requestsFor(campaign)).toHaveLength(failedRequests);
+
     expect((await h.admin(`/v1/endpoints/${randomUUID()}/enable`, { method: 'POST' })).status).toBe(404);
     h.receiver.script(() => ({ status: 200 }));
     const enabled = await h.admin(`/v1/endpoints/${endpointId}/enable`, { method: 'POST' });
@@ -89,7 +98,9 @@ describe('delivery: circuit breaker', () => {
 
     const replay = await h.admin('/v1/dlq/replay', { method: 'POST', body: { endpoint_id: endpointId } });
     expect(replay.status).toBeLessThan(300);
+    expect(await replay.json()).toMatchObject({ replayed: 2 });
     await h.deliveryOf(endpointId, decision.call_id, 'delivered');
-    expect(h.requestsFor(campaign)).toHaveLength(failedRequests + 1);
+    await h.deliveryOf(endpointId, whileDisabled.call_id, 'delivered');
+    expect(h.requestsFor(campaign)).toHaveLength(failedRequests + 2);
   }, 60_000);
 });

@@ -14,6 +14,8 @@ describe('delivery: schedules, recovery and backups', () => {
     DELIVERY_TIMEOUT_MS: '1000',
     DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
     DELIVERY_CIRCUIT_FAILURE_THRESHOLD: '100',
+    DELIVERY_RECOVERY_INTERVAL_MS: '1000',
+    DELIVERY_RECOVERY_GRACE_MS: '30000',
   });
 
   const rows = new DeliveryRows(h.kafka, h.serde);
@@ -74,5 +76,69 @@ describe('delivery: schedules, recovery and backups', () => {
     });
     expect((await h.readOutcome(deliveredId)).value).toMatchObject({ outcome: 'delivered', attempts: 2 });
     expect(h.requestsFor(campaign)).toHaveLength(0);
+  }, 90_000);
+
+  /** Refuses every produce to the topic, broker-side, until restored: a real Kafka error. */
+  const maxMessageBytes = async (topic: string, value: string | null) => {
+    const admin = h.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [
+          { type: 2, name: topic, configEntries: [{ name: 'max.message.bytes', value: value ?? '1048588' }] },
+        ],
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  it('keeps a manual retry whose job cannot be produced failed, so that it can be retried again', async () => {
+    const campaign = `retry-produce-${randomUUID()}`;
+    const endpointId = await h.createEndpoint(campaign);
+    h.receiver.script((request) => ({ status: h.forCampaign(campaign)(request) ? 400 : 200 }));
+    const decision = await h.decide(campaign);
+    const failed = await h.deliveryOf(endpointId, decision.call_id, 'failed');
+
+    await maxMessageBytes('postbacks.retry.1s', '10');
+    let refused: Response;
+    try {
+      refused = await h.admin(`/v1/deliveries/${failed.id}/retry`, { method: 'POST' });
+    } finally {
+      await maxMessageBytes('postbacks.retry.1s', null);
+    }
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ error: 'unavailable' });
+    expect((await h.getJson<{ status: string }>(`/v1/deliveries/${failed.id}`)).status).toBe('failed');
+
+    h.receiver.script(() => ({ status: 200 }));
+    expect((await h.admin(`/v1/deliveries/${failed.id}/retry`, { method: 'POST' })).status).toBe(202);
+    const delivered = await h.deliveryOf(endpointId, decision.call_id, 'delivered');
+    expect(delivered.attempt_count).toBe(2);
+    expect(h.requestsFor(campaign)).toHaveLength(2);
+  }, 90_000);
+
+  it('gives a delivery left retrying or pending past its due time, with no job, a job again', async () => {
+    const campaign = `orphan-${randomUUID()}`;
+    const endpointId = await h.createEndpoint(campaign);
+    h.receiver.script(() => ({ status: 200 }));
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const [retrying, pending] = [h.newDecision(campaign), h.newDecision(campaign)];
+    await rows.insert(retrying, endpointId, {
+      status: 'retrying',
+      attempts: 1,
+      lastError: 'HTTP 503',
+      nextAttemptAt: hourAgo,
+      updatedAt: hourAgo,
+    });
+    await rows.insert(pending, endpointId, { status: 'pending', attempts: 0, updatedAt: hourAgo });
+
+    expect((await h.deliveryOf(endpointId, retrying.call_id, 'delivered')).attempt_count).toBe(2);
+    expect((await h.deliveryOf(endpointId, pending.call_id, 'delivered')).attempt_count).toBe(1);
+    expect(h.requestsFor(campaign)).toHaveLength(2);
+    const metrics = await (await fetch(`${h.baseUrl}/metrics`)).text();
+    const recovered = /^postback_delivery_orphans_recovered_total(?:\{[^}]*\})? (\d+)/m.exec(metrics);
+    expect(Number(recovered?.[1])).toBeGreaterThanOrEqual(2);
   }, 90_000);
 });

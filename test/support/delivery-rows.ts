@@ -33,13 +33,13 @@ export class DeliveryRows {
   async insert(
     decision: ConversionDecision,
     endpointId: string,
-    row: { status: string; attempts: number; lastError?: string; nextAttemptAt?: Date },
+    row: { status: string; attempts: number; lastError?: string; nextAttemptAt?: Date; updatedAt?: Date },
   ): Promise<string> {
     const id = randomUUID();
     await this.db.query(
       `INSERT INTO delivery.deliveries
-         (delivery_id, decision_id, endpoint_id, call_id, status, attempts, last_error, next_attempt_at, decision)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         (delivery_id, decision_id, endpoint_id, call_id, status, attempts, last_error, next_attempt_at, decision, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()))`,
       [
         id,
         decision.decision_id,
@@ -50,6 +50,7 @@ export class DeliveryRows {
         row.lastError ?? null,
         row.nextAttemptAt ?? null,
         JSON.stringify(decision),
+        row.updatedAt ?? null,
       ],
     );
     return id;

@@ -12,6 +12,8 @@ export class DeliveryMetrics {
   readonly deliveriesCreated: Counter<'endpoint_id'>;
   readonly retriesEnqueued: Counter<'tier'>;
   readonly deadLettered: Counter<'endpoint_id'>;
+  /** Deliveries found waiting past their due time with no job, and given one again. */
+  readonly orphansRecovered: Counter;
   /** Deliveries in the DLQ (failed, not replayed); set from PostgreSQL on each scrape. */
   readonly dlqSize: Gauge;
   /** 0 closed, 1 open (skipping to the retry path). */
@@ -66,6 +68,11 @@ export class DeliveryMetrics {
       name: 'postback_delivery_retries_enqueued_total',
       help: 'Deliveries sent to a retry tier, by tier',
       labelNames: ['tier'],
+      registers: [registry],
+    });
+    this.orphansRecovered = new Counter({
+      name: 'postback_delivery_orphans_recovered_total',
+      help: 'Deliveries left retrying or pending past their due time with no retry job, given one again',
       registers: [registry],
     });
     this.deadLettered = new Counter({

@@ -37,6 +37,7 @@ import { AttemptResponseBodyBytes1764700000000 } from './migrations/176470000000
 import { deliveryRetention } from './retention/delivery-retention';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
+import { OrphanSweep } from './retrying/orphan-sweep';
 import { RetryQueue } from './retrying/retry-queue';
 import { RetryTierConsumer } from './retrying/retry-tier.consumer';
 import { GotPostbackSender } from './sending/got-postback.sender';
@@ -94,6 +95,7 @@ export class DeliveryModule {
         ReplayDelivery,
         ConversionConsumer,
         RetryTierConsumer,
+        OrphanSweep,
         TestEndpoint,
         AdminTokenGuard,
         {

@@ -67,8 +67,13 @@ const envObject = z.object({
   DELIVERY_CIRCUIT_FAILURE_THRESHOLD: positiveInt(5),
   DELIVERY_CIRCUIT_COOLDOWN_MS: positiveInt(60_000),
   DELIVERY_DISABLE_AFTER_MS: positiveInt(86_400_000),
+  DELIVERY_CIRCUIT_FAILURE_GAP_MS: positiveInt(3_600_000),
   DELIVERY_ENDPOINT_CONCURRENCY: positiveInt(10),
   DELIVERY_ENDPOINT_RATE_PER_SECOND: positiveInt(50),
+  // Recovery sweep: deliveries waiting this long past their due time with no job get one again.
+  DELIVERY_RECOVERY_INTERVAL_MS: positiveInt(60_000),
+  DELIVERY_RECOVERY_GRACE_MS: z.coerce.number().int().min(1000).default(900_000),
+  DELIVERY_RECOVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 
   // ingest: sources, authentication, idempotency, backpressure
   INGEST_BODY_LIMIT_BYTES: positiveInt(1_048_576),

@@ -28,12 +28,16 @@ export interface Config {
     /** Response body bytes read and kept per attempt (after decompression). */
     responseMaxBytes: number;
   };
+  /** The sweep that gives deliveries left waiting past their due time (no job) a retry job again. */
+  deliveryRecovery: { intervalMs: number; graceMs: number; batchSize: number };
   deliveryGuards: {
     /** CIDRs that postbacks may reach although private, loopback, link-local… */
     allowNetworks: string[];
     circuitFailureThreshold: number;
     circuitCooldownMs: number;
     disableAfterMs: number;
+    /** Failures further apart than this are not failing continuously (the disable clock starts over). */
+    circuitFailureGapMs: number;
     /** Per endpoint: requests in flight at once, and requests started per second. */
     endpointConcurrency: number;
     endpointRatePerSecond: number;
@@ -99,11 +103,17 @@ export function toConfig(env: Env): Config {
       retrySchedule: env.DELIVERY_RETRY_SCHEDULE,
       responseMaxBytes: env.DELIVERY_RESPONSE_MAX_BYTES,
     },
+    deliveryRecovery: {
+      intervalMs: env.DELIVERY_RECOVERY_INTERVAL_MS,
+      graceMs: env.DELIVERY_RECOVERY_GRACE_MS,
+      batchSize: env.DELIVERY_RECOVERY_BATCH_SIZE,
+    },
     deliveryGuards: {
       allowNetworks: env.DELIVERY_ALLOW_NETWORKS,
       circuitFailureThreshold: env.DELIVERY_CIRCUIT_FAILURE_THRESHOLD,
       circuitCooldownMs: env.DELIVERY_CIRCUIT_COOLDOWN_MS,
       disableAfterMs: env.DELIVERY_DISABLE_AFTER_MS,
+      circuitFailureGapMs: env.DELIVERY_CIRCUIT_FAILURE_GAP_MS,
       endpointConcurrency: env.DELIVERY_ENDPOINT_CONCURRENCY,
       endpointRatePerSecond: env.DELIVERY_ENDPOINT_RATE_PER_SECOND,
     },

@@ -5,12 +5,15 @@ export interface CircuitOptions {
   cooldownMs: number;
   /** Failing continuously for this long disables the endpoint. */
   disableAfterMs: number;
+  /** A failure this long after the previous one starts a new run: the endpoint was not failing in between. */
+  failureGapMs: number;
 }
 
 interface EndpointCircuit {
   consecutive: number;
   openUntil: number;
   failingSince: number | null;
+  lastFailureAt: number;
 }
 
 export interface FailureVerdict {
@@ -42,8 +45,13 @@ export class CircuitBreaker {
 
   onFailure(endpointId: string): FailureVerdict {
     const now = this.now();
-    const circuit = this.circuits.get(endpointId) ?? { consecutive: 0, openUntil: 0, failingSince: null };
+    const known = this.circuits.get(endpointId);
+    const circuit =
+      known && now - known.lastFailureAt <= this.options.failureGapMs
+        ? known
+        : { consecutive: 0, openUntil: 0, failingSince: null, lastFailureAt: now };
     const wasOpen = circuit.openUntil > now;
+    circuit.lastFailureAt = now;
     circuit.consecutive += 1;
     circuit.failingSince ??= now;
     if (circuit.consecutive >= this.options.threshold) circuit.openUntil = now + this.options.cooldownMs;

@@ -22,6 +22,7 @@ export class CircuitGuard {
       threshold: config.deliveryGuards.circuitFailureThreshold,
       cooldownMs: config.deliveryGuards.circuitCooldownMs,
       disableAfterMs: config.deliveryGuards.disableAfterMs,
+      failureGapMs: config.deliveryGuards.circuitFailureGapMs,
     });
   }
 

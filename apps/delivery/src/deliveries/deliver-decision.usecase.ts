@@ -5,7 +5,7 @@ import { deliveryIdFor } from './delivery-id';
 import { DeliveryStore } from './delivery.store';
 import { RepublishFinished } from './republish-finished';
 import { DeliveryMetrics } from '../delivery.metrics';
-import { type Endpoint, endpointWants } from '../endpoints/endpoint';
+import { type Endpoint, disabledFailure, endpointWants } from '../endpoints/endpoint';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
 import { RetryQueue } from '../retrying/retry-queue';
 import { retryDelayMs } from '../retrying/retry-schedule';
@@ -29,7 +29,13 @@ export class DeliverDecisionUseCase {
   ) {}
 
   async execute(decision: ConversionDecision): Promise<void> {
-    const wanted = (await this.endpoints.active()).filter((endpoint) => endpointWants(endpoint, decision));
+    // An endpoint the breaker disabled still gets its deliveries, dead-lettered at once: enable it
+    // and replay its DLQ, and they go out.
+    const wanted = (await this.endpoints.list()).filter(
+      (endpoint) =>
+        (endpoint.active || endpoint.disabled_reason !== null) &&
+        endpointWants({ ...endpoint, active: true }, decision),
+    );
     await Promise.all(wanted.map((endpoint) => this.deliver(endpoint, decision)));
   }
 
@@ -66,13 +72,15 @@ export class DeliverDecisionUseCase {
       );
       return;
     }
-    await this.attempt.run({
+    const input = {
       endpoint,
       decision,
       delivery,
       nextTierIndex: 0,
       source: Topic.Conversions,
       originalTopic: Topic.Conversions,
-    });
+    };
+    if (!endpoint.active) return this.attempt.skip(input, disabledFailure(endpoint));
+    await this.attempt.run(input);
   }
 }

@@ -8,8 +8,10 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  ServiceUnavailableException,
   UseGuards,
 } from '@nestjs/common';
+import { ProduceFailedError } from '@postback/kafka';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { type AttemptView, DeliveriesRepository, type DeliveryView } from './deliveries.repository';
 import { deliveryFilterSchema } from './delivery-filter.schema';
@@ -41,7 +43,7 @@ export class DeliveriesController {
   @Post(':id/retry')
   @HttpCode(202)
   async retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<{ id: string; status: 'retrying' }> {
-    if (await this.replay.execute(id)) return { id, status: 'retrying' };
+    if (await this.replayOrUnavailable(id)) return { id, status: 'retrying' };
     const delivery = await this.deliveries.get(id);
     if (!delivery) throw new NotFoundException({ error: 'not_found', message: `no delivery with id ${id}` });
     throw new ConflictException({
@@ -51,5 +53,18 @@ export class DeliveriesController {
           ? 'the delivery succeeded; it is never sent again'
           : `the delivery is ${delivery.status}, not failed: it is already on its way`,
     });
+  }
+
+  private async replayOrUnavailable(id: string): Promise<boolean> {
+    try {
+      return await this.replay.execute(id);
+    } catch (error) {
+      if (!(error instanceof ProduceFailedError)) throw error;
+      throw new ServiceUnavailableException({
+        error: 'unavailable',
+        message:
+          'the retry job could not be queued (Kafka unavailable); the delivery is still failed, try again',
+      });
+    }
   }
 }

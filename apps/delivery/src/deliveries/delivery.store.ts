@@ -102,6 +102,16 @@ export class DeliveryStore {
     return updated.affected === 1;
   }
 
+  /** Undoes reopen() when its retry job could not be produced: failed again, so it can be retried again. */
+  async restoreFailed(delivery: DeliveryEntity): Promise<void> {
+    await this.dataSource
+      .getRepository(DeliveryEntity)
+      .update(
+        { deliveryId: delivery.deliveryId, status: 'retrying', attempts: delivery.attempts },
+        { status: 'failed', failedAt: new Date(), nextAttemptAt: null },
+      );
+  }
+
   /** A failed delivery back into the retry path (manual retry, DLQ replay); null when it is not failed. */
   async reopen(deliveryId: string): Promise<DeliveryEntity | null> {
     const updated = await this.dataSource

@@ -73,3 +73,9 @@ function atLeast(value: string, minimum: string): boolean {
   };
   return units(value) >= units(minimum);
 }
+
+/** The permanent failure of a delivery to an endpoint taken out of delivery: it goes to the DLQ. */
+export function disabledFailure(endpoint: Endpoint): { kind: 'permanent'; reason: string } {
+  const reason = `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}`;
+  return { kind: 'permanent', reason };
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { Topic } from '@postback/contracts';
-import { RetryQueue } from './retry-queue';
+import { RetryQueue, jobOf } from './retry-queue';
 import { DeliveryStore } from '../deliveries/delivery.store';
 
 /**
@@ -21,20 +21,19 @@ export class ReplayDelivery {
   async execute(deliveryId: string): Promise<boolean> {
     const delivery = await this.store.reopen(deliveryId);
     if (!delivery) return false;
-    await this.queue.enqueue(
-      {
-        deliveryId,
-        endpointId: delivery.endpointId,
-        decisionId: delivery.decisionId,
-        callId: delivery.callId,
-        attempts: delivery.attempts,
-        traceparent: delivery.decision?.traceparent ?? null,
-        originalTopic: Topic.PostbackDlq,
-      },
-      0,
-      Date.now(),
-      `replayed: ${delivery.lastError ?? ''}`,
-    );
+    try {
+      await this.queue.enqueue(
+        jobOf(delivery, Topic.PostbackDlq),
+        0,
+        Date.now(),
+        `replayed: ${delivery.lastError ?? ''}`,
+      );
+    } catch (error) {
+      // No job: back to failed, so that it can be retried again (should this fail too, the
+      // orphan sweep gives it a job once it is past the grace).
+      await this.store.restoreFailed(delivery).catch(() => undefined);
+      throw error;
+    }
     this.logger.info(
       {
         call_id: delivery.callId,

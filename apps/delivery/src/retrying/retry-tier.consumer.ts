@@ -17,6 +17,7 @@ import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
 import { RepublishFinished } from '../deliveries/republish-finished';
 import { decisionFromStored } from '../deliveries/delivery.entity';
 import { DeliveryStore } from '../deliveries/delivery.store';
+import { disabledFailure } from '../endpoints/endpoint';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
 
 export const RETRY_CONSUMER_GROUP = 'postback-delivery-retry';
@@ -106,10 +107,7 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       source: topic,
       originalTopic,
     };
-    if (!endpoint.active) {
-      const reason = `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}`;
-      return this.attempt.skip(input, { kind: 'permanent', reason });
-    }
+    if (!endpoint.active) return this.attempt.skip(input, disabledFailure(endpoint));
     await this.attempt.run(input);
   }
 }
