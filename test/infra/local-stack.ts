@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Infrastructure, REPO_ROOT, TEST_DATABASE } from './infrastructure';
 
@@ -53,6 +53,15 @@ export async function stopTestKafka(timeoutMs = 60_000): Promise<void> {
 /** Starts whatever part of the test stack is not running and waits until it is healthy. */
 export function startTestKafka(): void {
   stack('start');
+}
+
+/** True when the tests' broker is the embedded test stack's (started by global setup or by hand). */
+export function runsOnTestStack(): boolean {
+  if (process.env.POSTBACK_TEST_INFRA === 'local-stack') return true;
+  return (
+    process.env.KAFKA_BROKERS === `127.0.0.1:${TEST_STACK_ENV.KAFKA_PORT}` &&
+    existsSync(join(TEST_STACK_ENV.STACK_DIR, 'kafka', 'kafka.pid'))
+  );
 }
 
 function alive(pid: number): boolean {
