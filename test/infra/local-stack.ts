@@ -83,6 +83,15 @@ export function startTestKafka(): void {
   stack('start');
 }
 
+/** True when the tests' broker is the embedded test stack's (started by global setup or by hand). */
+export function runsOnTestStack(): boolean {
+  if (process.env.POSTBACK_TEST_INFRA === 'local-stack') return true;
+  return (
+    process.env.KAFKA_BROKERS === `127.0.0.1:${TEST_STACK_ENV.KAFKA_PORT}` &&
+    existsSync(join(TEST_STACK_ENV.STACK_DIR, 'kafka', 'kafka.pid'))
+  );
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);

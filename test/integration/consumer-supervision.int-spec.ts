@@ -14,7 +14,7 @@ import {
   ensureTopics,
 } from '@postback/kafka';
 import { ReadinessRegistry } from '@postback/observability';
-import { startTestKafka, stopTestKafka } from '../infra/local-stack';
+import { runsOnTestStack, startTestKafka, stopTestKafka } from '../infra/local-stack';
 
 /**
  * The broker stopped past kafkajs's retries (tiny here, so that it is certain): kafkajs crashes
@@ -95,7 +95,7 @@ describe('consumers under supervision survive a broker outage', () => {
     );
 
   beforeAll(async () => {
-    if (process.env.POSTBACK_TEST_INFRA !== 'local-stack') {
+    if (!runsOnTestStack()) {
       throw new Error(
         'this test stops and starts the broker of the embedded test stack; run it on the local stack',
       );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { Contracts, type DeliveryJob } from '@postback/contracts';
 import { AvroSerde, DueTimeConsumer, KafkaEventProducer, ensureTopics } from '@postback/kafka';
@@ -43,7 +43,10 @@ describe('DueTimeConsumer', () => {
   beforeAll(async () => {
     const admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
+    await ensureTopics(admin, [
+      { topic, numPartitions: 1, replicationFactor: 1 },
+      { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 },
+    ]);
     await admin.disconnect();
     await serde.register(topic, Contracts.DeliveryJob);
     await producer.connect();
@@ -76,5 +79,35 @@ describe('DueTimeConsumer', () => {
     await c;
     await second.stop();
     expect(later.map((h) => h.id)).toEqual(['c']);
+  }, 90_000);
+
+  it('dead-letters an undecodable message instead of stalling its partition', async () => {
+    const raw = kafka.producer();
+    await raw.connect();
+    await raw.send({
+      topic,
+      messages: [{ key: 'same-partition', value: Buffer.from('garbage'), headers: { 'x-due': '0' } }],
+    });
+    await raw.disconnect();
+    await send('after-garbage', Date.now());
+
+    const handled: { id: string; at: number }[] = [];
+    let done!: () => void;
+    const after = new Promise<void>((resolve) => (done = resolve));
+    const third = consumer(handled, () => handled.some((h) => h.id === 'after-garbage') && done());
+    await third.start();
+    await after;
+    await third.stop();
+
+    const reader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    await reader.connect();
+    await reader.subscribe({ topics: [`${topic}.dlq`], fromBeginning: true });
+    const dead = await new Promise<KafkaMessage>((resolve) => {
+      void reader.run({ eachMessage: async ({ message }) => resolve(message) });
+    });
+    await reader.disconnect();
+    expect(dead.value?.toString()).toBe('garbage');
+    expect(String(dead.headers?.['x-dlq-reason'])).toBe('not_wire_format');
+    expect(String(dead.headers?.['x-dlq-original-topic'])).toBe(topic);
   }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { Contracts, type DeliveryJob } from '@postback/contracts';
 import { AvroSerde, type ConsumedEvent, EventConsumers } from '@postback/kafka';
@@ -17,10 +17,30 @@ describe('EventConsumers', () => {
 
   afterAll(() => consumers.stopAll());
 
-  it('skips an undecodable message and handles the one after it', async () => {
+  /** The first message of a topic, read by a fresh group. */
+  const readOne = async (name: string): Promise<KafkaMessage> => {
+    const reader = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    await reader.connect();
+    await reader.subscribe({ topics: [name], fromBeginning: true });
+    try {
+      return await new Promise<KafkaMessage>((resolve) => {
+        void reader.run({ eachMessage: async ({ message }) => resolve(message) });
+      });
+    } finally {
+      await reader.disconnect();
+    }
+  };
+
+  it('dead-letters an undecodable message and handles the one after it', async () => {
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic, numPartitions: 1 },
+        { topic: `${topic}.dlq`, numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
     await admin.disconnect();
     await serde.register(topic, Contracts.DeliveryJob);
     const job: DeliveryJob = {
@@ -53,5 +73,9 @@ describe('EventConsumers', () => {
     const event = await handled;
     expect(event.value).toEqual(job);
     expect(event.offset).toBe('1');
+    const dead = await readOne(`${topic}.dlq`);
+    expect(dead.value?.toString()).toBe('not avro at all');
+    expect(String(dead.headers?.['x-dlq-reason'])).toBe('not_wire_format');
+    expect(String(dead.headers?.['x-dlq-original-offset'])).toBe('0');
   });
 });

@@ -109,6 +109,10 @@ const envObject = z.object({
   KAFKA_CONSUMER_RESTART_INITIAL_MS: positiveInt(500),
   KAFKA_CONSUMER_RESTART_MAX_MS: positiveInt(30_000),
   KAFKA_CONSUMER_LIVENESS_MS: positiveInt(300_000),
+  // A message whose handler fails this many times in a row (not a known transient failure) is
+  // dead-lettered; tries are spaced by a backoff up to the cap.
+  KAFKA_HANDLER_MAX_ATTEMPTS: positiveInt(5),
+  KAFKA_HANDLER_RETRY_MAX_MS: positiveInt(5000),
 
   // Shutdown drain: how long /health/ready answers 503 (everything else still served) before
   // intake stops, so that a load balancer sees it and deregisters the instance.

@@ -17,6 +17,8 @@ export interface Config {
     consumerRestart: { initialMs: number; maxMs: number };
     /** A consumer down for longer than this fails liveness. */
     consumerLivenessMs: number;
+    /** The poison policy: tries before a failing message is dead-lettered, and the backoff between. */
+    poison: { maxAttempts: number; backoff: { initialMs: number; maxMs: number } };
   };
   schemaRegistry: { url: string };
   database: { url: string };
@@ -93,6 +95,13 @@ export function toConfig(env: Env): Config {
         maxMs: env.KAFKA_CONSUMER_RESTART_MAX_MS,
       },
       consumerLivenessMs: env.KAFKA_CONSUMER_LIVENESS_MS,
+      poison: {
+        maxAttempts: env.KAFKA_HANDLER_MAX_ATTEMPTS,
+        backoff: {
+          initialMs: Math.min(200, env.KAFKA_HANDLER_RETRY_MAX_MS),
+          maxMs: env.KAFKA_HANDLER_RETRY_MAX_MS,
+        },
+      },
     },
     schemaRegistry: { url: env.SCHEMA_REGISTRY_URL.replace(/\/+$/, '') },
     database: { url: env.DATABASE_URL },

@@ -1,6 +1,7 @@
 import { type Consumer } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type KafkaConsumerMetrics } from './kafka-consumer.metrics';
+import { DEFAULT_POISON_OPTIONS, type PoisonOptions, PoisonPolicy } from './poison-policy';
 import { type RestartBackoff, restartDelayMs } from './restart-backoff';
 import { SupervisedConsumer, type SupervisorClock } from './supervised-consumer';
 
@@ -19,6 +20,8 @@ export interface SupervisorOptions {
   backoff: RestartBackoff;
   /** A consumer not running for longer than this fails liveness (the process cannot heal it). */
   livenessMs: number;
+  /** How the supervised consumers treat a message that fails (the one poison policy). */
+  poison?: PoisonOptions;
 }
 
 export const DEFAULT_SUPERVISOR_OPTIONS: SupervisorOptions = {
@@ -42,13 +45,17 @@ const systemClock: SupervisorClock = {
  */
 export class ConsumerSupervisor {
   private readonly supervised = new Set<SupervisedConsumer>();
+  /** Shared by the consumers it supervises, so that every kind treats a poison message alike. */
+  readonly poison: PoisonPolicy;
 
   constructor(
     private readonly logger: Logger,
     private readonly options: SupervisorOptions = DEFAULT_SUPERVISOR_OPTIONS,
     private readonly metrics?: KafkaConsumerMetrics,
     private readonly clock: SupervisorClock = systemClock,
-  ) {}
+  ) {
+    this.poison = new PoisonPolicy(logger, options.poison ?? DEFAULT_POISON_OPTIONS, metrics);
+  }
 
   /** Resolves after the first attempt, started or not (a failed one is retried in the background). */
   async supervise(spec: SuperviseSpec): Promise<{ stop(): Promise<void> }> {

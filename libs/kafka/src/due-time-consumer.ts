@@ -1,4 +1,8 @@
-import { type Consumer, type Kafka } from 'kafkajs';
+import { type Consumer, type Kafka, type KafkaMessage, type Message } from 'kafkajs';
+import { classifyDecodeError } from './classify-decode-error';
+import { DeadLetterProducer } from './dead-letter-producer';
+import { deadLetterTopicFor } from './dead-letter';
+import { type RetryHooks } from './poison-policy';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
@@ -17,6 +21,8 @@ export interface DueTimeConsumerSpec<T> {
   topics: string[];
   /** When a message may be handled (epoch ms), read from its headers; null means now. */
   dueAt(headers: Record<string, string>): number | null;
+  /** Where poison messages go; `<topic>.dlq` by default (deadLetterTopicFor). */
+  deadLetterTopic?: string;
   handle(event: ConsumedEvent<T>): Promise<void>;
 }
 
@@ -26,12 +32,14 @@ export interface DueTimeConsumerSpec<T> {
  * and resumed by a timer: no sleep inside the handler, so heartbeats and rebalances go on.
  * eachBatch with eachBatchAutoResolve off: only handled messages are resolved and committed
  * (one at a time, after the handler resolved); the unhandled rest is fetched again on resume.
+ * A poison message is dead-lettered (PoisonPolicy) rather than stalling its partition.
  */
 export class DueTimeConsumer<T> {
   private supervised?: { stop(): Promise<void> };
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
-  private readonly supervisor: ConsumerSupervisor;
+  private supervisor: ConsumerSupervisor;
+  private readonly deadLetters: DeadLetterProducer;
 
   constructor(
     private readonly kafka: Kafka,
@@ -42,6 +50,7 @@ export class DueTimeConsumer<T> {
   ) {
     this.now = options.now ?? Date.now;
     this.supervisor = options.supervisor ?? new ConsumerSupervisor(logger);
+    this.deadLetters = new DeadLetterProducer(kafka);
   }
 
   /**
@@ -49,6 +58,7 @@ export class DueTimeConsumer<T> {
    * retried by `supervisor`, else by the one of the options or one of its own).
    */
   async start(supervisor: ConsumerSupervisor = this.supervisor): Promise<void> {
+    this.supervisor = supervisor; // its poison policy too
     this.supervised = await supervisor.supervise({
       groupId: this.spec.groupId,
       create: () =>
@@ -90,22 +100,8 @@ export class DueTimeConsumer<T> {
             this.resumeLater(pause(), waitMs);
             return;
           }
-          if (message.value) {
-            const value = await this.serde.decode<T>(message.value);
-            // A retried postback may wait for a slow receiver: stay in the group meanwhile.
-            await heartbeatWhile(
-              this.spec.handle({
-                topic,
-                partition,
-                offset: message.offset,
-                key: message.key?.toString() ?? null,
-                value,
-                headers,
-              }),
-              // Not once stopping: a heartbeat on a closing connection would crash the consumer.
-              () => (isRunning() ? heartbeat() : Promise.resolve()),
-            );
-          }
+          const hooks = { heartbeat, isRunning: () => isRunning() && !isStale() };
+          await this.handleOne(topic, partition, message, headers, hooks);
           resolveOffset(message.offset);
           const next = String(BigInt(message.offset) + 1n);
           await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
@@ -115,11 +111,51 @@ export class DueTimeConsumer<T> {
     });
   }
 
+  /** Handled, or dead-lettered (the one poison policy); throws only to be retried (transient). */
+  private async handleOne(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    headers: Record<string, string>,
+    hooks: RetryHooks,
+  ): Promise<void> {
+    if (!message.value) return;
+    const origin = { groupId: this.spec.groupId, topic, partition, message };
+    const deadLetterTopic = this.spec.deadLetterTopic ?? deadLetterTopicFor(topic);
+    const sink = (dead: Message) => this.deadLetters.send(deadLetterTopic, dead);
+    let value: T;
+    try {
+      value = await this.serde.decode<T>(message.value);
+    } catch (error) {
+      const reason = classifyDecodeError(error);
+      if (reason === null) throw error; // the registry is unreachable: retry, never skip
+      return this.supervisor.poison.deadLetter(origin, reason, error, sink);
+    }
+    const event = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      value,
+      headers,
+    };
+    // A retried postback may wait for a slow receiver: stay in the group meanwhile (not once
+    // stopping: a heartbeat on a closing connection would crash the consumer).
+    const heartbeat = () => (hooks.isRunning() ? hooks.heartbeat() : Promise.resolve());
+    await this.supervisor.poison.handle(
+      origin,
+      () => heartbeatWhile(this.spec.handle(event), heartbeat),
+      sink,
+      hooks,
+    );
+  }
+
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await this.supervised?.stop();
     this.supervised = undefined;
+    await this.deadLetters.disconnect();
   }
 
   private resumeLater(resume: () => void, waitMs: number): void {

@@ -1,10 +1,13 @@
-import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
+import { type Consumer, type Kafka, type KafkaMessage, type Message } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { classifyDecodeError } from './classify-decode-error';
+import { DeadLetterProducer } from './dead-letter-producer';
+import { deadLetterTopicFor } from './dead-letter';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
 import { ContiguousOffsets, runByKey } from './keyed-concurrency';
 import { heartbeatWhile } from './heartbeat-while';
+import { type RetryHooks } from './poison-policy';
 import { stringHeaders } from './string-headers';
 
 /** Partitions handled at the same time by one consumer. */
@@ -24,19 +27,22 @@ export interface ConsumedEvent<T> {
 export interface ConsumerSpec<T> {
   groupId: string;
   topics: string[];
+  /** Where poison messages go; `<topic>.dlq` by default (deadLetterTopicFor). */
+  deadLetterTopic?: string;
   handle(event: ConsumedEvent<T>): Promise<void>;
 }
 
 /**
  * Raw kafkajs consumers (not Nest's Kafka transport, which stalls a partition on a
  * failing message). An offset is committed only after the handler resolved (for it and
- * every message before it); a handler that throws makes kafkajs retry from the first
- * message not handled. A message that can never be decoded is logged and skipped.
+ * every message before it). A message that cannot be decoded, or whose handler fails
+ * permanently, is dead-lettered (PoisonPolicy); a transient failure is retried in place.
  */
 export class EventConsumers {
   private readonly consumers: { stop(): Promise<void> }[] = [];
   /** Set when stopping: a heartbeat on a closing connection would crash and rejoin the consumer. */
   private stopping = false;
+  private readonly deadLetters: DeadLetterProducer;
 
   constructor(
     private readonly kafka: Kafka,
@@ -44,7 +50,9 @@ export class EventConsumers {
     private readonly logger: Logger,
     /** Restarts a crashed consumer; one of its own (no health checks, no metrics) if not given. */
     private readonly supervisor: ConsumerSupervisor = new ConsumerSupervisor(logger),
-  ) {}
+  ) {
+    this.deadLetters = new DeadLetterProducer(kafka);
+  }
 
   /** Resolves once the consumer joined its group, or its first attempt failed (then it is retried). */
   async start<T>(spec: ConsumerSpec<T>): Promise<void> {
@@ -86,7 +94,8 @@ export class EventConsumers {
           KEYS_AT_ONCE,
           async (message) => {
             if (!isRunning() || isStale()) return false;
-            await this.handleOne(spec, batch.topic, batch.partition, message, heartbeat);
+            const hooks = { heartbeat, isRunning: () => isRunning() && !isStale() && !this.stopping };
+            await this.handleOne(spec, batch.topic, batch.partition, message, hooks);
             await heartbeat();
             return true;
           },
@@ -96,36 +105,41 @@ export class EventConsumers {
     });
   }
 
+  /** Handled, or dead-lettered (the one poison policy); throws only to be retried (transient). */
   private async handleOne<T>(
     spec: ConsumerSpec<T>,
     topic: string,
     partition: number,
     message: KafkaMessage,
-    heartbeat: () => Promise<void>,
+    hooks: RetryHooks,
   ): Promise<void> {
     if (!message.value) return; // a tombstone carries nothing to decide on
+    const origin = { groupId: spec.groupId, topic, partition, message };
+    const deadLetterTopic = spec.deadLetterTopic ?? deadLetterTopicFor(topic);
+    const sink = (dead: Message) => this.deadLetters.send(deadLetterTopic, dead);
     let value: T;
     try {
       value = await this.serde.decode<T>(message.value);
     } catch (error) {
       const reason = classifyDecodeError(error);
       if (reason === null) throw error; // the registry is unreachable: retry, never skip
-      // It will never decode: retrying would stall the partition forever. It stays in the
-      // topic (and in this log line) for whoever investigates.
-      this.logger.error({ topic, partition, offset: message.offset, reason }, 'undecodable message skipped');
-      return;
+      return this.supervisor.poison.deadLetter(origin, reason, error, sink);
     }
+    const event = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      value,
+      headers: stringHeaders(message.headers),
+    };
     // A handler may take long (delivery waits for the receiver): stay in the group meanwhile.
-    await heartbeatWhile(
-      spec.handle({
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? null,
-        value,
-        headers: stringHeaders(message.headers),
-      }),
-      () => (this.stopping ? Promise.resolve() : heartbeat()),
+    const heartbeat = () => (this.stopping ? Promise.resolve() : hooks.heartbeat());
+    await this.supervisor.poison.handle(
+      origin,
+      () => heartbeatWhile(spec.handle(event), heartbeat),
+      sink,
+      hooks,
     );
   }
 
@@ -133,5 +147,6 @@ export class EventConsumers {
     this.stopping = true;
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     this.consumers.length = 0;
+    await this.deadLetters.disconnect();
   }
 }

@@ -117,7 +117,11 @@ export class KafkaModule {
           useFactory: (config: Config, logger: Logger, metrics: KafkaConsumerMetrics) =>
             new ConsumerSupervisor(
               logger,
-              { backoff: config.kafka.consumerRestart, livenessMs: config.kafka.consumerLivenessMs },
+              {
+                backoff: config.kafka.consumerRestart,
+                livenessMs: config.kafka.consumerLivenessMs,
+                poison: config.kafka.poison,
+              },
               metrics,
             ),
         },

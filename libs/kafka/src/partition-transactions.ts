@@ -1,5 +1,7 @@
 import { type KafkaMessage, type Message, type Transaction } from 'kafkajs';
 import { runByKey } from './keyed-concurrency';
+import { type RetryHooks } from './poison-policy';
+import { type TransactionalHandler } from './transactional-handler';
 import { type TransactionalConsumers, type TransactionalSpec } from './transactional-consumers';
 
 /** More per transaction means fewer commits (each waits for the coordinator's markers). */
@@ -16,6 +18,8 @@ export class PartitionTransactions<T> {
   private pending: KafkaMessage[] = [];
   private outgoing = new Map<string, Message[]>();
   private readonly id: string;
+  private readonly topic: string;
+  private readonly partition: number;
   private readonly sink: OutgoingSink = (topic, messages) => {
     const list = this.outgoing.get(topic);
     if (list) list.push(...messages);
@@ -24,17 +28,20 @@ export class PartitionTransactions<T> {
 
   constructor(
     private readonly owner: TransactionalConsumers,
+    private readonly handler: TransactionalHandler<T>,
     private readonly spec: TransactionalSpec<T>,
-    private readonly topic: string,
-    private readonly partition: number,
+    { topic, partition }: { topic: string; partition: number },
     private readonly resolveOffset: (offset: string) => void,
+    private readonly hooks: RetryHooks,
   ) {
+    this.topic = topic;
+    this.partition = partition;
     this.id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
   }
 
   async add(message: KafkaMessage): Promise<void> {
     this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
-    await this.owner.process(this.spec, this.sink, this.topic, this.partition, message);
+    await this.handler.process(this.sink, this.topic, this.partition, message, this.hooks);
     this.pending.push(message);
     if (this.pending.length >= MESSAGES_PER_TRANSACTION) await this.commit();
   }
@@ -42,9 +49,8 @@ export class PartitionTransactions<T> {
   /** Handles the messages (keys side by side, one key in order) in one transaction and commits it. */
   async addAll(messages: KafkaMessage[]): Promise<void> {
     this.transaction ??= await (await this.owner.producerFor(this.id)).transaction();
-    const { handleBatch } = this.spec;
-    if (handleBatch) {
-      await this.owner.processAll(this.spec, handleBatch, this.sink, this.topic, this.partition, messages);
+    if (this.spec.handleBatch) {
+      await this.handler.processAll(this.sink, this.topic, this.partition, messages, this.hooks);
       this.pending.push(...messages);
       await this.commit();
       return;
@@ -54,7 +60,7 @@ export class PartitionTransactions<T> {
       (message) => message.key?.toString() ?? null,
       KEYS_AT_ONCE,
       async (message) => {
-        await this.owner.process(this.spec, this.sink, this.topic, this.partition, message);
+        await this.handler.process(this.sink, this.topic, this.partition, message, this.hooks);
         return true;
       },
       () => undefined,

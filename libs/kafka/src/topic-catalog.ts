@@ -1,10 +1,11 @@
 import { type ITopicConfig } from 'kafkajs';
 import { type Config } from '@postback/config';
 import { Topic, retryTopic } from '@postback/contracts';
+import { deadLetterTopicFor } from './dead-letter';
 
 /**
  * Every topic with its settings, created explicitly at start-up (never auto-created).
- * Retention is set per topic: the DLQ keeps messages longer so that they can be replayed.
+ * Retention is set per topic: dead-letter topics keep messages longer so that they can be replayed.
  */
 export function topicCatalog(kafka: Config['kafka'], retrySchedule: string[]): ITopicConfig[] {
   const topic = (name: string, retentionMs: number): ITopicConfig => ({
@@ -18,15 +19,20 @@ export function topicCatalog(kafka: Config['kafka'], retrySchedule: string[]): I
     ],
   });
   const retention = kafka.topicRetentionMs;
+  const dlqRetention = Math.max(retention, 30 * 24 * 3_600_000);
+  const retryTopics = [...new Set(retrySchedule.map((tier) => retryTopic(tier)))];
+  // Every consumed topic has its dead-letter topic (the one poison policy); dispositions.wait
+  // shares dispositions.dlq, and postbacks.dlq holds failed deliveries (replayable jobs).
+  const deadLetterTopics = [Topic.CallEvents, Topic.Conversions, ...retryTopics].map(deadLetterTopicFor);
   return [
     topic(Topic.CallEvents, retention),
     topic(Topic.Dispositions, retention),
     topic(Topic.Conversions, retention),
     topic(Topic.PostbackOutcomes, retention),
-    topic(Topic.PostbackDlq, Math.max(retention, 30 * 24 * 3_600_000)),
-    topic(Topic.DispositionsDlq, Math.max(retention, 30 * 24 * 3_600_000)),
+    topic(Topic.PostbackDlq, dlqRetention),
+    topic(Topic.DispositionsDlq, dlqRetention),
     topic(Topic.DispositionsWait, retention),
-    // One topic per distinct delay: a schedule may repeat one (10h,10h).
-    ...[...new Set(retrySchedule.map(retryTopic))].map((name) => topic(name, retention)),
+    ...retryTopics.map((name) => topic(name, retention)),
+    ...deadLetterTopics.map((name) => topic(name, dlqRetention)),
   ];
 }

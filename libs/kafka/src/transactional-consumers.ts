@@ -1,7 +1,6 @@
 import {
   type Consumer,
   type Kafka,
-  type KafkaMessage,
   type Message,
   Partitioners,
   type Producer,
@@ -9,10 +8,11 @@ import {
 } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
-import { MESSAGES_PER_TRANSACTION, type OutgoingSink, PartitionTransactions } from './partition-transactions';
-import { classifyDecodeError, type PoisonReason } from './classify-decode-error';
+import { MESSAGES_PER_TRANSACTION, PartitionTransactions } from './partition-transactions';
+import { type PoisonReason } from './classify-decode-error';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
 import { type ConsumedEvent } from './event-consumers';
+import { TransactionalHandler } from './transactional-handler';
 import { type OutgoingEvent } from './event-producer';
 import { type KafkaProduceMetrics } from './kafka-produce.metrics';
 import { stringHeaders } from './string-headers';
@@ -30,7 +30,7 @@ export interface TransactionalSpec<T> {
   topics: string[];
   /** Transactional ids are `<prefix>-<topic>-<partition>`: stable, so a restart fences its predecessor. */
   transactionalIdPrefix: string;
-  /** Where undecodable messages go, as they came, with an `x-dlq-reason` header. */
+  /** Where poison messages go (PoisonPolicy), as they came, with `x-dlq-*` headers. */
   deadLetterTopic: string;
   handle(event: ConsumedEvent<T>, outbox: TransactionalOutbox): Promise<void>;
   /**
@@ -39,7 +39,7 @@ export interface TransactionalSpec<T> {
    * keeps each key's messages in order itself. Not used with `notBefore` (one at a time).
    */
   handleBatch?(events: ConsumedEvent<T>[], outbox: TransactionalOutbox): Promise<void>;
-  onDeadLetter?(reason: PoisonReason, topic: string): void;
+  onDeadLetter?(reason: PoisonReason | string, topic: string): void;
   /**
    * For delay topics: the epoch ms before which a message must not be handled, read from
    * its headers. The partition is paused until then (never a sleep in the handler); a
@@ -90,6 +90,7 @@ export class TransactionalConsumers {
   }
 
   private async run<T>(spec: TransactionalSpec<T>, consumer: Consumer): Promise<void> {
+    const handler = new TransactionalHandler(spec, this.serde, this.supervisor.poison);
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
     // eachBatch without auto-resolve: only what committed is resolved, so a message that is
@@ -100,7 +101,8 @@ export class TransactionalConsumers {
       // Each partition has its own transactional producer: partitions commit independently.
       partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }) => {
-        const run = new PartitionTransactions(this, spec, batch.topic, batch.partition, resolveOffset);
+        const hooks = { heartbeat, isRunning: () => isRunning() && !isStale() };
+        const run = new PartitionTransactions(this, handler, spec, batch, resolveOffset, hooks);
         try {
           if (!spec.notBefore) {
             // Nothing to wait for: each transaction's messages are handled with their keys
@@ -147,93 +149,6 @@ export class TransactionalConsumers {
       resume();
     }, due - Date.now());
     this.timers.add(timer);
-  }
-
-  /** @internal used by PartitionTransactions */
-  async process<T>(
-    spec: TransactionalSpec<T>,
-    sink: OutgoingSink,
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-  ): Promise<void> {
-    const event = await this.decode(spec, sink, topic, partition, message);
-    if (event) await spec.handle(event, this.outbox(sink));
-  }
-
-  /** @internal used by PartitionTransactions: the messages' events to `handleBatch` in one call. */
-  async processAll<T>(
-    spec: TransactionalSpec<T>,
-    handleBatch: NonNullable<TransactionalSpec<T>['handleBatch']>,
-    sink: OutgoingSink,
-    topic: string,
-    partition: number,
-    messages: KafkaMessage[],
-  ): Promise<void> {
-    const events: ConsumedEvent<T>[] = [];
-    for (const message of messages) {
-      const event = await this.decode(spec, sink, topic, partition, message);
-      if (event) events.push(event);
-    }
-    if (events.length > 0) await handleBatch(events, this.outbox(sink));
-  }
-
-  /** The message's event; null for a tombstone or a poison message (then dead-lettered). */
-  private async decode<T>(
-    spec: TransactionalSpec<T>,
-    sink: OutgoingSink,
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-  ): Promise<ConsumedEvent<T> | null> {
-    if (!message.value) return null; // a tombstone carries nothing to decide on
-    let value: T;
-    try {
-      value = await this.serde.decode<T>(message.value);
-    } catch (error) {
-      const reason = classifyDecodeError(error);
-      if (!reason) throw error;
-      sink(spec.deadLetterTopic, [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            'x-dlq-reason': reason,
-            'x-dlq-error': error instanceof Error ? error.message.slice(0, 500) : String(error),
-            'x-dlq-original-topic': topic,
-            'x-dlq-original-partition': String(partition),
-            'x-dlq-original-offset': message.offset,
-          },
-        },
-      ]);
-      spec.onDeadLetter?.(reason, topic);
-      this.logger.warn({ topic, partition, offset: message.offset, reason }, 'poison message dead-lettered');
-      return null;
-    }
-    return {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-      value,
-      headers: stringHeaders(message.headers),
-    };
-  }
-
-  private outbox(sink: OutgoingSink): TransactionalOutbox {
-    return {
-      send: async (target, events) => {
-        const messages = await Promise.all(
-          events.map(async (event) => ({
-            key: event.key,
-            value: await this.serde.encode(target, event.value),
-            headers: event.headers,
-          })),
-        );
-        sink(target, messages);
-      },
-    };
   }
 
   /**
