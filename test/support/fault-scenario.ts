@@ -61,6 +61,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   const { stack, receiver } = scenario;
   const run = `fault-${scenario.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${randomUUID().slice(0, 8)}`;
   const endpoints: LedgerEndpoint[] = [];
+  const labels = new Map<string, string>();
   for (const endpoint of scenario.endpoints) {
     const endpointId = await stack.addEndpoint(
       `${run} ${endpoint.label ?? endpoint.mode}`,
@@ -68,6 +69,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       endpoint.mode === 'failure-body' ? { success: { body_pattern: SUCCESS_BODY_PATTERN } } : {},
     );
     endpoints.push({ endpointId, expect: endpoint.expect });
+    labels.set(endpointId, endpoint.label ?? endpoint.mode);
   }
   const load = new SteadyLoad({
     ...scenario.load,
@@ -101,7 +103,13 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   await sources.stop();
   await stack.deactivate(endpoints.map((endpoint) => endpoint.endpointId));
 
-  const result = { report, load: summary, settleMs, notReady, problems: problemsOf(report, notReady) };
+  const result = {
+    report,
+    load: summary,
+    settleMs,
+    notReady,
+    problems: problemsOf(report, notReady, labels),
+  };
   const line = figures(scenario.name, result);
   console.log(line);
   appendFileSync(
@@ -117,7 +125,8 @@ async function sendDisposition(stack: FaultStack, callId: string) {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey },
       body: JSON.stringify({ call_id: callId, disposition: 'Sale', value: '10.00' }),
-      signal: AbortSignal.timeout(10_000),
+      // Generous: a busy 2-core box answers in seconds; an answer after this counts as none.
+      signal: AbortSignal.timeout(30_000),
     });
     if (response.status !== 202) return { status: response.status };
     const { event_id: eventId } = (await response.json()) as { event_id: string };
@@ -145,9 +154,13 @@ function figures(name: string, { report, load, settleMs, notReady }: ScenarioRes
   );
 }
 
-function problemsOf(report: LedgerReport, notReady: string[]): string[] {
+function problemsOf(report: LedgerReport, notReady: string[], labels: Map<string, string>): string[] {
   const listed = (kind: string, entries: LedgerEntry[]) => [
-    ...entries.slice(0, 5).map((entry) => `${kind}: ${JSON.stringify(entry)}`),
+    ...entries
+      .slice(0, 5)
+      .map(
+        (entry) => `${kind}: ${JSON.stringify({ receiver: labels.get(entry.endpointId ?? ''), ...entry })}`,
+      ),
     ...(entries.length > 5 ? [`${kind}: … and ${entries.length - 5} more`] : []),
   ];
   return [

@@ -1,0 +1,80 @@
+import { HostileReceiver } from '@postback/testing';
+import { runScenario } from '../support/fault-scenario';
+import { FaultStack } from '../support/fault-stack';
+import { TcpProxy } from '../support/tcp-proxy';
+
+/**
+ * Client systems that misbehave, one endpoint each, under steady load: each delivery ends
+ * acknowledged exactly once or dead-lettered with its reason, never sent again after a success,
+ * never stuck. Timeouts and retry tiers are the fault stack's short ones (2 s; 1s,2s,3s).
+ */
+describe('hostile receivers', () => {
+  const receiver = new HostileReceiver();
+  let stack: FaultStack;
+
+  beforeAll(async () => {
+    await receiver.start();
+    stack = await FaultStack.start();
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver.stop();
+  }, 60_000);
+
+  it('flapping, hanging, 500, 429 with Retry-After, failure bodies, resets and drips', async () => {
+    // Up 1.5 s, down 1.5 s (connections refused and cut), until the load has ended.
+    const flap = new TcpProxy('127.0.0.1', Number(new URL(receiver.baseUrl).port));
+    await flap.open();
+    let flapping = true;
+    const toggling = (async () => {
+      while (flapping) {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await flap.close();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await flap.open();
+      }
+    })();
+    try {
+      const result = await runScenario({
+        name: 'hostile receivers',
+        stack,
+        receiver,
+        endpoints: [
+          { mode: 'ok', expect: 'delivered', baseUrl: `http://127.0.0.1:${flap.port}`, label: 'flapping' },
+          { mode: 'hang-once', expect: 'delivered' },
+          { mode: 'error-500', expect: 'dead-lettered' },
+          { mode: 'throttle-429', expect: 'delivered' },
+          { mode: 'failure-body', expect: 'delivered' },
+          { mode: 'reset-once', expect: 'delivered' },
+          { mode: 'drip-once', expect: 'delivered' },
+        ],
+        load: { ratePerSecond: 10, durationMs: 10_000 },
+        fault: async ({ load }) => {
+          await load.finished();
+          flapping = false;
+          await toggling;
+        },
+      });
+      expect(result.problems).toEqual([]);
+    } finally {
+      flapping = false;
+      await toggling;
+      await flap.close();
+    }
+  }, 300_000);
+
+  it('a binary body (1×1 GIF) and a gzip bomb', async () => {
+    const result = await runScenario({
+      name: 'binary and gzip-bomb receivers',
+      stack,
+      receiver,
+      endpoints: [
+        { mode: 'binary', expect: 'delivered' },
+        { mode: 'gzip-bomb', expect: 'delivered' },
+      ],
+      load: { ratePerSecond: 10, durationMs: 10_000 },
+    });
+    expect(result.problems).toEqual([]);
+  }, 300_000);
+});
