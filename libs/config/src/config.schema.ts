@@ -57,8 +57,10 @@ const envObject = z.object({
   DELIVERY_CIRCUIT_FAILURE_THRESHOLD: positiveInt(5),
   DELIVERY_CIRCUIT_COOLDOWN_MS: positiveInt(60_000),
   DELIVERY_DISABLE_AFTER_MS: positiveInt(86_400_000),
-  DELIVERY_ENDPOINT_CONCURRENCY: positiveInt(10),
-  DELIVERY_ENDPOINT_RATE_PER_SECOND: positiveInt(50),
+  // Defaults for endpoints without their own limits: no rate limit (0), a generous in-flight bound.
+  DELIVERY_ENDPOINT_CONCURRENCY: positiveInt(100),
+  DELIVERY_ENDPOINT_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
+  DELIVERY_FIRST_ATTEMPT_BUDGET_MS: positiveInt(2000),
 
   // ingest: sources, authentication, idempotency, backpressure
   INGEST_BODY_LIMIT_BYTES: positiveInt(1_048_576),

@@ -24,9 +24,14 @@ export interface Config {
     circuitFailureThreshold: number;
     circuitCooldownMs: number;
     disableAfterMs: number;
-    /** Per endpoint: requests in flight at once, and requests started per second. */
+    /** Per endpoint unless the endpoint sets its own: requests in flight at once, and started per second (0: no limit). */
     endpointConcurrency: number;
     endpointRatePerSecond: number;
+    /**
+     * How long a decision's handler waits for a first attempt before handing the delivery to the
+     * retry path (the request goes on; a busy endpoint is not waited for at all).
+     */
+    firstAttemptBudgetMs: number;
   };
   ingest: {
     bodyLimitBytes: number;
@@ -85,6 +90,7 @@ export function toConfig(env: Env): Config {
       disableAfterMs: env.DELIVERY_DISABLE_AFTER_MS,
       endpointConcurrency: env.DELIVERY_ENDPOINT_CONCURRENCY,
       endpointRatePerSecond: env.DELIVERY_ENDPOINT_RATE_PER_SECOND,
+      firstAttemptBudgetMs: env.DELIVERY_FIRST_ATTEMPT_BUDGET_MS,
     },
     ingest: {
       bodyLimitBytes: env.INGEST_BODY_LIMIT_BYTES,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ConversionDecision, Topic } from '@postback/contracts';
-import { AttemptDelivery } from './attempt-delivery.usecase';
+import { FirstAttempt } from './first-attempt.usecase';
 import { deliveryIdFor } from './delivery-id';
 import { DeliveryStore } from './delivery.store';
 import { OutcomePublisher } from './outcome-publisher';
@@ -21,7 +21,7 @@ export class DeliverDecisionUseCase {
   constructor(
     private readonly endpoints: EndpointsRepository,
     private readonly store: DeliveryStore,
-    private readonly attempt: AttemptDelivery,
+    private readonly firstAttempt: FirstAttempt,
     private readonly queue: RetryQueue,
     private readonly outcomes: OutcomePublisher,
     private readonly metrics: DeliveryMetrics,
@@ -69,7 +69,7 @@ export class DeliverDecisionUseCase {
       );
       return;
     }
-    await this.attempt.run({
+    await this.firstAttempt.run({
       endpoint,
       decision,
       delivery,

@@ -12,6 +12,8 @@ import { AvroSerde, type ConsumedEvent, DueTimeConsumer } from '@postback/kafka'
 import { ROOT_LOGGER } from '@postback/observability';
 import { RetryHeader, dueAtOf } from './retry-headers';
 import { RetryQueue } from './retry-queue';
+import { tierDelayMs } from './retry-schedule';
+import { isHandOff } from '../deliveries/hand-off-plan';
 import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
 import { decisionFromStored } from '../deliveries/delivery.entity';
 import { DeliveryStore } from '../deliveries/delivery.store';
@@ -78,7 +80,11 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
           originalTopic: headers[RetryHeader.OriginalTopic] ?? topic,
         },
         schedule[tierIndex + 1],
-        delivery.nextAttemptAt?.getTime() ?? Date.now(),
+        // A hand-off job meets this state in normal operation (the background first attempt
+        // failed and produced its own job, due at nextAttemptAt): due one tier later, so that
+        // job runs first and this one finds the count moved on, unless that job was lost.
+        (delivery.nextAttemptAt?.getTime() ?? Date.now()) +
+          (isHandOff(headers) ? tierDelayMs(schedule[tierIndex + 1]) : 0),
         delivery.lastError ?? 'recovered after a restart',
       );
       return;
