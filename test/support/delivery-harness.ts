@@ -170,6 +170,27 @@ export class DeliveryHarness {
     }
   }
 
+  /** Polls until the retry consumers' group has committed every job on the tier's topic. */
+  async retryJobsConsumed(tier: string, timeoutMs: number): Promise<void> {
+    const topic = `postbacks.retry.${tier}`;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [committed] = await admin.fetchOffsets({ groupId: 'postback-delivery-retry', topics: [topic] });
+        const at = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
+        if (ends.every((end) => Number(end.high) === 0 || (at.get(end.partition) ?? -1) >= Number(end.high)))
+          return;
+        if (Date.now() > deadline) throw new Error(`retry jobs on ${topic} not all consumed`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** The DLQ message of a delivery, with its headers, read from the real topic. */
   readDlq(deliveryId: string): Promise<{ value: Record<string, unknown>; headers: Record<string, string> }> {
     return this.readFor(Topic.PostbackDlq, deliveryId);

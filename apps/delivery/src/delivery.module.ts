@@ -42,6 +42,9 @@ import { RetryQueue } from './retrying/retry-queue';
 import { RetryTierConsumer } from './retrying/retry-tier.consumer';
 import { GotPostbackSender } from './sending/got-postback.sender';
 import { EndpointLimiter } from './sending/endpoint-limiter';
+import { ThrottleMetrics } from './sending/throttle.metrics';
+import { FirstAttempt } from './deliveries/first-attempt.usecase';
+import { EndpointLimits1765000000000 } from './migrations/1765000000000-endpoint-limits';
 import { PostbackSender } from './sending/postback-sender';
 import { TestEndpoint } from './endpoints/test-endpoint.usecase';
 import { parseAllowList } from './ssrf/address-policy';
@@ -66,6 +69,7 @@ export class DeliveryModule {
             EndpointMissingMacroPolicy1764510000000,
             RetentionIndex1764600000000,
             AttemptResponseBodyBytes1764700000000,
+            EndpointLimits1765000000000,
           ],
           retention: deliveryRetention,
         }),
@@ -98,13 +102,20 @@ export class DeliveryModule {
         OrphanSweep,
         TestEndpoint,
         AdminTokenGuard,
+        ThrottleMetrics,
+        FirstAttempt,
         {
           provide: EndpointLimiter,
-          useFactory: () =>
-            new EndpointLimiter({
-              concurrency: config.deliveryGuards.endpointConcurrency,
-              ratePerSecond: config.deliveryGuards.endpointRatePerSecond,
-            }),
+          inject: [ThrottleMetrics],
+          useFactory: (throttle: ThrottleMetrics) =>
+            new EndpointLimiter(
+              {
+                concurrency: config.deliveryGuards.endpointConcurrency,
+                ratePerSecond: config.deliveryGuards.endpointRatePerSecond,
+              },
+              Date.now,
+              (endpointId, waitedMs) => throttle.observeWait(endpointId, waitedMs),
+            ),
         },
         {
           provide: PostbackSender,

@@ -68,8 +68,10 @@ const envObject = z.object({
   DELIVERY_CIRCUIT_COOLDOWN_MS: positiveInt(60_000),
   DELIVERY_DISABLE_AFTER_MS: positiveInt(86_400_000),
   DELIVERY_CIRCUIT_FAILURE_GAP_MS: positiveInt(3_600_000),
-  DELIVERY_ENDPOINT_CONCURRENCY: positiveInt(10),
-  DELIVERY_ENDPOINT_RATE_PER_SECOND: positiveInt(50),
+  // Defaults for endpoints without their own limits: no rate limit (0), a generous in-flight bound.
+  DELIVERY_ENDPOINT_CONCURRENCY: positiveInt(100),
+  DELIVERY_ENDPOINT_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
+  DELIVERY_FIRST_ATTEMPT_BUDGET_MS: positiveInt(2000),
   // Recovery sweep: deliveries waiting this long past their due time with no job get one again.
   DELIVERY_RECOVERY_INTERVAL_MS: positiveInt(60_000),
   DELIVERY_RECOVERY_GRACE_MS: z.coerce.number().int().min(1000).default(900_000),

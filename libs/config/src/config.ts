@@ -40,9 +40,14 @@ export interface Config {
     disableAfterMs: number;
     /** Failures further apart than this are not failing continuously (the disable clock starts over). */
     circuitFailureGapMs: number;
-    /** Per endpoint: requests in flight at once, and requests started per second. */
+    /** Per endpoint unless the endpoint sets its own: requests in flight at once, and started per second (0: no limit). */
     endpointConcurrency: number;
     endpointRatePerSecond: number;
+    /**
+     * How long a decision's handler waits for a first attempt before handing the delivery to the
+     * retry path (the request goes on; a busy endpoint is not waited for at all).
+     */
+    firstAttemptBudgetMs: number;
   };
   /**
    * Keys that encrypt endpoints' auth secrets at rest (ENDPOINT_SECRET_KEYS), the active one
@@ -125,6 +130,7 @@ export function toConfig(env: Env): Config {
       circuitFailureGapMs: env.DELIVERY_CIRCUIT_FAILURE_GAP_MS,
       endpointConcurrency: env.DELIVERY_ENDPOINT_CONCURRENCY,
       endpointRatePerSecond: env.DELIVERY_ENDPOINT_RATE_PER_SECOND,
+      firstAttemptBudgetMs: env.DELIVERY_FIRST_ATTEMPT_BUDGET_MS,
     },
     endpointSecretKeys: env.ENDPOINT_SECRET_KEYS.map((item) => {
       const [id, key] = item.split(':');

@@ -69,7 +69,7 @@ export class AttemptDelivery {
         reason: `cannot render the request: ${(error as Error).message}`,
       });
     }
-    const result = await this.limiter.run(endpoint.id, async () => {
+    const result = await this.limiter.run(endpoint, async () => {
       this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
       return this.sender.send(request).finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
     });

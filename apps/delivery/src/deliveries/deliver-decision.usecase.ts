@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ConversionDecision, Topic } from '@postback/contracts';
 import { AttemptDelivery } from './attempt-delivery.usecase';
+import { FirstAttempt } from './first-attempt.usecase';
 import { deliveryIdFor } from './delivery-id';
 import { DeliveryStore } from './delivery.store';
 import { RepublishFinished } from './republish-finished';
@@ -22,6 +23,7 @@ export class DeliverDecisionUseCase {
     private readonly endpoints: EndpointsRepository,
     private readonly store: DeliveryStore,
     private readonly attempt: AttemptDelivery,
+    private readonly firstAttempt: FirstAttempt,
     private readonly queue: RetryQueue,
     private readonly republish: RepublishFinished,
     private readonly metrics: DeliveryMetrics,
@@ -81,6 +83,6 @@ export class DeliverDecisionUseCase {
       originalTopic: Topic.Conversions,
     };
     if (!endpoint.active) return this.attempt.skip(input, disabledFailure(endpoint));
-    await this.attempt.run(input);
+    await this.firstAttempt.run(input);
   }
 }

@@ -48,6 +48,8 @@ const endpoint = (overrides: Partial<Endpoint>): Endpoint => ({
   missing_macro: 'empty',
   active: true,
   disabled_reason: null,
+  rate_limit_per_second: null,
+  max_in_flight: null,
   ...overrides,
 });
 

@@ -107,3 +107,32 @@ describe('endpointInputSchema', () => {
     ]);
   });
 });
+
+describe('endpointInputSchema: per-endpoint limits', () => {
+  const base = { name: 'client', url_template: 'https://client.test/pb?c={call_id}' };
+
+  it('defaults to the service defaults (null) and keeps limits given', () => {
+    expect(endpointInputSchema.parse(base)).toMatchObject({
+      rate_limit_per_second: null,
+      max_in_flight: null,
+    });
+    expect(
+      endpointInputSchema.parse({ ...base, rate_limit_per_second: 2.5, max_in_flight: 3 }),
+    ).toMatchObject({
+      rate_limit_per_second: 2.5,
+      max_in_flight: 3,
+    });
+  });
+
+  it('refuses limits that are not positive, not whole or not numbers, naming the field', () => {
+    const result = endpointInputSchema.safeParse({ ...base, rate_limit_per_second: 0, max_in_flight: 1.5 });
+    expect(toFieldErrors(result.error!)).toEqual([
+      { field: 'rate_limit_per_second', problem: 'must be above 0 (null for the default)' },
+      { field: 'max_in_flight', problem: 'must be a whole number' },
+    ]);
+    const typed = endpointInputSchema.safeParse({ ...base, max_in_flight: '10' });
+    expect(toFieldErrors(typed.error!)).toEqual([
+      { field: 'max_in_flight', problem: 'must be a whole number of requests, or null for the default' },
+    ]);
+  });
+});

@@ -102,6 +102,20 @@ export const endpointInputSchema = z.object({
   auth,
   missing_macro: z.enum(['empty', 'fail'], { error: 'must be empty or fail' }).default('empty'),
   success: z.object({ body_pattern: bodyPattern.nullable().default(null) }).default({ body_pattern: null }),
+  // Per-endpoint limits; null (the default) takes the service's defaults.
+  rate_limit_per_second: z
+    .number({ error: 'must be a number of requests per second, or null for the default' })
+    .positive('must be above 0 (null for the default)')
+    .max(100_000, 'must be at most 100000')
+    .nullable()
+    .default(null),
+  max_in_flight: z
+    .number({ error: 'must be a whole number of requests, or null for the default' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1 (null for the default)')
+    .max(10_000, 'must be at most 10000')
+    .nullable()
+    .default(null),
 });
 
 export type EndpointInput = z.output<typeof endpointInputSchema>;

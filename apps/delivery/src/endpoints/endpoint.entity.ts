@@ -31,6 +31,9 @@ export class EndpointEntity {
   @Column('text', { name: 'missing_macro' }) missingMacro!: MissingMacroPolicy;
   @Column('boolean') active!: boolean;
   @Column('text', { name: 'disabled_reason', nullable: true }) disabledReason!: string | null;
+  @Column('double precision', { name: 'rate_limit_per_second', nullable: true })
+  rateLimitPerSecond!: number | null;
+  @Column('integer', { name: 'max_in_flight', nullable: true }) maxInFlight!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 
   toEndpoint(): Endpoint {
@@ -48,6 +51,8 @@ export class EndpointEntity {
       missing_macro: this.missingMacro,
       active: this.active,
       disabled_reason: this.disabledReason,
+      rate_limit_per_second: this.rateLimitPerSecond ?? null,
+      max_in_flight: this.maxInFlight ?? null,
     };
   }
 }

@@ -37,6 +37,10 @@ export interface Endpoint {
   active: boolean;
   /** Why the endpoint was taken out of delivery (circuit breaker), when it was. */
   disabled_reason: string | null;
+  /** Requests started per second to this endpoint; null: DELIVERY_ENDPOINT_RATE_PER_SECOND (0: no limit). */
+  rate_limit_per_second: number | null;
+  /** Requests in flight at once to this endpoint; null: DELIVERY_ENDPOINT_CONCURRENCY. */
+  max_in_flight: number | null;
 }
 
 /** Does this endpoint want this decision? Pure: scope, then the filter. */

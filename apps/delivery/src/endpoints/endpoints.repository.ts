@@ -37,6 +37,8 @@ export class EndpointsRepository implements OnModuleInit {
       missingMacro: input.missing_macro,
       active: true,
       disabledReason: null,
+      rateLimitPerSecond: input.rate_limit_per_second,
+      maxInFlight: input.max_in_flight,
     });
     return this.toEndpoint(await this.dataSource.getRepository(EndpointEntity).save(entity));
   }

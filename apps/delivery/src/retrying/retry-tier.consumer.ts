@@ -13,6 +13,8 @@ import { ROOT_LOGGER } from '@postback/observability';
 import { RetryHeader, dueAtOf } from './retry-headers';
 import { RetryQueue, jobOf } from './retry-queue';
 import { retryTopics, tierIndexOf } from './retry-tiers';
+import { tierDelayMs } from './retry-schedule';
+import { isHandOff } from '../deliveries/hand-off-plan';
 import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
 import { RepublishFinished } from '../deliveries/republish-finished';
 import { decisionFromStored } from '../deliveries/delivery.entity';
@@ -84,7 +86,11 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       await this.queue.enqueue(
         jobOf(delivery, originalTopic),
         tierIndex + 1,
-        delivery.nextAttemptAt?.getTime() ?? Date.now(),
+        // A hand-off job meets this state in normal operation (the background first attempt
+        // failed and produced its own job, due at nextAttemptAt): due one tier later, so that
+        // job runs first and this one finds the count moved on, unless that job was lost.
+        (delivery.nextAttemptAt?.getTime() ?? Date.now()) +
+          (isHandOff(headers) ? tierDelayMs(schedule[tierIndex + 1]) : 0),
         delivery.lastError ?? 'recovered after a restart',
       );
       return;

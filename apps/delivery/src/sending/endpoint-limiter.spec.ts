@@ -53,3 +53,41 @@ describe('EndpointLimiter', () => {
     await expect(limiter.run('e1', () => Promise.resolve(7))).resolves.toBe(7);
   });
 });
+
+describe('EndpointLimiter: limits per endpoint', () => {
+  it("applies an endpoint's own in-flight limit and tells how long a start would wait", async () => {
+    const limiter = new EndpointLimiter({ concurrency: 100, ratePerSecond: 0 });
+    const endpoint = { id: 'e1', max_in_flight: 1, rate_limit_per_second: null };
+    let release!: () => void;
+    const held = limiter.run(endpoint, () => new Promise<void>((resolve) => (release = resolve)));
+    expect(limiter.waitMs(endpoint)).toBe(Infinity);
+    expect(limiter.waitMs({ id: 'e2', max_in_flight: null, rate_limit_per_second: null })).toBe(0);
+    release();
+    await held;
+    expect(limiter.waitMs(endpoint)).toBe(0);
+  });
+
+  it('has no rate limit by default (0), and an endpoint rate reports the wait for a token', async () => {
+    let now = 0;
+    const waits: [string, number][] = [];
+    const limiter = new EndpointLimiter(
+      { concurrency: 10, ratePerSecond: 0 },
+      () => now,
+      (id, ms) => waits.push([id, ms]),
+    );
+    for (let i = 0; i < 500; i++) await limiter.run('unlimited', async () => undefined);
+    const slow = { id: 'slow', rate_limit_per_second: 0.5 };
+    await limiter.run(slow, async () => undefined);
+    expect(limiter.waitMs(slow)).toBe(2000);
+    jest.useFakeTimers();
+    try {
+      const second = limiter.run(slow, async () => undefined);
+      now = 2000;
+      await jest.advanceTimersByTimeAsync(2000);
+      await second;
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(waits).toEqual([['slow', 2000]]);
+  });
+});
