@@ -91,7 +91,10 @@ describe('endpointInputSchema', () => {
   it('refuses an invalid body pattern and an unknown missing-macro choice', () => {
     expect(problems({ success: { body_pattern: '(' }, missing_macro: 'skip' })).toEqual([
       { field: 'missing_macro', problem: 'must be empty or fail' },
-      { field: 'success.body_pattern', problem: 'must be a valid regular expression' },
+      {
+        field: 'success.body_pattern',
+        problem: 'is not a valid RE2 regular expression: missing closing ): `(`',
+      },
     ]);
   });
 
@@ -104,6 +107,15 @@ describe('endpointInputSchema', () => {
     ]);
     expect(problems({ auth: { type: 'header', name: 'X-Key', value: 'k\u0000' } })).toEqual([
       { field: 'auth.value', problem: 'must be printable Latin-1 text' },
+    ]);
+  });
+
+  it('refuses a body pattern RE2 cannot run (lookaround), naming the field', () => {
+    expect(problems({ success: { body_pattern: 'ok(?=1)' } })).toEqual([
+      {
+        field: 'success.body_pattern',
+        problem: 'is not a valid RE2 regular expression: invalid or unsupported Perl syntax: `(?=`',
+      },
     ]);
   });
 });

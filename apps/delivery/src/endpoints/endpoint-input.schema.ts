@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternProblem } from '@postback/text';
 import { DEFAULT_DECISION_TYPES } from './endpoint';
 import { headerValueProblem } from '../templates/header-value';
 import { parseTemplate } from '../templates/template';
@@ -60,14 +61,11 @@ const auth = z
 const bodyPattern = z
   .string()
   .max(500)
-  .refine((pattern) => {
-    try {
-      new RegExp(pattern);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be a valid regular expression');
+  .superRefine((pattern, ctx) => {
+    const problem = patternProblem(pattern);
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: `is not a valid RE2 regular expression: ${problem}` });
+  });
 
 /** `POST /v1/endpoints` */
 export const endpointInputSchema = z.object({

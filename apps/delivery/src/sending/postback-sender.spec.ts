@@ -25,4 +25,14 @@ describe('isSuccess', () => {
   it('never accepts a non-2xx whatever the body says', () => {
     expect(isSuccess(result(500, 'success=true'), { body_pattern: 'success=true' })).toBe(false);
   });
+
+  it('runs a catastrophic pattern on a hostile body in linear time', () => {
+    expect(isSuccess(result(200, `${'a'.repeat(50)}!`), { body_pattern: '(a+)+$' })).toBe(false);
+  });
+
+  it('matches against the whole body kept, not only its first 2 KB', () => {
+    expect(
+      isSuccess(result(200, `${'x'.repeat(10_000)}success=true`), { body_pattern: 'success=true$' }),
+    ).toBe(true);
+  });
 });

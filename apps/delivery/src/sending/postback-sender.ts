@@ -1,3 +1,4 @@
+import { matchesPattern } from '@postback/text';
 import { type ResponseBody } from './response-body';
 import { type OutboundRequest } from '../deliveries/render-request';
 
@@ -19,9 +20,12 @@ export abstract class PostbackSender {
   abstract send(request: OutboundRequest): Promise<SendResult>;
 }
 
-/** The success rule: any 2xx, and when the endpoint gives a body pattern, a body that matches it. */
+/**
+ * The success rule: any 2xx, and when the endpoint gives a body pattern, a body that matches it
+ * (the whole body as kept, in linear time: a receiver's body cannot stall delivery).
+ */
 export function isSuccess(result: SendResult, rule?: { body_pattern: string | null }): boolean {
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
   if (!ok || !rule?.body_pattern) return ok;
-  return new RegExp(rule.body_pattern).test(result.body);
+  return matchesPattern(rule.body_pattern, result.body);
 }

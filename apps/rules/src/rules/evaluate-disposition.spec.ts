@@ -171,6 +171,22 @@ describe('evaluateDisposition', () => {
       expect(evaluateDisposition(facts(overrides), rules)?.rule.id).toBe(expected);
     });
 
+    it('runs a catastrophic condition pattern on a hostile value in linear time', () => {
+      const redos = rule({
+        id: 'redos',
+        name: 'redos',
+        dispositions: ['Sale'],
+        priority: 99,
+        conditions: { custom_fields: [{ field: 'agent', matches: '(a+)+$' }] },
+        outcome: { type: 'service' },
+      });
+      const hostile = facts({ custom_fields: { agent: `${'a'.repeat(50)}!` } });
+      expect(evaluateDisposition(hostile, [redos, short])?.rule.id).toBe('short-sale');
+      expect(evaluateDisposition(facts({ custom_fields: { agent: 'aaa' } }), [redos, short])?.rule.id).toBe(
+        'redos',
+      );
+    });
+
     it('says which conditions held', () => {
       expect(evaluateDisposition(facts({ duration_seconds: 61 }), rules)?.reason).toBe(
         'rule "long sale" v1 (global scope, priority 5) matches "Sale" with duration >= 60s',

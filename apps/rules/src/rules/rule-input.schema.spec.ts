@@ -78,4 +78,15 @@ describe('rule input', () => {
   ])('refuses %s', (_name, overrides, field) => {
     expect(problems({ ...valid, ...overrides })).toEqual([field]);
   });
+
+  it('refuses a condition pattern RE2 cannot run, saying why', () => {
+    const result = ruleInputSchema.safeParse({
+      ...valid,
+      conditions: { custom_fields: [{ field: 'a', matches: '(a)\\1' }] },
+    });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['conditions', 'custom_fields', 0, 'matches'],
+      message: expect.stringMatching(/^is not a valid RE2 regular expression: invalid escape sequence/),
+    });
+  });
 });

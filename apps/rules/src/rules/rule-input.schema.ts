@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternProblem } from '@postback/text';
 import { money } from '../campaigns/campaign-input.schema';
 
 const percent = money.refine((text) => Number(text) > 0 && Number(text) <= 100, {
@@ -35,21 +36,16 @@ const outcome = z.discriminatedUnion(
   { error: 'type must be one of conversion, partial, micro, none, service' },
 );
 
+// Rule conditions run in RE2 (linear time): a pattern it cannot compile is refused here.
 const regex = z
   .string()
   .min(1, 'is required')
   .max(200, 'at most 200 characters')
-  .refine(
-    (pattern) => {
-      try {
-        new RegExp(pattern);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'is not a valid regular expression' },
-  );
+  .superRefine((pattern, ctx) => {
+    const problem = patternProblem(pattern);
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: `is not a valid RE2 regular expression: ${problem}` });
+  });
 
 const customField = z.union(
   [

@@ -1,3 +1,4 @@
+import { matchesPattern } from '@postback/text';
 import { type DispositionFacts } from './disposition-facts';
 import { type Rule, type ScopeType } from './rule';
 
@@ -35,7 +36,7 @@ function conditionProblem(rule: Rule, facts: DispositionFacts): string | null {
     if ('equals' in condition) {
       if (actual !== condition.equals)
         return `needs custom field ${condition.field} = "${condition.equals}", got ${describe(actual)}`;
-    } else if (actual === undefined || !new RegExp(condition.matches).test(actual)) {
+    } else if (actual === undefined || !matchesPattern(condition.matches, actual)) {
       return `needs custom field ${condition.field} matching /${condition.matches}/, got ${describe(actual)}`;
     }
   }
