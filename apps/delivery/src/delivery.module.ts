@@ -20,6 +20,7 @@ import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryStore } from './deliveries/delivery.store';
 import { OutcomePublisher } from './deliveries/outcome-publisher';
+import { ShutdownSignal } from './deliveries/shutdown-signal';
 import { RepublishFinished } from './deliveries/republish-finished';
 import { deliveryConsumedTopics } from './consumed-topics';
 import { DeliveryMetrics } from './delivery.metrics';
@@ -82,6 +83,7 @@ export class DeliveryModule {
         RetryQueue,
         OutcomePublisher,
         RepublishFinished,
+        ShutdownSignal,
         AttemptDelivery,
         DeliverDecisionUseCase,
         ReplayDelivery,
