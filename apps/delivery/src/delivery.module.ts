@@ -31,6 +31,7 @@ import { CreateDeliveryTables1764460900000 } from './migrations/1764460900000-cr
 import { RetriesSigningAndAttemptDetail1764500000000 } from './migrations/1764500000000-retries-signing-and-attempt-detail';
 import { EndpointMissingMacroPolicy1764510000000 } from './migrations/1764510000000-endpoint-missing-macro-policy';
 import { RetentionIndex1764600000000 } from './migrations/1764600000000-retention-index';
+import { WaitingDeliveriesIndex1764800000000 } from './migrations/1764800000000-waiting-deliveries-index';
 import { deliveryRetention } from './retention/delivery-retention';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
@@ -61,6 +62,7 @@ export class DeliveryModule {
             RetriesSigningAndAttemptDetail1764500000000,
             EndpointMissingMacroPolicy1764510000000,
             RetentionIndex1764600000000,
+            WaitingDeliveriesIndex1764800000000,
           ],
           retention: deliveryRetention,
         }),
