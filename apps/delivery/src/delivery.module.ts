@@ -21,6 +21,7 @@ import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryStore } from './deliveries/delivery.store';
 import { OutcomePublisher } from './deliveries/outcome-publisher';
+import { ShutdownSignal } from './deliveries/shutdown-signal';
 import { RepublishFinished } from './deliveries/republish-finished';
 import { deliveryConsumedTopics } from './consumed-topics';
 import { DeliveryMetrics } from './delivery.metrics';
@@ -34,6 +35,7 @@ import { RetriesSigningAndAttemptDetail1764500000000 } from './migrations/176450
 import { EndpointMissingMacroPolicy1764510000000 } from './migrations/1764510000000-endpoint-missing-macro-policy';
 import { RetentionIndex1764600000000 } from './migrations/1764600000000-retention-index';
 import { AttemptResponseBodyBytes1764700000000 } from './migrations/1764700000000-attempt-response-body-bytes';
+import { WaitingDeliveriesIndex1764800000000 } from './migrations/1764800000000-waiting-deliveries-index';
 import { deliveryRetention } from './retention/delivery-retention';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
@@ -69,6 +71,7 @@ export class DeliveryModule {
             EndpointMissingMacroPolicy1764510000000,
             RetentionIndex1764600000000,
             AttemptResponseBodyBytes1764700000000,
+            WaitingDeliveriesIndex1764800000000,
             EndpointLimits1765000000000,
           ],
           retention: deliveryRetention,
@@ -94,6 +97,7 @@ export class DeliveryModule {
         RetryQueue,
         OutcomePublisher,
         RepublishFinished,
+        ShutdownSignal,
         AttemptDelivery,
         DeliverDecisionUseCase,
         ReplayDelivery,

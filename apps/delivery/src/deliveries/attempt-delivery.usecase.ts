@@ -4,9 +4,11 @@ import { type ConversionDecision } from '@postback/contracts';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type Config, InjectConfig } from '@postback/config';
 import { type DeliveryEntity } from './delivery.entity';
-import { DeliveryStore } from './delivery.store';
+import { type AttemptRecord, DeliveryStore, type NextState } from './delivery.store';
 import { OutcomePublisher } from './outcome-publisher';
 import { type OutboundRequest, renderRequest } from './render-request';
+import { retryUntil } from './retry-until';
+import { ShutdownSignal } from './shutdown-signal';
 import { CircuitGuard } from '../circuit/circuit.guard';
 import { DeliveryMetrics } from '../delivery.metrics';
 import { type Endpoint } from '../endpoints/endpoint';
@@ -45,6 +47,7 @@ export class AttemptDelivery {
     private readonly circuit: CircuitGuard,
     @InjectConfig() private readonly config: Config,
     private readonly metrics: DeliveryMetrics,
+    private readonly shutdown: ShutdownSignal,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -77,7 +80,7 @@ export class AttemptDelivery {
     const failure = delivered ? null : classifyFailure(result);
     const plan = failure ? this.plan(failure, input, result) : null;
 
-    const recorded = await this.store.recordAttempt(
+    const recorded = await this.record(
       delivery,
       {
         request: { ...request, headers: redactHeaders(request.headers, endpoint.auth) },
@@ -86,6 +89,7 @@ export class AttemptDelivery {
         source: input.source,
       },
       plan ? this.nextState(plan, failure!.reason) : { status: 'delivered' },
+      log,
     );
     this.observe(endpoint, decision, result, delivered);
     if (!recorded) {
@@ -117,6 +121,33 @@ export class AttemptDelivery {
     const plan = this.plan(failure, input, null);
     if (await this.store.transition(input.delivery, this.nextState(plan, failure.reason)))
       await this.follow(plan, this.job(input), this.log(input), null, failure.reason);
+  }
+
+  /**
+   * The request went out: record it, waiting out a database that is away (the handler keeps
+   * heartbeating) rather than failing the message, which would be replayed and sent again. Only
+   * shutdown gives up (the message stays uncommitted: sent again after the restart, same
+   * webhook-id). A try whose commit answer was lost shows as the attempt count moved on by one.
+   */
+  private record(
+    delivery: DeliveryEntity,
+    attempt: AttemptRecord,
+    next: NextState,
+    log: Logger,
+  ): Promise<boolean> {
+    return retryUntil(
+      async (tries) => {
+        if (await this.store.recordAttempt(delivery, attempt, next)) return true;
+        if (tries === 1) return false;
+        return (await this.store.get(delivery.deliveryId))?.attempts === delivery.attempts + 1;
+      },
+      {
+        initialMs: 200,
+        maxMs: 5000,
+        signal: this.shutdown.signal,
+        onError: (error) => log.warn({ err: error.message }, 'recording the attempt failed; trying again'),
+      },
+    );
   }
 
   private log(input: AttemptInput): Logger {

@@ -1,0 +1,30 @@
+import { retryUntil } from './retry-until';
+
+describe('retryUntil', () => {
+  it('tries again until the work succeeds', async () => {
+    let calls = 0;
+    const result = await retryUntil(
+      async () => {
+        if (++calls < 3) throw new Error('database away');
+        return 'stored';
+      },
+      { initialMs: 1, maxMs: 2, signal: new AbortController().signal },
+    );
+    expect(result).toBe('stored');
+    expect(calls).toBe(3);
+  });
+
+  it('gives up with the error once shutdown has begun', async () => {
+    const shutdown = new AbortController();
+    const errors: string[] = [];
+    const work = retryUntil(
+      async (tries) => {
+        if (tries === 2) shutdown.abort();
+        throw new Error(`failure ${tries}`);
+      },
+      { initialMs: 1, maxMs: 1, signal: shutdown.signal, onError: (error) => errors.push(error.message) },
+    );
+    await expect(work).rejects.toThrow('failure 2');
+    expect(errors).toEqual(['failure 1']);
+  });
+});
