@@ -10,6 +10,8 @@ export class IngestMetrics {
   readonly events: Counter<'kind' | 'source_id' | 'outcome'>;
   /** Refused intake requests, by reason (missing_key, unknown_key, source_disabled, ip_not_allowed, signature_*). */
   readonly authFailures: Counter<'reason'>;
+  /** Database lookups of API keys not in the cache, by result (found, unknown). */
+  readonly sourceLookups: Counter<'result'>;
   /** Requests refused with 429, by source. */
   readonly rateLimited: Counter<'source_id'>;
 
@@ -24,6 +26,12 @@ export class IngestMetrics {
       name: 'postback_ingest_auth_failures_total',
       help: 'Intake requests refused by authentication, by reason',
       labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.sourceLookups = new Counter({
+      name: 'postback_ingest_source_lookups_total',
+      help: 'Database lookups of uncached API keys, by result',
+      labelNames: ['result'],
       registers: [registry],
     });
     this.rateLimited = new Counter({

@@ -3,15 +3,17 @@ import {
   ServiceUnavailableException,
   type ExecutionContext,
   ForbiddenException,
+  HttpException,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Config, InjectConfig } from '@postback/config';
 import { IngestMetrics } from '../ingest.metrics';
 import { type ResolvedSource, SourceDirectory } from '../sources/source-directory';
 import { type Cidr, ipInRanges, parseCidr } from './cidr';
 import { clientAddress } from './client-address';
+import { FAILED_AUTH_LIMIT, FailedAuthLimiter } from './failed-auth-limiter';
 import { deriveSigningSecret } from './signing-secret';
 import { SeenWebhooks } from './seen-webhooks.store';
 import { signedPayloads } from './signed-payloads';
@@ -34,6 +36,7 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 export class SourceAuthGuard implements CanActivate {
   private readonly trustedProxies: Cidr[];
   private readonly signingKey: string;
+  private readonly failures = new FailedAuthLimiter();
 
   constructor(
     private readonly directory: SourceDirectory,
@@ -54,18 +57,25 @@ export class SourceAuthGuard implements CanActivate {
     const query = request.query as Record<string, unknown> | undefined;
     const key =
       header(request, 'x-api-key') ?? (typeof query?.api_key === 'string' ? query.api_key : undefined);
+    const address = clientAddress(
+      request.socket.remoteAddress ?? '',
+      request.headers['x-forwarded-for'],
+      this.trustedProxies,
+    );
     if (!key) this.refuse('missing_key');
-    const source = await this.directory.byApiKey(key!);
-    if (!source) this.refuse('unknown_key');
-    if (!source!.enabled) this.forbid('source_disabled');
-    if (source!.ranges.length > 0) {
-      const address = clientAddress(
-        request.socket.remoteAddress ?? '',
-        request.headers['x-forwarded-for'],
-        this.trustedProxies,
-      );
-      if (!ipInRanges(source!.ranges, address)) this.forbid('ip_not_allowed');
+    // A valid key is served whatever its neighbours guessed; only guesses are limited.
+    let source = this.directory.cached(key!);
+    if (source === undefined) {
+      const retryAfter = this.directory.recentlyValid(key!) ? 0 : this.failures.retryAfterSeconds(address);
+      if (retryAfter > 0) this.tooManyFailures(context, retryAfter);
+      source = await this.directory.byApiKey(key!);
     }
+    if (!source) {
+      this.failures.failed(address);
+      this.refuse('unknown_key');
+    }
+    if (!source!.enabled) this.forbid('source_disabled');
+    if (source!.ranges.length > 0 && !ipInRanges(source!.ranges, address)) this.forbid('ip_not_allowed');
     if (source!.signing_secret_version !== null) await this.checkSignature(request, source!);
     request.intakeSource = source!;
     return true;
@@ -103,6 +113,18 @@ export class SourceAuthGuard implements CanActivate {
   private refuse(reason: string, message = 'a valid API key is required'): never {
     this.metrics.authFailures.inc({ reason });
     throw new UnauthorizedException({ error: 'unauthorized', message });
+  }
+
+  private tooManyFailures(context: ExecutionContext, retryAfterSeconds: number): never {
+    this.metrics.authFailures.inc({ reason: 'too_many_failures' });
+    void context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds));
+    throw new HttpException(
+      {
+        error: 'too_many_failed_authentications',
+        message: `more than ${FAILED_AUTH_LIMIT.perWindow} failed authentications a minute from this address; retry later`,
+      },
+      429,
+    );
   }
 
   private forbid(reason: string): never {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type Config, InjectConfig } from '@postback/config';
 import { type Cidr, parseCidr } from '../auth/cidr';
 import { hashApiKey } from '../auth/api-key';
+import { IngestMetrics } from '../ingest.metrics';
+import { BoundedCache } from './bounded-cache';
 import { type IntakeSource } from './source';
 import { SourcesRepository } from './sources.repository';
 
@@ -9,45 +11,79 @@ export interface ResolvedSource extends IntakeSource {
   ranges: Cidr[];
 }
 
-interface Entry {
-  source: ResolvedSource | null;
-  expiresAt: number;
-}
-
 const MAX_ENTRIES = 10_000;
+/** Database lookups of uncached keys at once: the pool's other connections stay for intake. */
+const MAX_CONCURRENT_LOOKUPS = 2;
 
 /**
- * Resolves an API key to its source for the intake path, caching each answer (unknown keys
- * too) for INGEST_SOURCE_CACHE_MS so that a busy source costs no query per request.
- * Changes through this process's admin API clear the cache at once.
+ * Resolves an API key to its source for the intake path, caching each answer for
+ * INGEST_SOURCE_CACHE_MS so that a busy source costs no query per request. Known and unknown
+ * keys are cached apart, each bounded, so that a flood of random keys can only push out other
+ * unknown keys, never a valid source. Lookups of one key share one query (single flight), and
+ * at most MAX_CONCURRENT_LOOKUPS queries run at once. Changes through this process's admin
+ * API clear the cache at once.
  */
 @Injectable()
 export class SourceDirectory {
-  private readonly cache = new Map<string, Entry>();
-  private readonly ttlMs: number;
+  private readonly known: BoundedCache<ResolvedSource>;
+  private readonly unknown: BoundedCache<null>;
+  private readonly inFlight = new Map<string, Promise<ResolvedSource | null>>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly sources: SourcesRepository,
+    private readonly metrics: IngestMetrics,
     @InjectConfig() config: Config,
   ) {
-    this.ttlMs = config.ingest.sourceCacheMs;
+    this.known = new BoundedCache(MAX_ENTRIES, config.ingest.sourceCacheMs);
+    this.unknown = new BoundedCache(MAX_ENTRIES, config.ingest.sourceCacheMs);
+  }
+
+  /** The cached answer for a key: a source, null (known to be unknown), or undefined (not cached). */
+  cached(key: string): ResolvedSource | null | undefined {
+    const hash = hashApiKey(key);
+    return this.known.get(hash) ?? this.unknown.get(hash);
+  }
+
+  /** Whether the key belonged to a source lately (its cached answer may have expired since). */
+  recentlyValid(key: string): boolean {
+    return this.known.has(hashApiKey(key));
   }
 
   async byApiKey(key: string): Promise<ResolvedSource | null> {
     const hash = hashApiKey(key);
-    const now = Date.now();
-    const cached = this.cache.get(hash);
-    if (cached && cached.expiresAt > now) return cached.source;
-    const found = await this.sources.findByKeyHash(hash);
-    const source = found ? { ...found, ranges: found.ip_allowlist.map((cidr) => parseCidr(cidr)!) } : null;
-    if (this.ttlMs > 0) {
-      if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-      this.cache.set(hash, { source, expiresAt: now + this.ttlMs });
+    const cached = this.known.get(hash) ?? this.unknown.get(hash);
+    if (cached !== undefined) return cached;
+    let lookup = this.inFlight.get(hash);
+    if (!lookup) {
+      lookup = this.lookUp(hash).finally(() => this.inFlight.delete(hash));
+      this.inFlight.set(hash, lookup);
     }
-    return source;
+    return lookup;
   }
 
   invalidate(): void {
-    this.cache.clear();
+    this.known.clear();
+    this.unknown.clear();
+  }
+
+  private async lookUp(hash: string): Promise<ResolvedSource | null> {
+    if (this.running >= MAX_CONCURRENT_LOOKUPS) await new Promise<void>((go) => this.waiting.push(go));
+    this.running++;
+    try {
+      const found = await this.sources.findByKeyHash(hash);
+      this.metrics.sourceLookups.inc({ result: found ? 'found' : 'unknown' });
+      if (!found) {
+        this.unknown.set(hash, null);
+        return null;
+      }
+      const source = { ...found, ranges: found.ip_allowlist.map((cidr) => parseCidr(cidr)!) };
+      this.known.set(hash, source);
+      return source;
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
   }
 }
