@@ -6,7 +6,7 @@ import { TcpProxy } from '../support/tcp-proxy';
 /**
  * Client systems that misbehave, one endpoint each, under steady load: each delivery ends
  * acknowledged exactly once or dead-lettered with its reason, never sent again after a success,
- * never stuck. Timeouts and retry tiers are the fault stack's short ones (2 s; 1s,2s,3s).
+ * never stuck. Timeouts and retry tiers are the fault stack's short ones (5 s; 1s,2s,3s).
  */
 describe('hostile receivers', () => {
   const receiver = new HostileReceiver();

@@ -147,7 +147,7 @@ function figures(name: string, { report, load, settleMs, notReady }: ScenarioRes
     `[faults] ${name}: load ${load.ratePerSecond}/s × ${load.durationMs / 1000} s (${load.sent} sent; ${answers})` +
     ` → accepted ${report.accepted}, decided ${report.decided}; deliveries ${report.expectedDeliveries}:` +
     ` delivered ${report.delivered}, dead-lettered ${report.deadLettered}, duplicated ${report.duplicated.length}` +
-    ` (+${report.redelivered} sent again after the crash, unrecorded when killed),` +
+    ` (+${report.redelivered} resent after a crash or an unanswered attempt),` +
     ` lost ${lost} (missing ${report.missing.length}, stuck ${report.stuck.length}), wrong ${report.wrong.length};` +
     ` ${report.clean ? 'settled' : 'NOT settled'} in ${(settleMs / 1000).toFixed(1)} s` +
     (notReady.length > 0 ? `; not ready: ${notReady.join('; ')}` : '')

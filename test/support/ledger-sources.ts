@@ -46,7 +46,14 @@ export class LedgerSources {
            FROM delivery.deliveries WHERE endpoint_id = ANY($1::uuid[])`,
         [endpointIds],
       );
+      const acknowledgedTwice = [...acknowledged].filter(([, count]) => count > 1).map(([id]) => id);
+      const unanswered = await db.query<{ id: string; count: number }>(
+        `SELECT delivery_id::text AS id, count(*)::int AS count FROM delivery.delivery_attempts
+          WHERE delivery_id = ANY($1::uuid[]) AND status_code IS NULL GROUP BY delivery_id`,
+        [acknowledgedTwice],
+      );
       return {
+        unansweredAttempts: new Map(unanswered.rows.map((row) => [row.id, row.count])),
         accepted,
         decisions: decisions.rows,
         deliveries: deliveries.rows,

@@ -75,6 +75,16 @@ describe('reconcile', () => {
     expect(reconcile({ ...input, acknowledged: new Map([['w1', 3]]) }).duplicated).toHaveLength(1);
   });
 
+  it('allows one more acknowledgement per attempt delivery recorded as unanswered', () => {
+    const input = {
+      ...clean(),
+      acknowledged: new Map([['w1', 2]]),
+      unansweredAttempts: new Map([['w1', 1]]),
+    };
+    expect(reconcile(input)).toMatchObject({ clean: true, redelivered: 1 });
+    expect(reconcile({ ...input, unansweredAttempts: new Map() }).duplicated).toHaveLength(1);
+  });
+
   it('lists a row marked delivered that the receiver never acknowledged as missing', () => {
     const report = reconcile({ ...clean(), acknowledged: new Map() });
     expect(report.missing).toEqual([

@@ -51,6 +51,12 @@ export interface LedgerInput {
    * at-least-once price of the crash (counted as redelivered), not a duplicate.
    */
   unrecordedAtCrash?: ReadonlySet<string>;
+  /**
+   * delivery id → attempts delivery recorded as unanswered (timeout, reset): the receiver may
+   * have taken each of them, so each allows one more acknowledgement (the webhook-id is how a
+   * receiver dedupes those). A resend after a recorded success is never excused.
+   */
+  unansweredAttempts?: ReadonlyMap<string, number>;
 }
 
 /** One problem, with the ids to look it up by. */
@@ -70,7 +76,7 @@ export interface LedgerReport {
   expectedDeliveries: number;
   delivered: number;
   deadLettered: number;
-  /** Acknowledged twice, having been in flight when delivery was killed (see unrecordedAtCrash). */
+  /** Extra acknowledgements of sends the sender could not know had arrived (crash, timeout, reset). */
   redelivered: number;
   missing: LedgerEntry[];
   duplicated: LedgerEntry[];
@@ -143,7 +149,11 @@ function checkDelivery(
   const row = rows[0];
   const entry = { ...at, deliveryId: row.deliveryId };
   const acks = input.acknowledged.get(row.deliveryId) ?? 0;
-  if (acks === 2 && input.unrecordedAtCrash?.has(row.deliveryId)) report.redelivered += 1;
+  const allowed =
+    1 +
+    (input.unansweredAttempts?.get(row.deliveryId) ?? 0) +
+    (input.unrecordedAtCrash?.has(row.deliveryId) ? 1 : 0);
+  if (acks > 1 && acks <= allowed) report.redelivered += acks - 1;
   else if (acks > 1)
     report.duplicated.push({ ...entry, problem: `acknowledged ${acks} times by the receiver` });
   if (row.status === 'pending' || row.status === 'retrying') {
