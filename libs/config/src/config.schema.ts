@@ -115,6 +115,10 @@ const envObject = z.object({
   // dead-lettered; tries are spaced by a backoff up to the cap.
   KAFKA_HANDLER_MAX_ATTEMPTS: positiveInt(5),
   KAFKA_HANDLER_RETRY_MAX_MS: positiveInt(5000),
+  // A fetch waits (up to the max wait) until this much is there: fewer, larger fetches, so fewer
+  // and larger transactions and offset commits (each costs the broker markers and log writes).
+  KAFKA_CONSUMER_MIN_BYTES: positiveInt(65_536),
+  KAFKA_CONSUMER_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5000).default(50),
 
   // Shutdown drain: how long /health/ready answers 503 (everything else still served) before
   // intake stops, so that a load balancer sees it and deregisters the instance.

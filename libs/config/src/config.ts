@@ -19,6 +19,8 @@ export interface Config {
     consumerLivenessMs: number;
     /** The poison policy: tries before a failing message is dead-lettered, and the backoff between. */
     poison: { maxAttempts: number; backoff: { initialMs: number; maxMs: number } };
+    /** Fetches wait for this many bytes, at most this long: the size of transactions and commits. */
+    consumerFetch: { minBytes: number; maxWaitMs: number };
   };
   schemaRegistry: { url: string };
   database: { url: string };
@@ -107,6 +109,7 @@ export function toConfig(env: Env): Config {
           maxMs: env.KAFKA_HANDLER_RETRY_MAX_MS,
         },
       },
+      consumerFetch: { minBytes: env.KAFKA_CONSUMER_MIN_BYTES, maxWaitMs: env.KAFKA_CONSUMER_MAX_WAIT_MS },
     },
     schemaRegistry: { url: env.SCHEMA_REGISTRY_URL.replace(/\/+$/, '') },
     database: { url: env.DATABASE_URL },

@@ -18,3 +18,6 @@ export * from './kafka-produce.metrics';
 export * from './consumer-supervisor';
 export * from './kafka-consumer.metrics';
 export * from './restart-backoff';
+export * from './handler-failure';
+export * from './poison-policy';
+export * from './dead-letter';
