@@ -65,13 +65,14 @@ describe('FirstAttempt', () => {
       input.delivery,
       expect.objectContaining({ status: 'retrying', error: HAND_OFF_REASON }),
     );
-    const [job, tier, dueAt, reason] = queue.enqueue.mock.calls[0] as unknown as [
+    const [job, tierIndex, dueAt, reason] = queue.enqueue.mock.calls[0] as unknown as [
       { attempts: number },
-      string,
+      number,
       number,
       string,
     ];
-    expect([job.attempts, tier, reason]).toEqual([0, '30s', HAND_OFF_REASON]);
+    // The first tier at least as long as budget + timeout + slack: '30s', the second.
+    expect([job.attempts, tierIndex, reason]).toEqual([0, 1, HAND_OFF_REASON]);
     expect(dueAt).toBeGreaterThanOrEqual(before + 20 + 1000);
     // Shutdown waits for the request still in flight.
     let drained = false;
