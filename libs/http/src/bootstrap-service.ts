@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { instrumentHttp } from './http-metrics.hook';
-import { HttpErrorShapeFilter } from './http-error-shape.filter';
+import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 import { type Logger as PinoLogger } from 'pino';
 import { type Config, loadConfig } from '@postback/config';
 import { HttpRequestMetrics, ROOT_LOGGER, ReadinessRegistry, continueTrace } from '@postback/observability';
@@ -40,7 +40,7 @@ export async function bootstrapService(
     { bufferLogs: true, rawBody: options.rawBody ?? false },
   );
   app.useLogger(app.get(Logger));
-  app.useGlobalFilters(new HttpErrorShapeFilter());
+  app.useGlobalFilters(new DependencyUnavailableFilter(app.getHttpAdapter()));
   const fastify = app.getHttpAdapter().getInstance();
   // Every request joins the caller's trace (or starts one) before anything logs or produces.
   fastify.addHook('onRequest', (request, _reply, done) => {
