@@ -37,6 +37,14 @@ describe('classifyHandlerError', () => {
     expect(classifyHandlerError(new Error('Connection terminated unexpectedly'))).toEqual({
       kind: 'transient',
     });
+    for (const code of ['EHOSTUNREACH', 'ENETUNREACH']) {
+      expect(classifyHandlerError(Object.assign(new Error('connect'), { code }))).toEqual({
+        kind: 'transient',
+      });
+    }
+    expect(
+      classifyHandlerError(new Error('Client has encountered a connection error and is not queryable')),
+    ).toEqual({ kind: 'transient' });
     const kafka = new Error('The coordinator is not available');
     kafka.name = 'KafkaJSProtocolError';
     expect(classifyHandlerError(kafka)).toEqual({ kind: 'transient' });

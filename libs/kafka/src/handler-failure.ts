@@ -34,6 +34,9 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'EPIPE',
   'ENOTFOUND',
   'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
 ]);
 
 export function classifyHandlerError(error: unknown): HandlerFailure {
@@ -51,7 +54,9 @@ export function classifyHandlerError(error: unknown): HandlerFailure {
   if (typeof code === 'string' && TRANSIENT_NETWORK_CODES.has(code)) return { kind: 'transient' };
   if (error.name.startsWith('KafkaJS') || error.name === 'ProduceFailedError') return { kind: 'transient' };
   if (
-    /connection terminated|timeout exceeded when trying to connect|connection refused/i.test(error.message)
+    /connection terminated|timeout exceeded when trying to connect|connection refused|not queryable|connection error/i.test(
+      error.message,
+    )
   ) {
     return { kind: 'transient' };
   }

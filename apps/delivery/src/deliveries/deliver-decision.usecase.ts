@@ -38,7 +38,11 @@ export class DeliverDecisionUseCase {
         (endpoint.active || endpoint.disabled_reason !== null) &&
         endpointWants({ ...endpoint, active: true }, decision),
     );
-    await Promise.all(wanted.map((endpoint) => this.deliver(endpoint, decision)));
+    // Every endpoint's attempt runs to its end before a failure of one is rethrown: a replay
+    // must not find another endpoint's request still in flight (and send it again).
+    const settled = await Promise.allSettled(wanted.map((endpoint) => this.deliver(endpoint, decision)));
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async deliver(endpoint: Endpoint, decision: ConversionDecision): Promise<void> {

@@ -68,6 +68,13 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
     const delivery = await this.store.get(job.delivery_id);
     const schedule = this.config.delivery.retrySchedule;
     const originalTopic = headers[RetryHeader.OriginalTopic] ?? topic;
+    if (isHandOff(headers) && delivery && delivery.attempts === job.attempt + 1) {
+      // The background first attempt this job stood behind was recorded, and went on as
+      // usual (its retry job, DLQ message or outcome): nothing to do. Had the process died
+      // between recording and producing those, the orphan sweep gives the delivery a job.
+      this.logger.debug({ delivery_id: job.delivery_id }, 'hand-off job behind a recorded attempt dropped');
+      return;
+    }
     if (
       (delivery?.status === 'delivered' || delivery?.status === 'failed') &&
       (delivery.attempts === job.attempt + 1 || delivery.attempts === job.attempt)
@@ -82,15 +89,13 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       tierIndex + 1 < schedule.length
     ) {
       // Redelivered after a crash between recording this job's attempt and producing the next
-      // job: produce it (again). Should both exist, the second finds the count moved on.
+      // job: produce it (again), due one tier after the job that attempt produced, so that
+      // the job (if it exists) runs and records first and this one finds the count moved on,
+      // never both at once.
       await this.queue.enqueue(
         jobOf(delivery, originalTopic),
         tierIndex + 1,
-        // A hand-off job meets this state in normal operation (the background first attempt
-        // failed and produced its own job, due at nextAttemptAt): due one tier later, so that
-        // job runs first and this one finds the count moved on, unless that job was lost.
-        (delivery.nextAttemptAt?.getTime() ?? Date.now()) +
-          (isHandOff(headers) ? tierDelayMs(schedule[tierIndex + 1]) : 0),
+        (delivery.nextAttemptAt?.getTime() ?? Date.now()) + tierDelayMs(schedule[tierIndex + 1]),
         delivery.lastError ?? 'recovered after a restart',
       );
       return;
