@@ -72,7 +72,8 @@ module.exports = {
     },
     {
       // Faults under steady load (service crashes, broker, PostgreSQL, registry, hostile
-      // receivers), each ending with the reconciliation ledger clean; on the same stack, set up once.
+      // receivers), each ending with the reconciliation ledger clean. `npm test` runs them in a Jest run of
+      // their own, on a fresh stack: no retry job an earlier test left stands at the head of a tier.
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
