@@ -24,7 +24,7 @@ function setUp(waitMs: number, run: () => Promise<void>) {
   const store = { transition: jest.fn(async () => true) };
   const queue = { enqueue: jest.fn(async () => undefined) };
   const metrics = new ThrottleMetrics(new Registry());
-  const logger = { error: jest.fn() };
+  const logger = { error: jest.fn(), warn: jest.fn() };
   const first = new FirstAttempt(
     attempt as unknown as AttemptDelivery,
     { waitMs: () => waitMs } as unknown as EndpointLimiter,
@@ -88,5 +88,19 @@ describe('FirstAttempt', () => {
     store.transition.mockResolvedValue(false);
     await first.run(input);
     expect(queue.enqueue).not.toHaveBeenCalled();
+  });
+
+  it('waits for the attempt in flight when the hand-off cannot be written, instead of failing', async () => {
+    let finish!: () => void;
+    let ended = false;
+    const { first, store } = setUp(0, () =>
+      new Promise<void>((resolve) => (finish = resolve)).then(() => void (ended = true)),
+    );
+    store.transition.mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const running = first.run(input);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    finish();
+    await expect(running).resolves.toBeUndefined();
+    expect(ended).toBe(true);
   });
 });

@@ -49,7 +49,18 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     );
     if (first === 'done') return;
     this.track(attempt, input);
-    await this.handOff(input, budgetMs);
+    try {
+      await this.handOff(input, budgetMs);
+    } catch (error) {
+      // The hand-off could not be written (the database or Kafka is away): wait for the attempt
+      // itself, which records once the database is back, rather than fail the message, which
+      // would be replayed and sent again while this request is still in flight.
+      this.logger.warn(
+        { err: (error as Error).message, delivery_id: input.delivery.deliveryId },
+        'hand-off failed; waiting for the attempt in flight',
+      );
+      await attempt;
+    }
   }
 
   /** Shutdown waits for requests still in flight (each bounded by DELIVERY_TIMEOUT_MS). */
