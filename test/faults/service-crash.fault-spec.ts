@@ -36,7 +36,9 @@ describe('a service killed mid-stream and restarted loses and doubles nothing', 
         },
       });
       expect(result.problems).toEqual([]);
-      expect(result.report.accepted).toBeGreaterThan(result.load.sent / 2);
+      // A real load went through: a killed ingest refuses requests for as long as it takes to
+      // start again (about half the run on this machine), the other services for none of it.
+      expect(result.report.accepted).toBeGreaterThan(result.load.sent / (service === 'ingest' ? 4 : 2));
     },
     240_000,
   );
