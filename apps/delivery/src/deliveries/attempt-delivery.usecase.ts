@@ -54,7 +54,7 @@ export class AttemptDelivery {
   async run(input: AttemptInput): Promise<void> {
     const { endpoint, decision, delivery } = input;
     const log = this.log(input);
-    const job = this.job(input);
+    const job = jobFor(input);
     if (this.circuit.isOpen(endpoint.id)) {
       return this.skip(input, { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false });
     }
@@ -120,7 +120,7 @@ export class AttemptDelivery {
   async skip(input: AttemptInput, failure: FailureClass): Promise<void> {
     const plan = this.plan(failure, input, null);
     if (await this.store.transition(input.delivery, this.nextState(plan, failure.reason)))
-      await this.follow(plan, this.job(input), this.log(input), null, failure.reason);
+      await this.follow(plan, jobFor(input), this.log(input), null, failure.reason);
   }
 
   /**
@@ -195,18 +195,6 @@ export class AttemptDelivery {
     await this.outcomes.publish(job, 'failed', statusCode, plan.reason);
   }
 
-  private job(input: AttemptInput): JobContext {
-    return {
-      deliveryId: input.delivery.deliveryId,
-      endpointId: input.endpoint.id,
-      decisionId: input.decision.decision_id,
-      callId: input.decision.call_id,
-      attempts: input.delivery.attempts,
-      traceparent: input.decision.traceparent,
-      originalTopic: input.originalTopic,
-    };
-  }
-
   private observe(
     endpoint: Endpoint,
     decision: ConversionDecision,
@@ -218,4 +206,17 @@ export class AttemptDelivery {
     this.metrics.attemptSeconds.observe({ endpoint_id: endpoint.id }, result.durationMs / 1000);
     if (delivered) this.metrics.endToEndSeconds.observe((Date.now() - decision.received_at.getTime()) / 1000);
   }
+}
+
+/** The retry job of an attempt's delivery, as its input sees it. */
+export function jobFor(input: AttemptInput): JobContext {
+  return {
+    deliveryId: input.delivery.deliveryId,
+    endpointId: input.endpoint.id,
+    decisionId: input.decision.decision_id,
+    callId: input.decision.call_id,
+    attempts: input.delivery.attempts,
+    traceparent: input.decision.traceparent,
+    originalTopic: input.originalTopic,
+  };
 }

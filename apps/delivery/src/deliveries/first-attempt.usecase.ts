@@ -2,7 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/comm
 import { type Logger } from 'pino';
 import { type Config, InjectConfig } from '@postback/config';
 import { ROOT_LOGGER } from '@postback/observability';
-import { AttemptDelivery, type AttemptInput } from './attempt-delivery.usecase';
+import { AttemptDelivery, type AttemptInput, jobFor } from './attempt-delivery.usecase';
 import { DeliveryStore } from './delivery.store';
 import { HAND_OFF_REASON, handOffPlan } from './hand-off-plan';
 import { RetryQueue } from '../retrying/retry-queue';
@@ -80,20 +80,7 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     });
     if (!moved) return;
     this.metrics.handedOff.inc({ endpoint_id: input.endpoint.id, reason: 'slow' });
-    await this.queue.enqueue(
-      {
-        deliveryId: input.delivery.deliveryId,
-        endpointId: input.endpoint.id,
-        decisionId: input.decision.decision_id,
-        callId: input.decision.call_id,
-        attempts: input.delivery.attempts,
-        traceparent: input.decision.traceparent,
-        originalTopic: input.originalTopic,
-      },
-      plan.tierIndex,
-      dueAt,
-      reason,
-    );
+    await this.queue.enqueue(jobFor(input), plan.tierIndex, dueAt, reason);
   }
 
   private track(attempt: Promise<void>, input: AttemptInput): void {
