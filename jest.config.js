@@ -61,6 +61,8 @@ module.exports = {
         '<rootDir>/apps/**/*.spec.ts',
         '<rootDir>/libs/**/*.spec.ts',
         '<rootDir>/test/static/**/*.spec.ts',
+        // The bench's pure helpers (per-minute p99, RSS growth, targets, options).
+        '<rootDir>/bench/**/*.spec.ts',
       ],
     },
     {

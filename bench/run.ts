@@ -1,13 +1,17 @@
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { ceilings } from './lib/ceilings';
 import { Child } from './lib/child';
-import { CpuMeter, perDisposition, postgresSources } from './lib/cpu-meter';
-import { producerPerformance } from './lib/kafka-ceiling';
+import { CpuMeter, postgresSources } from './lib/cpu-meter';
+import { type BacklogResult, type DeliveryBench, backlog } from './lib/delivery-scenarios';
+import { type EndToEndRun, type Probe, endToEnd } from './lib/end-to-end';
 import { type Target } from './lib/load-generator';
 import { machineFacts } from './lib/machine';
+import { parseOptions, runs } from './lib/options';
 import { write } from './lib/report';
-import { PROFILES, drain, endToEnd, ramp, stamp } from './lib/scenarios';
+import { type ScaleOutResult, scaleOut } from './lib/scale-out';
+import { PROFILES, ramp } from './lib/scenarios';
 import {
   BENCH,
   DecisionWriter,
@@ -19,29 +23,22 @@ import {
   stack,
   stackPids,
 } from './lib/system';
+import { headlineTargets, ratio } from './lib/targets';
 
 /**
- * `npm run bench [-- --quick] [-- --keep-stack] [-- --soak]`: brings up the bench stack (own ports, own
- * database), measures the ceilings and the three scenarios, writes bench/results/.
+ * `npm run bench [-- --quick] [--keep-stack] [--soak [--soak-minutes=N]] [--only=…]`: brings up
+ * the bench stack (own ports, own database), measures the ceilings and the scenarios, writes
+ * bench/results/ (a partial run, `--only`, writes bench/tmp/).
  */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const profile = PROFILES[args.includes('--quick') ? 'quick' : 'full'];
-  const keepStack = args.includes('--keep-stack');
-  // --soak: one more end-to-end run, 1,000/s for 10 minutes (never in the quick profile).
-  const soak = args.includes('--soak') && profile.name === 'full';
-  // --only=ingest,e2e,delivery,ceilings: a partial run while working on one stage; its
-  // result goes to bench/tmp/ (not committed), never to bench/results/.
-  const only = args
-    .find((arg) => arg.startsWith('--only='))
-    ?.slice('--only='.length)
-    .split(',');
-  const runs = (part: string) => !only || only.includes(part);
+  const options = parseOptions(process.argv.slice(2));
+  const profile = PROFILES[options.profile];
+  const part = (name: Parameters<typeof runs>[1]) => runs(options, name);
   const startedAt = new Date().toISOString();
   const machine = machineFacts();
   console.log(`[bench] ${profile.name} profile on ${machine.cores} × ${machine.cpuModel}`);
 
-  if (!keepStack) stack('reset');
+  if (!options.keepStack) stack('reset');
   stack('start');
   await recreateDatabase();
   const receiver = new Child('receiver.js');
@@ -60,18 +57,13 @@ async function main(): Promise<void> {
     receiver: () => (receiver.pid === undefined ? [] : [receiver.pid]),
     postgresShared: postgres.shared,
   });
-  const servicePids = () => ({
-    ingest: system.pids('ingest')[0],
-    rules: system.pids('rules')[0],
-    delivery: system.pids('delivery')[0],
-  });
   const cleanup = async () => {
     await postgres.close();
     await writer.stop().catch(() => undefined);
     await system.stop(['ingest', 'rules', 'delivery']);
     await load.stop();
     await receiver.stop();
-    if (!keepStack) stack('stop');
+    if (!options.keepStack) stack('stop');
   };
   // Ctrl-C stops what this run started, services and stack included.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
@@ -82,37 +74,8 @@ async function main(): Promise<void> {
     await system.start(['ingest', 'rules', 'delivery']);
     await system.configure(receiverUrl);
     await writer.start();
-
-    let bareEndpoint, gotClient, kafka;
-    if (runs('ceilings')) {
-      console.log('[bench] ceilings');
-      const bare = new Child('bare-endpoint.js');
-      const { port: barePort } = await bare.ask<{ port: number }>({});
-      const bareTarget: Target = {
-        kind: 'bare',
-        baseUrl: `http://127.0.0.1:${barePort}`,
-        path: '/v1/postback',
-        prefix: 'bare',
-      };
-      await ramp(load, bareTarget, [32], 2000); // warm-up
-      bareEndpoint = await ramp(load, bareTarget, profile.ingestSteps, profile.stepMs);
-      await bare.stop();
-      const gotChild = new Child('got-client.js');
-      const gotConcurrency = Number(SERVICE_SETTINGS.DELIVERY_ENDPOINT_CONCURRENCY);
-      gotClient = {
-        concurrency: gotConcurrency,
-        ...(await gotChild.ask<{ requestsPerSecond: number }>({
-          baseUrl: receiverUrl,
-          count: profile.gotRequests,
-          concurrency: gotConcurrency,
-        })),
-      };
-      await gotChild.stop();
-      console.log(`  got alone: ${gotClient.requestsPerSecond} req/s`);
-      kafka = await producerPerformance(profile.producerRecords, await writer.dispositionRecordBytes());
-      console.log(`  kafka ProducerPerformance: ${kafka.recordsPerSecond} records/s`);
-    }
-
+    const bench: DeliveryBench = { system, receiver, writer, meter };
+    const probe: Probe = { meter, databaseUrl: databaseUrl(), servicePids: () => system.instancePids() };
     const target = (prefix: string, extra: Partial<Target> = {}): Target => ({
       kind: 'get',
       baseUrl: system.url('ingest'),
@@ -120,61 +83,64 @@ async function main(): Promise<void> {
       prefix: `${prefix}-${Date.now()}`,
       ...extra,
     });
-    // Delivery before end to end: its backlog must not queue behind decisions still on their way.
-    if (runs('delivery')) console.log('[bench] delivery');
-    const backlog = async (prefix: string, failEvery: number) => {
-      await system.stop(['delivery']);
-      await receiver.ask({ op: 'configure', failEvery });
-      await writer.write(prefix, profile.backlog);
-      await system.start(['delivery']);
-      await meter.start();
-      const drained = await drain(receiver, prefix, profile.backlog, stamp());
-      const cpu = perDisposition(await meter.stop(), drained.delivered);
-      const result = { ...drained, cpuMsPerDelivery: cpu.cpuMsByProcess, cpu: cpu.cpu };
-      console.log(
-        `  ${prefix}: ${result.deliveriesPerSecond} deliveries/s, all in ${result.firstToLastMs} ms; ` +
-          `CPU-ms per delivery ${JSON.stringify(result.cpuMsPerDelivery)}`,
-      );
-      return result;
-    };
-    let fast, failing;
-    if (runs('delivery')) {
-      fast = await backlog(`dlv-fast-${Date.now()}`, 0);
-      failing = await backlog(`dlv-fail-${Date.now()}`, 5);
-      await receiver.ask({ op: 'configure', failEvery: 0 });
-    }
 
-    const e2e = [];
-    if (runs('e2e')) console.log('[bench] end to end');
+    const ceiling = part('ceilings') ? await ceilings(load, receiverUrl, writer, profile) : undefined;
+
+    // Delivery before end to end: its backlog must not queue behind decisions still on their way.
+    let fast: BacklogResult | undefined,
+      failing: BacklogResult | undefined,
+      fanOut: BacklogResult | undefined;
+    if (part('delivery') || part('fanout')) console.log('[bench] delivery');
+    if (part('delivery') || part('fanout'))
+      fast = await backlog(bench, `dlv-fast-${Date.now()}`, profile.backlog);
+    if (part('delivery'))
+      failing = await backlog(bench, `dlv-fail-${Date.now()}`, profile.backlog, { failEvery: 5 });
+    if (part('fanout')) {
+      fanOut = await backlog(bench, `dlv-fan-${Date.now()}`, profile.fanOutDecisions, { fanOut: true });
+      const vsSingle = ratio(fanOut.deliveriesPerSecond, fast?.deliveriesPerSecond);
+      console.log(`  fan-out: ${Math.round((vsSingle ?? NaN) * 100)}% of the single-endpoint postbacks/s`);
+    }
+    await receiver.ask({ op: 'configure', failEvery: 0 });
+
+    const e2e: EndToEndRun[] = [];
+    if (part('e2e') || part('soak')) console.log('[bench] end to end');
     const e2eRuns = [
-      ...(runs('e2e') ? profile.e2e : []),
-      ...(soak ? [{ rate: 1000, durationMs: 600_000 }] : []),
+      ...(part('e2e') ? profile.e2e.map((run) => ({ ...run, soak: false })) : []),
+      ...(options.soakMinutes !== null
+        ? [{ rate: 1000, durationMs: Math.round(options.soakMinutes * 60_000), soak: true }]
+        : []),
     ];
-    for (const { rate, durationMs } of e2eRuns) {
-      const long = durationMs > 60_000;
-      const probe = { meter, databaseUrl: databaseUrl(), ...(long ? { servicePids } : {}) };
-      const run = await endToEnd(
-        load,
-        receiver,
-        target(`e2e${rate}`),
-        rate,
-        durationMs,
-        probe,
-        long ? 180_000 : 90_000,
-      );
+    for (const { rate, durationMs, soak } of e2eRuns) {
+      const settleMs = soak ? 180_000 : 90_000;
+      const run = await endToEnd(load, receiver, target(`e2e${rate}`), rate, durationMs, probe, {
+        soak,
+        settleMs,
+      });
       const stages = Object.entries(run.stagesMs)
         .map(([stage, { p50, p99 }]) => `${stage} ${p50}/${p99}`)
         .join(', ');
       console.log(
         `  ${rate}/s for ${durationMs / 1000} s: accepted ${run.accepted} (non-2xx ${run.request.non2xx}, unanswered ${run.request.errors}), ` +
           `p50 ${run.latencyMs.p50} p95 ${run.latencyMs.p95} p99 ${run.latencyMs.p99} ms, exactly once: ${run.exactlyOnce}; ` +
+          `${run.deliveredPerSecond} dispositions/s end to end, last postback ${run.drainedAfterLoadMs ?? 'n/a'} ms after the last request; ` +
           `stages p50/p99 ms: ${stages}; CPU-ms per disposition ${run.cpuMsPerDisposition} ${JSON.stringify(run.cpuMsByProcess)}`,
       );
+      if (run.soak)
+        console.log(
+          `  soak: p99 per minute ${JSON.stringify(run.p99PerMinuteMs)} ms (steady: ${JSON.stringify(run.steady)}); ` +
+            `RSS ${JSON.stringify(run.rssGrowth)}; met ${JSON.stringify(run.met)}`,
+        );
       e2e.push(run);
     }
 
+    let scale: ScaleOutResult | undefined;
+    if (part('scale')) {
+      console.log('[bench] scale out (two instances of each service)');
+      scale = await scaleOut(bench, load, target, probe, profile);
+    }
+
     let get, batch;
-    if (runs('ingest')) {
+    if (part('ingest')) {
       console.log('[bench] ingest (rules and delivery stopped: ingest alone on the cores)');
       await system.stop(['rules', 'delivery']);
       await ramp(load, target('warm'), [32], 2000);
@@ -182,60 +148,38 @@ async function main(): Promise<void> {
       const batchTarget = target('batch', { kind: 'batch', batch: profile.batchSize });
       batch = await ramp(load, batchTarget, profile.batchSteps, profile.stepMs);
     }
-    if (only) {
-      const file = join(ROOT, 'bench', 'tmp', `partial-${startedAt}.json`);
-      mkdirSync(dirname(file), { recursive: true });
-      const partial = {
-        startedAt,
-        only,
-        machine,
-        bareEndpoint,
-        gotClient,
-        kafka,
-        e2e,
-        fast,
-        failing,
-        get,
-        batch,
-      };
-      writeFileSync(file, JSON.stringify(partial, null, 2));
-      console.log(`[bench] partial run: wrote ${file}`);
-      return;
-    }
-    if (!bareEndpoint || !gotClient || !kafka || !fast || !failing || !get || !batch)
-      throw new Error('a stage is missing');
 
     const ratios = {
-      ingestVsBare: get.saturation.requestsPerSecond / bareEndpoint.saturation.requestsPerSecond,
-      ingestVsBroker: batch.saturation.itemsPerSecond / kafka.recordsPerSecond,
-      deliveryVsClient: fast.deliveriesPerSecond / gotClient.requestsPerSecond,
+      ingestVsBare: ratio(
+        get?.saturation.requestsPerSecond,
+        ceiling?.bareEndpoint.saturation.requestsPerSecond,
+      ),
+      ingestVsBroker: ratio(batch?.saturation.itemsPerSecond, ceiling?.kafka.recordsPerSecond),
+      deliveryVsClient: ratio(fast?.deliveriesPerSecond, ceiling?.gotClient.requestsPerSecond),
+      fanOutVsSingle: ratio(fanOut?.deliveriesPerSecond, fast?.deliveriesPerSecond),
     };
-    const at500 = e2e.find((run) => run.rate === 500);
-    const at1000 = e2e.find((run) => run.rate === 1000 && run.durationMs <= 60_000);
+    const soak = e2e.find((run) => run.soak);
     const result = {
       startedAt,
       profile: profile.name,
+      ...(options.only ? { only: options.only } : {}),
       machine,
+      loadAverageAtEnd: loadavg().map((value) => Math.round(value * 100) / 100),
       serviceSettings: SERVICE_SETTINGS,
-      ceilings: { bareEndpoint, gotClient, kafka },
-      ingest: { get, batch, batchSize: profile.batchSize },
+      ceilings: ceiling,
+      ingest: get && batch ? { get, batch, batchSize: profile.batchSize } : undefined,
       endToEnd: e2e,
-      delivery: { fast, failing, retrySchedule: SERVICE_SETTINGS.DELIVERY_RETRY_SCHEDULE },
+      delivery: { fast, failing, fanOut, retrySchedule: SERVICE_SETTINGS.DELIVERY_RETRY_SCHEDULE },
+      scaleOut: scale,
       ratios,
       targets: {
-        ingestVsBare: ratios.ingestVsBare >= 0.6,
-        dispositionsPerSecond:
-          Math.max(get.saturation.itemsPerSecond, batch.saturation.itemsPerSecond) >= 5000,
-        endToEndP99: at500 !== undefined && at500.exactlyOnce && (at500.latencyMs.p99 ?? Infinity) <= 250,
-        endToEndP99At1000:
-          at1000 !== undefined && at1000.exactlyOnce && (at1000.latencyMs.p99 ?? Infinity) <= 1000,
-        cpuMsPerDisposition: [at500, at1000].every(
-          (run) => run !== undefined && (run.cpuMsPerDisposition ?? Infinity) <= 1.5,
-        ),
-        deliveryVsClient: ratios.deliveryVsClient >= 0.7,
+        ...headlineTargets(ratios, e2e),
+        ...(soak ? { soak: Object.values(soak.met!).every(Boolean) } : {}),
+        ...(scale ? { scaleOutExactlyOnce: scale.exactlyOnce } : {}),
       },
     };
-    const files = write(result, join(ROOT, 'bench', 'results'));
+    // A partial run (--only) goes to bench/tmp/, never to bench/results/.
+    const files = write(result, join(ROOT, 'bench', options.only ? 'tmp' : 'results'));
     console.log(`[bench] wrote ${files.json} and ${files.md}`);
   } finally {
     await cleanup();

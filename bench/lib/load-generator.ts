@@ -13,6 +13,8 @@ export interface Target {
   /** 'get': GET /v1/postback?…; 'batch': POST /v1/dispositions with `batch` items; 'bare': GET `path`. */
   kind: 'get' | 'batch' | 'bare';
   baseUrl: string;
+  /** More instances of the same service: requests go round robin over baseUrl and these. */
+  moreBaseUrls?: string[];
   apiKey?: string;
   batch?: number;
   path?: string;
@@ -157,7 +159,7 @@ async function closed(target: Target, concurrency: number, durationMs: number): 
 
 async function open(target: Target, rate: number, durationMs: number): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
-  const base = new URL(target.baseUrl);
+  const bases = [target.baseUrl, ...(target.moreBaseUrls ?? [])].map((url) => new URL(url));
   const next = shotMaker(target);
   const recorder = new Recorder();
   const started = nowMs();
@@ -172,6 +174,7 @@ async function open(target: Target, rate: number, durationMs: number): Promise<L
         sent++;
         const shot = next();
         const t0 = nowMs();
+        const base = bases[sent % bases.length];
         const done = fire(agent, base, shot).then((status) => recorder.record(shot, t0, status, true));
         inFlight.add(done);
         void done.finally(() => inFlight.delete(done));

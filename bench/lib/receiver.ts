@@ -15,6 +15,8 @@ let failed = 0;
 let failEvery = 0;
 /** The call ids the load generator saw accepted, while an end-to-end run waits for them. */
 let expected = new Set<string>();
+/** How many of them arrived (kept as postbacks arrive: a soak expects 600,000 ids). */
+let arrivedExpected = 0;
 
 const server = createServer((req, res) => {
   req.resume();
@@ -29,7 +31,10 @@ const server = createServer((req, res) => {
     const callId = new URL(req.url ?? '/', 'http://receiver').searchParams.get('call_id') ?? '';
     const times = delivered.get(callId);
     if (times) times.push(at);
-    else delivered.set(callId, [at]);
+    else {
+      delivered.set(callId, [at]);
+      if (expected.has(callId)) arrivedExpected++;
+    }
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   });
 });
@@ -50,12 +55,11 @@ serve(async (message) => {
       return {};
     case 'expect':
       expected = new Set(message.ids as string[]);
+      arrivedExpected = 0;
+      for (const id of expected) if (delivered.has(id)) arrivedExpected++;
       return {};
-    case 'countExpected': {
-      let arrived = 0;
-      for (const id of expected) if (delivered.has(id)) arrived++;
-      return { distinct: arrived };
-    }
+    case 'countExpected':
+      return { distinct: arrivedExpected };
     case 'count': {
       const prefix = message.prefix as string;
       let distinct = 0;

@@ -1,9 +1,6 @@
 import { type Child } from './child';
-import { type CpuMeter, perDisposition } from './cpu-meter';
 import { type LoadResult, type Target } from './load-generator';
-import { rssMiBOf } from './proc-stat';
-import { stageLatencies } from './stages';
-import { nowMs, summarise } from './stats';
+import { nowMs } from './stats';
 
 export interface Profile {
   name: 'full' | 'quick';
@@ -13,6 +10,10 @@ export interface Profile {
   stepMs: number;
   e2e: { rate: number; durationMs: number }[];
   backlog: number;
+  /** Fan-out: decisions that each match 10 endpoints (as many postbacks as the backlog). */
+  fanOutDecisions: number;
+  /** Scale out: one steady load, with one and with two instances of each service. */
+  scaleOut: { rate: number; durationMs: number };
   gotRequests: number;
   producerRecords: number;
 }
@@ -32,6 +33,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
       { rate: 2000, durationMs: 10_000 },
     ],
     backlog: 5000,
+    fanOutDecisions: 500,
+    scaleOut: { rate: 500, durationMs: 20_000 },
     gotRequests: 20_000,
     producerRecords: 200_000,
   },
@@ -46,6 +49,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
       { rate: 1000, durationMs: 8000 },
     ],
     backlog: 2000,
+    fanOutDecisions: 200,
+    scaleOut: { rate: 500, durationMs: 8000 },
     gotRequests: 5000,
     producerRecords: 50_000,
   },
@@ -102,104 +107,10 @@ export async function deliveredAll(
   }
 }
 
-interface Collected {
+export interface Collected {
   delivered: Record<string, number[]>;
   requests: number;
   failed: number;
-}
-
-/** What an end-to-end run measures beside latency: CPU of every process, stages, RSS. */
-export interface Probe {
-  meter: CpuMeter;
-  databaseUrl: string;
-  /** The services' pids, for RSS (soak). */
-  servicePids?: () => Record<string, number | undefined>;
-}
-
-/** Each service's RSS (MiB) now. */
-function rssNow(pids: Record<string, number | undefined>): Record<string, number | null> {
-  const rss: Record<string, number | null> = {};
-  for (const [name, pid] of Object.entries(pids)) rss[name] = pid === undefined ? null : rssMiBOf(pid);
-  return rss;
-}
-
-/**
- * Dispositions at a fixed rate through ingest → rules → delivery → receiver: latency from
- * the start of each accepted request to the receiver's 2xx for its call, split by stage;
- * whether each accepted disposition produced exactly one postback (and nothing else
- * arrived); and the CPU every process used from the first request until the last postback
- * arrived (or the wait ended), per accepted disposition.
- */
-export async function endToEnd(
-  load: Child,
-  receiver: Child,
-  target: Target,
-  rate: number,
-  durationMs: number,
-  probe: Probe,
-  settleMs = 90_000,
-) {
-  await probe.meter.start();
-  // Soak: RSS once the first minute is over (the services are warm), and at the end.
-  let rssAfterFirstMinute: Record<string, number | null> | undefined;
-  const rssTimer = probe.servicePids
-    ? setTimeout(() => (rssAfterFirstMinute = rssNow(probe.servicePids!())), 60_000)
-    : undefined;
-  const sent = await load.ask<LoadResult>({ mode: 'open', target, rate, durationMs });
-  const accepted = Object.keys(sent.starts!);
-  await receiver.ask({ op: 'expect', ids: accepted });
-  const settled = await deliveredAll(receiver, null, accepted.length, settleMs);
-  const cpu = await probe.meter.stop();
-  clearTimeout(rssTimer);
-  const rssAtEnd = probe.servicePids ? rssNow(probe.servicePids()) : undefined;
-  const { delivered } = await receiver.ask<Collected>({ op: 'collect', prefix: `${target.prefix}-` });
-  const latencies: number[] = [];
-  const perMinute: number[][] = [];
-  let missing = 0;
-  let duplicated = 0;
-  const firstStart = Math.min(...Object.values(sent.starts!));
-  for (const id of accepted) {
-    const times = delivered[id];
-    if (!times) missing++;
-    else {
-      const latency = times[0] - sent.starts![id];
-      latencies.push(latency);
-      const minute = Math.floor((sent.starts![id] - firstStart) / 60_000);
-      (perMinute[minute] ??= []).push(latency);
-      if (times.length > 1) duplicated++;
-    }
-  }
-  const unexpected = Object.keys(delivered).filter((id) => sent.starts![id] === undefined).length;
-  const stagesMs = await stageLatencies(
-    probe.databaseUrl,
-    `${target.prefix}-`,
-    sent.starts!,
-    sent.answers!,
-    delivered,
-  );
-  const { starts: _starts, answers: _answers, ...request } = sent;
-  return {
-    rate,
-    durationMs,
-    request,
-    accepted: accepted.length,
-    settled,
-    latencyMs: summarise(latencies),
-    stagesMs,
-    ...perDisposition(cpu, accepted.length),
-    ...(durationMs > 60_000
-      ? {
-          p99PerMinuteMs: Array.from(perMinute, (sample) => summarise(sample ?? []).p99),
-          rssMiB: { afterFirstMinute: rssAfterFirstMinute, atEnd: rssAtEnd },
-        }
-      : {}),
-    missing,
-    duplicated,
-    unexpected,
-    // A request the load generator gave up on (30 s, counted as an error) may still have been
-    // accepted: its postback is no surprise. Any other postback would be.
-    exactlyOnce: missing === 0 && duplicated === 0 && unexpected <= sent.errors,
-  };
 }
 
 /** Delivery draining a backlog of `count` decisions (started when the service became ready). */

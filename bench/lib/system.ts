@@ -75,64 +75,84 @@ export const SERVICE_SETTINGS: Record<string, string> = {
 
 export class System {
   readonly adminToken = randomBytes(16).toString('hex');
-  readonly services = {} as Record<ServiceName, ServiceProcess>;
+  /** Each service's instances: the first is the one every scenario uses; scale-out adds a second. */
+  readonly services = { ingest: [], rules: [], delivery: [] } as Record<ServiceName, ServiceProcess[]>;
   apiKey = '';
   private env: NodeJS.ProcessEnv = {};
 
-  async start(names: ServiceName[]): Promise<void> {
+  /** Starts instance `instance` (default the first) of each named service, one after another. */
+  async start(names: ServiceName[], instance = 0): Promise<void> {
     if (!this.env.ADMIN_TOKEN) {
-      const ports = { ingest: await freePort(), rules: await freePort(), delivery: await freePort() };
       this.env = {
         ...process.env,
         ...SERVICE_SETTINGS,
         ADMIN_TOKEN: this.adminToken,
-        INGEST_PORT: String(ports.ingest),
-        RULES_PORT: String(ports.rules),
-        DELIVERY_PORT: String(ports.delivery),
         KAFKA_BROKERS: brokers(),
         SCHEMA_REGISTRY_URL: registryUrl(),
         DATABASE_URL: databaseUrl(),
       };
-      // BENCH_PROFILE=ingest,rules: those services write a V8 CPU profile (on exit) to bench/tmp/profiles.
-      const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
-      const profile = ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'tmp', 'profiles')}`];
-      for (const name of ['ingest', 'rules', 'delivery'] as const) {
-        const flags = profiled.includes(name) ? profile : [];
-        this.services[name] = new ServiceProcess(name, ports[name], this.env, ROOT, flags);
-      }
     }
     // One after another: each migrates its schema and creates topics on its own.
     for (const name of names) {
-      this.services[name].start();
+      const service = (this.services[name][instance] ??= await this.instance(name));
+      service.start();
       // A service now and then stalls at start-up right after the stack came up (seen while
       // registering schemas on a just-started registry); a second start gets through.
-      const ready = await this.services[name].ready(60_000).then(
+      const ready = await service.ready(60_000).then(
         () => true,
         async (error: unknown) => {
           console.warn(`[bench] ${name} did not start (${String(error)}); starting it again`);
-          await this.services[name].stop('SIGKILL');
+          await service.stop('SIGKILL');
           return false;
         },
       );
       if (!ready) {
-        this.services[name].start();
-        await this.services[name].ready(120_000);
+        service.start();
+        await service.ready(120_000);
       }
     }
   }
 
-  async stop(names: ServiceName[]): Promise<void> {
-    await Promise.all(names.filter((name) => this.services[name]).map((name) => this.services[name].stop()));
+  /** A new instance on a port of its own, in the same consumer groups as the others. */
+  private async instance(name: ServiceName): Promise<ServiceProcess> {
+    const port = await freePort();
+    const env = { ...this.env, [`${name.toUpperCase()}_PORT`]: String(port) };
+    // BENCH_PROFILE=ingest,rules: those services write a V8 CPU profile (on exit) to bench/tmp/profiles.
+    const profiled = (process.env.BENCH_PROFILE ?? '').split(',').includes(name);
+    const flags = profiled ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'tmp', 'profiles')}`] : [];
+    return new ServiceProcess(name, port, env, ROOT, flags);
+  }
+
+  /** SIGTERM to every instance of the named services, or to the one given. */
+  async stop(names: ServiceName[], instance?: number): Promise<void> {
+    const stopping = names.flatMap((name) =>
+      this.services[name].filter((_, i) => instance === undefined || i === instance),
+    );
+    await Promise.all(stopping.map((service) => service.stop()));
   }
 
   /** The pids of a service's running instances. */
   pids(name: ServiceName): number[] {
-    const pid = this.services[name]?.pid;
-    return pid === undefined ? [] : [pid];
+    return this.services[name].flatMap((service) => (service.pid === undefined ? [] : [service.pid]));
   }
 
-  url(name: ServiceName): string {
-    return this.services[name].baseUrl;
+  /** Each running instance's pid, named `ingest`, `ingest#2`, … (for RSS). */
+  instancePids(): Record<string, number | undefined> {
+    const pids: Record<string, number | undefined> = {};
+    for (const name of ['ingest', 'rules', 'delivery'] as const)
+      this.services[name].forEach((service, i) => {
+        if (service.pid !== undefined) pids[i === 0 ? name : `${name}#${i + 1}`] = service.pid;
+      });
+    return pids;
+  }
+
+  url(name: ServiceName, instance = 0): string {
+    return this.services[name][instance].baseUrl;
+  }
+
+  /** The base URLs of a service's running instances. */
+  urls(name: ServiceName): string[] {
+    return this.services[name].filter((service) => service.pid !== undefined).map((s) => s.baseUrl);
   }
 
   private async admin(name: ServiceName, path: string, body: unknown): Promise<Record<string, unknown>> {
@@ -145,16 +165,31 @@ export class System {
     return (await response.json()) as Record<string, unknown>;
   }
 
-  /** One source to send as, one endpoint (every decision) pointing at the receiver. */
+  /**
+   * One source to send as; one endpoint for every decision pointing at the receiver; and
+   * FAN_OUT - 1 more for the decisions of campaign FAN_OUT_CAMPAIGN only (so that those match
+   * FAN_OUT endpoints and every other decision one), each marking its call ids `.f<n>`.
+   */
   async configure(receiverUrl: string): Promise<void> {
     const source = await this.admin('ingest', '/v1/sources', { name: 'bench dialer' });
     this.apiKey = (source.api_key as { key: string }).key;
+    const query = 'disposition={disposition}&value={conversion_value}&type={conversion_type}';
     await this.admin('delivery', '/v1/endpoints', {
       name: 'bench receiver',
-      url_template: `${receiverUrl}/postback?call_id={call_id}&disposition={disposition}&value={conversion_value}&type={conversion_type}`,
+      url_template: `${receiverUrl}/postback?call_id={call_id}&${query}`,
     });
+    for (let n = 2; n <= FAN_OUT; n++)
+      await this.admin('delivery', '/v1/endpoints', {
+        name: `bench fan-out ${n}`,
+        url_template: `${receiverUrl}/postback?call_id={call_id}.f${n}&${query}`,
+        scope: { type: 'campaign', id: FAN_OUT_CAMPAIGN },
+      });
   }
 }
+
+/** Endpoints a fan-out decision matches (the global one and FAN_OUT - 1 scoped to its campaign). */
+export const FAN_OUT = 10;
+export const FAN_OUT_CAMPAIGN = 'bench-fan-out';
 
 /** Writes conversion decisions straight onto conversions.v1 (a backlog for delivery to drain). */
 export class DecisionWriter {
@@ -175,12 +210,13 @@ export class DecisionWriter {
     await this.producer.connect();
   }
 
-  async write(prefix: string, count: number): Promise<void> {
+  /** `count` decisions for calls `<prefix>-<n>`; with a campaign, of that campaign. */
+  async write(prefix: string, count: number, campaignId: string | null = null): Promise<void> {
     const now = new Date();
     for (let from = 0; from < count; from += 500) {
       const messages = await Promise.all(
         Array.from({ length: Math.min(500, count - from) }, async (_, i) => {
-          const decision = sampleDecision(`${prefix}-${from + i}`, now);
+          const decision = { ...sampleDecision(`${prefix}-${from + i}`, now), campaign_id: campaignId };
           return { key: decision.call_id, value: await this.serde.encode(Topic.Conversions, decision) };
         }),
       );
