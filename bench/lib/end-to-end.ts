@@ -5,7 +5,7 @@ import { rssMiBOf } from './proc-stat';
 import { type Collected, deliveredAll } from './scenarios';
 import { type Sample, soakReport } from './soak';
 import { stageLatencies } from './stages';
-import { summarise } from './stats';
+import { extent, summarise } from './stats';
 
 /** What an end-to-end run measures beside latency: CPU of every process, stages, RSS. */
 export interface Probe {
@@ -29,13 +29,6 @@ function rssNow(pids: Record<string, number | undefined>): Record<string, number
   const rss: Record<string, number | null> = {};
   for (const [name, pid] of Object.entries(pids)) rss[name] = pid === undefined ? null : rssMiBOf(pid);
   return rss;
-}
-
-/** Smallest and largest of many values (spreading 600,000 arguments overflows the stack). */
-function extent(values: Iterable<number>): { min: number; max: number } {
-  let [min, max] = [Infinity, -Infinity];
-  for (const value of values) [min, max] = [Math.min(min, value), Math.max(max, value)];
-  return { min, max };
 }
 
 /**

@@ -67,7 +67,7 @@ function headline(result: Result): string[] {
     );
   if (delivery.failing)
     rows.push(
-      `| delivery, backlog of ${delivery.failing.backlog}, receiver fails 20% | all delivered in ${ms(delivery.failing.firstToLastMs)} (${delivery.failing.receiverRequests} requests, ${delivery.failing.receiverFailures} failed) | — | — | — |`,
+      `| delivery, backlog of ${delivery.failing.backlog}, receiver fails 20% | ${delivery.failing.delivered} of ${delivery.failing.backlog} delivered in ${ms(delivery.failing.firstToLastMs)}${delivery.failing.settled ? '' : ' (the rest still retrying when the wait ended)'} (${delivery.failing.receiverRequests} requests, ${delivery.failing.receiverFailures} failed) | — | — | — |`,
     );
   return [
     '## Headline',

@@ -27,3 +27,10 @@ export function summarise(samples: number[]): LatencySummary {
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
 export const nowMs = (): number => performance.timeOrigin + performance.now();
+
+/** Smallest and largest of many values (spreading a soak's 600,000 into Math.min overflows the stack). */
+export function extent(values: Iterable<number>): { min: number; max: number } {
+  let [min, max] = [Infinity, -Infinity];
+  for (const value of values) [min, max] = [Math.min(min, value), Math.max(max, value)];
+  return { min, max };
+}
