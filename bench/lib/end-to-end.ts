@@ -112,6 +112,7 @@ export async function endToEnd(
           ...soakReport(
             samples,
             started.min,
+            Math.ceil(durationMs / 60_000),
             { afterFirstMinute: rssPerMinute[0], atEnd: rssAtEnd! },
             exactlyOnce,
           ),

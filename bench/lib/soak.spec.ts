@@ -9,7 +9,7 @@ describe('p99PerMinute', () => {
       { startedAt: at(1, 0), latencyMs: 500 },
       { startedAt: at(1, 59.9), latencyMs: 700 },
     ];
-    expect(p99PerMinute(samples, at(0, 0))).toEqual([99, 700]);
+    expect(p99PerMinute(samples, at(0, 0), 2)).toEqual([99, 700]);
   });
 
   it('marks a minute in which nothing arrived as null', () => {
@@ -17,7 +17,21 @@ describe('p99PerMinute', () => {
       { startedAt: at(0, 1), latencyMs: 10 },
       { startedAt: at(2, 1), latencyMs: 20 },
     ];
-    expect(p99PerMinute(samples, at(0, 0))).toEqual([10, null, 20]);
+    expect(p99PerMinute(samples, at(0, 0), 3)).toEqual([10, null, 20]);
+  });
+
+  it('gives the last minutes null when none of their postbacks arrived', () => {
+    const samples = [{ startedAt: at(0, 1), latencyMs: 10 }];
+    expect(p99PerMinute(samples, at(0, 0), 3)).toEqual([10, null, null]);
+    expect(steadiness(p99PerMinute(samples, at(0, 0), 3)).steady).toBe(false);
+  });
+
+  it('counts the last requests of a run of whole minutes in its last minute', () => {
+    const samples = [
+      { startedAt: at(0, 0), latencyMs: 10 },
+      { startedAt: at(2, 0), latencyMs: 30 },
+    ];
+    expect(p99PerMinute(samples, at(0, 0), 2)).toEqual([10, 30]);
   });
 });
 
@@ -74,6 +88,7 @@ describe('soakReport', () => {
     const report = soakReport(
       samples,
       at(0, 0),
+      2,
       { afterFirstMinute: { ingest: 100 }, atEnd: { ingest: 101 } },
       true,
     );
@@ -85,6 +100,7 @@ describe('soakReport', () => {
     const report = soakReport(
       [...samples, { startedAt: at(2, 0), latencyMs: 5000 }],
       at(0, 0),
+      3,
       { afterFirstMinute: { ingest: 100 }, atEnd: { ingest: 130 } },
       false,
     );
@@ -92,7 +108,7 @@ describe('soakReport', () => {
   });
 
   it('does not meet the RSS target without any reading', () => {
-    expect(soakReport(samples, at(0, 0), { afterFirstMinute: {}, atEnd: {} }, true).met.rssGrowth).toBe(
+    expect(soakReport(samples, at(0, 0), 2, { afterFirstMinute: {}, atEnd: {} }, true).met.rssGrowth).toBe(
       false,
     );
   });

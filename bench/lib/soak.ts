@@ -20,14 +20,17 @@ export interface Sample {
 }
 
 /**
- * p99 of each minute of the run, by the request's start (minute 0 holds the requests started
- * in the first 60 s after `firstStart`); a minute without a delivered disposition is null.
+ * p99 of each of the run's `minutes`, by the request's start (minute 0 holds the requests
+ * started in the first 60 s after `firstStart`); a minute without a delivered disposition —
+ * the last ones too, when their postbacks never came — is null.
  */
-export function p99PerMinute(samples: Sample[], firstStart: number): (number | null)[] {
-  const minutes: number[][] = [];
-  for (const { startedAt, latencyMs } of samples)
-    (minutes[Math.max(0, Math.floor((startedAt - firstStart) / 60_000))] ??= []).push(latencyMs);
-  return Array.from(minutes, (sample) => summarise(sample ?? []).p99);
+export function p99PerMinute(samples: Sample[], firstStart: number, minutes: number): (number | null)[] {
+  const byMinute: number[][] = Array.from({ length: minutes }, () => []);
+  for (const { startedAt, latencyMs } of samples) {
+    const minute = Math.min(minutes - 1, Math.max(0, Math.floor((startedAt - firstStart) / 60_000)));
+    byMinute[minute].push(latencyMs);
+  }
+  return byMinute.map((sample) => summarise(sample).p99);
 }
 
 /** Whether the per-minute p99 stayed within the first minute's limit (see SOAK). */
@@ -71,10 +74,11 @@ export function rssGrowth(
 export function soakReport(
   samples: Sample[],
   firstStart: number,
+  minutes: number,
   rss: { afterFirstMinute: Record<string, number | null>; atEnd: Record<string, number | null> },
   exactlyOnce: boolean,
 ) {
-  const p99PerMinuteMs = p99PerMinute(samples, firstStart);
+  const p99PerMinuteMs = p99PerMinute(samples, firstStart, minutes);
   const steady = steadiness(p99PerMinuteMs);
   const growth = rssGrowth(rss.afterFirstMinute, rss.atEnd);
   const rssMet = Object.keys(growth).length > 0 && Object.values(growth).every((service) => service.met);
