@@ -1,8 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type CallEvent, type Disposition, Topic } from '@postback/contracts';
 import { type ServiceProcess } from '@postback/testing';
 import { type CreatedSource, type IngestClient } from '../support/ingest-client';
 import { startIngest } from '../support/ingest-process';
+import { eventually } from '../support/topic-client';
 import { TopicReader } from '../support/topic-reader';
 
 /** Ingest's intake routes, dedup and call events, as a real process on the real stack. */
@@ -58,6 +60,33 @@ describe('ingest intake', () => {
         disposition_mapped: false,
       });
       expect(mapped.key).toBe(known);
+    });
+
+    it('logs an accepted disposition by its event line alone, a refused request by its request line', async () => {
+      const accepted = newCall();
+      const refused = newCall();
+      expect((await get(`call_id=${accepted}&disposition=Sale`, withKey(source.api_key.key))).status).toBe(
+        202,
+      );
+      expect((await get(`call_id=${refused}`, withKey(source.api_key.key))).status).toBe(400);
+      const lines = () =>
+        readFileSync(ingest.logFile, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes(accepted) || line.includes(refused))
+          .map((line) => JSON.parse(line) as { msg: string; call_id?: string; res?: { statusCode: number } });
+      const seen = await eventually(async () => {
+        const now = lines();
+        return now.some((line) => line.msg === 'disposition accepted') && now.some((line) => line.res)
+          ? now
+          : null;
+      });
+      expect(seen.map((line) => [line.msg, line.res?.statusCode ?? line.call_id])).toEqual(
+        expect.arrayContaining([
+          ['disposition accepted', accepted],
+          ['request completed', 400],
+        ]),
+      );
+      expect(seen).toHaveLength(2);
     });
 
     it('takes POST /v1/postback as a form and as JSON', async () => {
