@@ -157,11 +157,16 @@ describe('a disposition travels from ingest to the client system', () => {
       );
     const first = await send('10', 1796033700);
     expect(first.status).toBe(202);
-    // The exact repeat is recognised at ingest and produces nothing…
+    // The exact repeat carries the same event id (derived from the disposition), which rules
+    // decides once…
     const repeat = await send('10', 1796033700);
     expect(repeat.status).toBe(202);
-    expect(((await repeat.json()) as { status: string }).status).toBe('duplicate');
-    // …and the same outcome reported again later reaches rules, which decides nothing new.
+    const ids = [first, repeat].map(
+      async (response) => ((await response.json()) as { event_id: string }).event_id,
+    );
+    const [firstId, repeatId] = await Promise.all(ids);
+    expect(repeatId).toBe(firstId);
+    // …and the same outcome reported again later is a new event, which changes nothing.
     expect((await send('10', 1796033760)).status).toBe(202);
     // Then an upgrade on the same call: one partition, in order, so once its postback
     // arrives the repeat before it has been decided too.

@@ -1,8 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type CallEvent, type Disposition, Topic } from '@postback/contracts';
 import { type ServiceProcess } from '@postback/testing';
 import { type CreatedSource, type IngestClient } from '../support/ingest-client';
 import { startIngest } from '../support/ingest-process';
+import { eventually } from '../support/topic-client';
 import { TopicReader } from '../support/topic-reader';
 
 /** Ingest's intake routes, dedup and call events, as a real process on the real stack. */
@@ -58,6 +60,33 @@ describe('ingest intake', () => {
         disposition_mapped: false,
       });
       expect(mapped.key).toBe(known);
+    });
+
+    it('logs an accepted disposition by its event line alone, a refused request by its request line', async () => {
+      const accepted = newCall();
+      const refused = newCall();
+      expect((await get(`call_id=${accepted}&disposition=Sale`, withKey(source.api_key.key))).status).toBe(
+        202,
+      );
+      expect((await get(`call_id=${refused}`, withKey(source.api_key.key))).status).toBe(400);
+      const lines = () =>
+        readFileSync(ingest.logFile, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes(accepted) || line.includes(refused))
+          .map((line) => JSON.parse(line) as { msg: string; call_id?: string; res?: { statusCode: number } });
+      const seen = await eventually(async () => {
+        const now = lines();
+        return now.some((line) => line.msg === 'disposition accepted') && now.some((line) => line.res)
+          ? now
+          : null;
+      });
+      expect(seen.map((line) => [line.msg, line.res?.statusCode ?? line.call_id])).toEqual(
+        expect.arrayContaining([
+          ['disposition accepted', accepted],
+          ['request completed', 400],
+        ]),
+      );
+      expect(seen).toHaveLength(2);
     });
 
     it('takes POST /v1/postback as a form and as JSON', async () => {
@@ -142,15 +171,18 @@ describe('ingest intake', () => {
       ).toEqual([original.event_id, expect.any(String)]);
     });
 
-    it('derives an id from source, call, disposition, timestamp and value, and remembers it across a restart', async () => {
+    it('derives the event id from source, call, disposition, timestamp and value, the same after a restart', async () => {
+      // Without an Idempotency-Key nothing is stored at ingest: a repeat is produced again under
+      // the same event id, which rules decides once (rules-exactly-once, postback-flow).
       const callId = newCall();
       const query = `call_id=${callId}&disposition=SALE%20-%20closed&timestamp=1796033700`;
       const first = (await (await get(query, withKey(source.api_key.key))).json()) as { event_id: string };
+      expect(first).toEqual({ event_id: expect.any(String), call_id: callId, status: 'accepted' });
       const again = await get(
         query.replace('SALE%20-%20closed', 'sale - closed'),
         withKey(source.api_key.key),
       );
-      expect(await again.json()).toEqual({ event_id: first.event_id, call_id: callId, status: 'duplicate' });
+      expect(await again.json()).toEqual({ event_id: first.event_id, call_id: callId, status: 'accepted' });
 
       await ingest.stop();
       ingest.start();
@@ -160,16 +192,33 @@ describe('ingest intake', () => {
       expect(await afterRestart.json()).toEqual({
         event_id: first.event_id,
         call_id: callId,
-        status: 'duplicate',
+        status: 'accepted',
       });
-      const later = await get(
-        `call_id=${callId}&disposition=Sale&timestamp=1796033800`,
-        withKey(source.api_key.key),
-      );
-      expect(((await later.json()) as { status: string }).status).toBe('accepted');
-      const corrected = await get(`${query}&value=20`, withKey(source.api_key.key));
-      expect(((await corrected.json()) as { status: string }).status).toBe('accepted');
+      const later = (await (
+        await get(`call_id=${callId}&disposition=Sale&timestamp=1796033800`, withKey(source.api_key.key))
+      ).json()) as { event_id: string };
+      const corrected = (await (await get(`${query}&value=20`, withKey(source.api_key.key))).json()) as {
+        event_id: string;
+      };
+      expect(new Set([first.event_id, later.event_id, corrected.event_id]).size).toBe(3);
+      await dispositions.waitFor((m) => m.value.event_id === corrected.event_id);
+      expect(
+        dispositions.messages.filter((m) => m.value.call_id === callId).map((m) => m.value.event_id),
+      ).toEqual([first.event_id, first.event_id, first.event_id, later.event_id, corrected.event_id]);
     }, 120_000);
+
+    it('produces a repeat inside one batch once, answering it as a duplicate', async () => {
+      const callId = newCall();
+      const item = { call_id: callId, disposition: 'Sale', timestamp: 1796033700 };
+      const response = await client.postJson('/v1/dispositions', source.api_key.key, [item, item]);
+      const { items } = (await response.json()) as { items: { event_id: string; status: string }[] };
+      expect(items.map((answer) => answer.status)).toEqual(['accepted', 'duplicate']);
+      expect(items[1].event_id).toBe(items[0].event_id);
+      // A later disposition on the same call (same partition) is read after anything the batch produced.
+      await get(`call_id=${callId}&disposition=Other`, withKey(source.api_key.key));
+      await dispositions.waitFor((m) => m.value.call_id === callId && m.value.disposition === 'Other');
+      expect(dispositions.messages.filter((m) => m.value.call_id === callId)).toHaveLength(2);
+    });
   });
 
   describe('call events', () => {

@@ -41,6 +41,23 @@ describe('rules service: campaigns, rules admin and attribution', () => {
     ]);
   });
 
+  it('produces a decision once when its disposition is sent again later under the same event id', async () => {
+    const callId = `repeat-${randomUUID()}`;
+    const sale = disposition(callId, 'Sale', { value: '100' });
+    // Ingest derives the event id from the disposition: a repeat differs only in when it came.
+    const repeat = { ...sale, received_at: new Date(sale.received_at.getTime() + 2000) };
+    const marker = disposition(callId, 'Sale', { value: '300' });
+    await rules.topics.produce(Topic.Dispositions, callId, sale);
+    await rules.topics.waitFor((d) => d.event_id === sale.event_id);
+    for (const event of [repeat, marker]) await rules.topics.produce(Topic.Dispositions, callId, event);
+    await rules.topics.waitFor((d) => d.event_id === marker.event_id);
+    const decided = rules.topics.received.filter((d) => d.call_id === callId);
+    expect(decided.map((d) => [d.event_id, d.status])).toEqual([
+      [sale.event_id, 'new'],
+      [marker.event_id, 'upgrade'],
+    ]);
+  });
+
   it('creates, lists, reads and updates a campaign, naming any bad field', async () => {
     const created = await rules.api('POST', '/v1/campaigns', {
       id: campaignId,

@@ -28,6 +28,9 @@ import { SourcesController } from './sources/sources.controller';
 import { SourcesRepository } from './sources/sources.repository';
 import { idempotencyRetention } from './idempotency/idempotency-retention';
 
+/** The intake routes: each accepted event is logged by EventIntakeService, the request not again. */
+const INTAKE_ROUTES = /^\/v1\/(postback|dispositions|call-events)(\?|$)/;
+
 @Module({})
 export class IngestModule {
   static forRoot(config: Config): DynamicModule {
@@ -35,7 +38,7 @@ export class IngestModule {
       module: IngestModule,
       imports: [
         ConfigModule.forRoot(config),
-        ObservabilityModule.forService('ingest', config),
+        ObservabilityModule.forService('ingest', config, { quietAccepted: INTAKE_ROUTES }),
         KafkaModule.forService('ingest'),
         DatabaseModule.forService({
           schema: 'ingest',

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { type Config, InjectConfig } from '@postback/config';
 import { type CallEvent, Topic } from '@postback/contracts';
 import { ValidationFailedException } from '@postback/http';
-import { derivedKey, requestHash } from '../idempotency/idempotency-key';
+import { derivedKey, eventIdOf, requestHash } from '../idempotency/idempotency-key';
 import { type AcceptedEvent, EventIntakeService } from '../intake/event-intake.service';
 import { type ResolvedSource } from '../sources/source-directory';
 import { hashCaller } from './caller-hash';
@@ -39,18 +38,15 @@ export class CallEventIntakeService {
           : requestHash(inputs.map((input, index) => ({ ...input, caller_number: hashes[index] }))),
       traceparent,
       events: inputs.map((input, index) => {
+        const dedupKey = derivedKey([source.id, input.call_id, `call:${input.type}`, input.timestamp]);
         const event = toCallEvent(input, {
-          eventId: randomUUID(),
+          eventId: eventIdOf(dedupKey),
           sourceId: source.id,
           receivedAt,
           traceparent,
           callerHash: hashes[index],
         });
-        return {
-          ref: { event_id: event.event_id, call_id: event.call_id },
-          dedupKey: derivedKey([source.id, input.call_id, `call:${input.type}`, input.timestamp]),
-          value: event,
-        };
+        return { ref: { event_id: event.event_id, call_id: event.call_id }, dedupKey, value: event };
       }),
     });
   }

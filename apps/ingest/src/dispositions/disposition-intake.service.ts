@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { type Disposition, Topic } from '@postback/contracts';
-import { derivedKey, requestHash } from '../idempotency/idempotency-key';
+import { derivedKey, eventIdOf, requestHash } from '../idempotency/idempotency-key';
 import { type AcceptedEvent, EventIntakeService } from '../intake/event-intake.service';
 import { type ResolvedSource } from '../sources/source-directory';
 import { type DispositionInput } from './disposition-input.schema';
@@ -31,25 +30,22 @@ export class DispositionIntakeService {
       requestHash: idempotencyKey === undefined ? undefined : requestHash(inputs),
       traceparent,
       events: inputs.map((input) => {
+        // The value too: a changed value is a correction (an upgrade), never a repeat.
+        const dedupKey = derivedKey([
+          source.id,
+          input.call_id,
+          normaliseLabel(input.disposition),
+          input.timestamp,
+          input.value,
+        ]);
         const event = toDispositionEvent(input, {
-          eventId: randomUUID(),
+          eventId: eventIdOf(dedupKey),
           sourceId: source.id,
           receivedAt,
           traceparent,
           dispositionMap,
         });
-        return {
-          ref: { event_id: event.event_id, call_id: event.call_id },
-          // The value too: a changed value is a correction (an upgrade), never a repeat.
-          dedupKey: derivedKey([
-            source.id,
-            input.call_id,
-            normaliseLabel(input.disposition),
-            input.timestamp,
-            input.value,
-          ]),
-          value: event,
-        };
+        return { ref: { event_id: event.event_id, call_id: event.call_id }, dedupKey, value: event };
       }),
     });
   }

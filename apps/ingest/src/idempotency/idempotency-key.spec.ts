@@ -1,4 +1,4 @@
-import { derivedKey, requestHash, requestKey } from './idempotency-key';
+import { derivedKey, eventIdOf, requestHash, requestKey } from './idempotency-key';
 
 describe('idempotency keys', () => {
   const at = new Date('2026-11-30T10:15:00Z');
@@ -39,5 +39,15 @@ describe('requestHash', () => {
     expect(requestHash([{ call_id: 'c', value: '2', custom: { a: '1', b: '2' }, timestamp: at }])).not.toBe(
       a,
     );
+  });
+});
+
+describe('eventIdOf', () => {
+  it('is the same UUID for the same key, and another for another key', () => {
+    const key = derivedKey(['s1', 'c1', 'sale', null]);
+    expect(eventIdOf(key)).toBe(eventIdOf(derivedKey(['s1', 'c1', 'sale', null])));
+    // Version 8 (RFC 9562, made from a hash), variant 10: a valid uuid for PostgreSQL and Avro.
+    expect(eventIdOf(key)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(eventIdOf(derivedKey(['s1', 'c1', 'sale', '10']))).not.toBe(eventIdOf(key));
   });
 });

@@ -32,3 +32,14 @@ export function requestHash(validated: unknown): string {
 export function derivedKey(parts: (string | Date | null | undefined)[]): string {
   return `d:${sha256(JSON.stringify(parts.map((part) => (part instanceof Date ? part.toISOString() : (part ?? '')))))}`;
 }
+
+/**
+ * The event id of a derived key, as a UUID (version 8, RFC 9562's form for ids made from a
+ * hash): a repeat of the event gets the same id, so rules, which keeps the ids it decided,
+ * recognises it however often (and through however many ingest instances) it comes.
+ */
+export function eventIdOf(dedupKey: string): string {
+  const hex = sha256(dedupKey);
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

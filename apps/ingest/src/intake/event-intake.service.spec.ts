@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { Writable } from 'node:stream';
 import { createLogger } from '@postback/observability';
 import { type BatchingEventProducer, type OutgoingEvent, ProduceFailedError } from '@postback/kafka';
+import { requestKey } from '../idempotency/idempotency-key';
 import { type Claim, type IdempotencyStore, type Recorded } from '../idempotency/idempotency.store';
 import { IngestMetrics } from '../ingest.metrics';
 import { EventIntakeService, type PreparedEvent } from './event-intake.service';
@@ -75,7 +76,7 @@ describe('EventIntakeService', () => {
     );
   });
 
-  it('produces new events keyed by call id and confirms their keys', async () => {
+  it('produces new events keyed by call id, storing nothing without an Idempotency-Key', async () => {
     const answers = await service.accept(request([event('e1', 'k1'), event('e2', 'k2')]));
     expect(answers.map((a) => [a.event_id, a.status])).toEqual([
       ['e1', 'accepted'],
@@ -85,7 +86,12 @@ describe('EventIntakeService', () => {
       ['call-k1', 'e1'],
       ['call-k2', 'e2'],
     ]);
-    expect([...store.rows.values()].map((row) => row.state)).toEqual(['done', 'done']);
+    expect(store.rows.size).toBe(0);
+  });
+
+  it('claims and confirms the key of a request that has an Idempotency-Key', async () => {
+    await service.accept(request([event('e1', 'k1'), event('e2', 'k2')], 'abc'));
+    expect([...store.rows.values()].map((row) => [row.state, row.events.length])).toEqual([['done', 2]]);
   });
 
   it('writes one line per accepted event, with its ids', async () => {
@@ -111,15 +117,17 @@ describe('EventIntakeService', () => {
     ]);
   });
 
-  it('answers a repeat with the original id and produces only what is new', async () => {
+  it('produces a repeat inside a request once, and a repeat of an earlier request again under its id', async () => {
+    // Ids derive from the dedup key (eventIdOf): the same event has the same id in every request,
+    // and rules decides an id once.
     await service.accept(request([event('e1', 'k1')]));
-    const answers = await service.accept(request([event('e9', 'k1'), event('e3', 'k3'), event('e4', 'k3')]));
+    const answers = await service.accept(request([event('e1', 'k1'), event('e3', 'k3'), event('e3', 'k3')]));
     expect(answers).toEqual([
-      { event_id: 'e1', call_id: 'call-k1', status: 'duplicate' },
+      { event_id: 'e1', call_id: 'call-k1', status: 'accepted' },
       { event_id: 'e3', call_id: 'call-k3', status: 'accepted' },
       { event_id: 'e3', call_id: 'call-k3', status: 'duplicate' },
     ]);
-    expect(producer.sent.map((m) => m.value)).toEqual(['e1', 'e3']);
+    expect(producer.sent.map((m) => m.value)).toEqual(['e1', 'e1', 'e3']);
   });
 
   it('treats a request with an Idempotency-Key as one unit', async () => {
@@ -178,12 +186,13 @@ describe('EventIntakeService', () => {
     }
   });
 
-  it('answers 409 while the same key is still being stored, and holds nothing of its own', async () => {
-    await store.claim('s1', [{ key: 'k1', events: [{ event_id: 'e0', call_id: 'call-k1' }] }]);
-    await expect(service.accept(request([event('e2', 'k2'), event('e1', 'k1')]))).rejects.toBeInstanceOf(
+  it('answers 409 while the same Idempotency-Key is still being stored, and produces nothing', async () => {
+    const key = requestKey('disposition', 'abc');
+    await store.claim('s1', [{ key, events: [{ event_id: 'e0', call_id: 'call-k1' }] }]);
+    await expect(service.accept(request([event('e1', 'k1')], 'abc'))).rejects.toBeInstanceOf(
       ConflictException,
     );
-    expect([...store.rows.keys()]).toEqual(['k1']);
+    expect([...store.rows.keys()]).toEqual([key]);
     expect(producer.sent).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { ProduceBreaker } from './produce-breaker';
 export type IntakeKind = 'disposition' | 'call_event';
 
 export interface PreparedEvent<T> {
+  /** Without an Idempotency-Key the event id is eventIdOf(dedupKey). */
   ref: EventRef;
   /** Derived from what makes the event the same event (see idempotency-key.ts). */
   dedupKey: string;
@@ -52,8 +53,9 @@ const reused = (idempotencyKey: string) =>
 
 /**
  * Dedup, then produce, then answer: resolves only once Kafka acknowledged every new event.
- * A repeat (same key within the window) answers with the original event id and produces
- * nothing; a failed produce releases its keys so that the client's retry is taken.
+ * A request with an Idempotency-Key is claimed in PostgreSQL: its repeat (within the window)
+ * answers with the original event ids and produces nothing, and a failed produce releases
+ * the key so that the client's retry is taken. Without one, see acceptDerived.
  */
 @Injectable()
 export class EventIntakeService {
@@ -106,31 +108,23 @@ export class EventIntakeService {
     return refs.map((ref) => ({ ...ref, status: 'accepted' }));
   }
 
+  /**
+   * Without a client key nothing is stored here: an event's id is derived from what makes it
+   * the same event (see eventIdOf), so a repeat carries the same id and rules, which keeps the
+   * ids it decided transactionally, decides it once. Here only a repeat inside the request is
+   * known (produced once, answered `duplicate`); a repeat of an earlier request is produced
+   * again and answered `accepted` with the same event id.
+   */
   private async acceptDerived<T>(request: IntakeRequest<T>): Promise<AcceptedEvent[]> {
-    // The first event with a key stands for any repeat of it within the same request.
     const firstByKey = new Map<string, PreparedEvent<T>>();
     for (const event of request.events)
       if (!firstByKey.has(event.dedupKey)) firstByKey.set(event.dedupKey, event);
-    const claimed = await this.store.claim(
-      request.sourceId,
-      [...firstByKey.values()].map((event) => ({ key: event.dedupKey, events: [event.ref] })),
-    );
-    const others = [...firstByKey.keys()].filter((key) => !claimed.has(key));
-    const recorded = await this.store.recorded(request.sourceId, others);
-    if (others.some((key) => recorded.get(key)?.state !== 'done')) {
-      await this.store.release(request.sourceId, [...claimed]);
-      throw inProgress();
-    }
-    const fresh = [...firstByKey.values()].filter((event) => claimed.has(event.dedupKey));
-    await this.produce(request, fresh, [...claimed]);
-    const answers = request.events.map((event): AcceptedEvent => {
-      const original = claimed.has(event.dedupKey)
-        ? firstByKey.get(event.dedupKey)!.ref
-        : recorded.get(event.dedupKey)!.events[0];
-      const status = claimed.has(event.dedupKey) && original === event.ref ? 'accepted' : 'duplicate';
-      return { ...original, status };
-    });
-    const duplicates = answers.filter((answer) => answer.status === 'duplicate').length;
+    await this.produce(request, [...firstByKey.values()], []);
+    const answers = request.events.map((event): AcceptedEvent => ({
+      ...event.ref,
+      status: firstByKey.get(event.dedupKey) === event ? 'accepted' : 'duplicate',
+    }));
+    const duplicates = request.events.length - firstByKey.size;
     if (duplicates > 0)
       this.metrics.events.inc(
         { kind: request.kind, source_id: request.sourceId, outcome: 'duplicate' },

@@ -69,7 +69,8 @@ export const openApiComponents = {
         call_id: { type: 'string' },
         status: {
           enum: ['accepted', 'duplicate'],
-          description: 'duplicate: seen within the window; the original event id',
+          description:
+            'duplicate: a repeat of an Idempotency-Key within the window (the original event ids), or of an item earlier in the same batch; a repeat of an earlier request without a key is accepted under the same event id, which rules decides once',
         },
       },
     },

@@ -8,6 +8,7 @@ import { type CallState, attributeDisposition } from '../calls/attribute-disposi
 import { CallStateStore } from '../calls/call-state.store';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
+import { storedDecisionAgain } from './stored-decision-again';
 import { evaluateDisposition } from '../rules/evaluate-disposition';
 import { RulesRepository } from '../rules/rules.repository';
 import { RulesMetrics } from '../rules.metrics';
@@ -25,14 +26,20 @@ import { RulesMetrics } from '../rules.metrics';
  */
 @Injectable()
 export class DecideDispositionUseCase {
+  private readonly logger: Logger;
+
   constructor(
     private readonly rules: RulesRepository,
     private readonly calls: CallStateStore,
     private readonly campaigns: CampaignsRepository,
     private readonly store: DecisionStore,
     private readonly metrics: RulesMetrics,
-    @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(ROOT_LOGGER) logger: Logger,
+  ) {
+    // A line per disposition holds ids, labels and rule names, nothing a redaction path names:
+    // redaction would leave it as it is, at several times the cost of the line (as in ingest).
+    this.logger = logger.child({}, { redact: [] });
+  }
 
   /** `knownCall`: the call's state as the caller just read it (saves reading it again). */
   async execute(
@@ -110,7 +117,12 @@ export class DecideDispositionUseCase {
       this.report(evaluated, made);
     }
 
-    const results = dispositions.map((d) => earlier.get(d.event_id) ?? made.get(d.event_id) ?? null);
+    const results = dispositions.map((d) => {
+      const stored = earlier.get(d.event_id);
+      return stored ? storedDecisionAgain(stored, d) : (made.get(d.event_id) ?? null);
+    });
+    const repeats = results.filter((decision, i) => !decision && earlier.has(dispositions[i].event_id));
+    if (repeats.length > 0) this.metrics.unchanged.inc({ reason: 'repeat' }, repeats.length);
     // One decision once, even if its disposition came twice in the batch.
     const output = [...new Set(results.filter((decision) => decision !== null))];
     if (output.length > 0)
