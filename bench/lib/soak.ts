@@ -37,7 +37,7 @@ export function p99PerMinute(samples: Sample[], firstStart: number, minutes: num
 export function steadiness(p99s: (number | null)[]) {
   const first = p99s[0];
   if (first === null || first === undefined) return { limitMs: null, worstMs: null, steady: false };
-  const limitMs = Math.max(first * SOAK.steadyFactor, first + SOAK.steadySlackMs);
+  const limitMs = Math.round(Math.max(first * SOAK.steadyFactor, first + SOAK.steadySlackMs));
   // A minute with nothing delivered is as unsteady as it gets.
   const worstMs = p99s.reduce<number>((worst, p99) => Math.max(worst, p99 ?? Infinity), first);
   return { limitMs, worstMs: Number.isFinite(worstMs) ? worstMs : null, steady: worstMs <= limitMs };
