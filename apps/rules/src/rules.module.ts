@@ -76,7 +76,15 @@ export class RulesModule {
             logger: Logger,
             produce: KafkaProduceMetrics,
             supervisor: ConsumerSupervisor,
-          ) => new TransactionalConsumers(kafka, serde, logger, produce, supervisor),
+          ) =>
+            new TransactionalConsumers(
+              kafka,
+              serde,
+              logger,
+              produce,
+              supervisor,
+              config.kafka.transactionCommitIntervalMs,
+            ),
         },
         RulesMetrics,
         consumerLagProvider(() => RULES_CONSUMED_TOPICS),

@@ -21,6 +21,8 @@ export interface Config {
     poison: { maxAttempts: number; backoff: { initialMs: number; maxMs: number } };
     /** Fetches wait for this many bytes, at most this long: the size of transactions and commits. */
     consumerFetch: { minBytes: number; maxWaitMs: number };
+    /** How long a consume → produce transaction stays open for more messages (0: a commit per fetch). */
+    transactionCommitIntervalMs: number;
   };
   schemaRegistry: { url: string };
   database: { url: string };
@@ -110,6 +112,7 @@ export function toConfig(env: Env): Config {
         },
       },
       consumerFetch: { minBytes: env.KAFKA_CONSUMER_MIN_BYTES, maxWaitMs: env.KAFKA_CONSUMER_MAX_WAIT_MS },
+      transactionCommitIntervalMs: env.KAFKA_TRANSACTION_COMMIT_INTERVAL_MS,
     },
     schemaRegistry: { url: env.SCHEMA_REGISTRY_URL.replace(/\/+$/, '') },
     database: { url: env.DATABASE_URL },
