@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ServiceProcess } from '@postback/testing';
 import { type CreatedSource, type IngestClient } from '../support/ingest-client';
 import { startIngest } from '../support/ingest-process';
+import { rawRequest } from '../support/raw-http';
 
 interface Refusal {
   error: string;
@@ -93,6 +94,35 @@ describe('ingest refuses bad values, naming the field', () => {
       expect((await refusal(await post('/v1/call-events', JSON.stringify(events)))).fields).toEqual([
         { field: '[0].click_id', problem: 'contains a NUL character' },
       ]);
+    });
+  });
+
+  describe('requests the router or the HTTP parser refuses (found by the properties)', () => {
+    it('a raw byte 0x80 in the query is a 400 naming the URL', async () => {
+      const target = Buffer.concat([Buffer.from('/v1/postback?'), Buffer.from([0x80]), Buffer.from('=')]);
+      const answer = await rawRequest(client.baseUrl, {
+        method: 'GET',
+        target,
+        headers: { 'x-api-key': source.api_key.key },
+      });
+      expect({ status: answer.status, fields: (JSON.parse(answer.body) as Refusal).fields }).toEqual({
+        status: 400,
+        fields: [
+          { field: '(url)', problem: 'has a byte that may not stand raw in a URL (percent-encode it)' },
+        ],
+      });
+    });
+
+    it('a path with an escape that is not UTF-8 is a 400 naming the path', async () => {
+      const answer = await rawRequest(
+        client.baseUrl,
+        { method: 'PATCH', target: '/v1/sources/%80' },
+        Buffer.from('{}'),
+      );
+      expect({ status: answer.status, fields: (JSON.parse(answer.body) as Refusal).fields }).toEqual({
+        status: 400,
+        fields: [{ field: '(path)', problem: 'has percent-escapes that are not UTF-8' }],
+      });
     });
   });
 

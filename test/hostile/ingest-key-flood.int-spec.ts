@@ -51,4 +51,19 @@ describe('ingest under a flood of unknown API keys', () => {
     expect(foundBefore).toBe(1);
     expect((await lookups('found')) - foundBefore).toBe(0);
   });
+
+  it('serves valid keys it never saw from an address over the limit (one proxy, many clients)', async () => {
+    const guess = () => send(`pk_${randomBytes(24).toString('hex')}`);
+    for (let i = 0; i < 40; i++) await guess();
+    expect((await guess()).status).toBe(429);
+    // A new source's key (never looked up) and, after the admin change cleared the cache, the
+    // first source's: both served although their address is over the limit.
+    const fresh = await client.createSource({ name: 'behind the same proxy' });
+    const unknownBefore = await lookups('unknown');
+    expect((await send(fresh.api_key.key)).status).toBe(202);
+    expect((await send(source.api_key.key)).status).toBe(202);
+    // Guesses are still refused, and none of them reached the database.
+    expect((await guess()).status).toBe(429);
+    expect((await lookups('unknown')) - unknownBefore).toBe(0);
+  });
 });

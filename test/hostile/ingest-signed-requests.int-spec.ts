@@ -73,6 +73,35 @@ describe('ingest signed requests', () => {
     expect((await post()).status).toBe(401);
   });
 
+  it('a signed request refused after its id was recorded (429) is taken when retried byte for byte', async () => {
+    const slow = await client.createSource({ name: 'slow signing dialer', rate_limit_per_second: 1 });
+    const issued = await client.admin(`/v1/sources/${slow.id}/signing-secret`, 'POST');
+    const slowSecret = ((await issued.json()) as { signing_secret: string }).signing_secret;
+    const signed = (body: string) => {
+      const [id, at] = [`msg_${randomUUID()}`, now()];
+      const signature = createHmac('sha256', Buffer.from(slowSecret.slice(6), 'base64'))
+        .update(`${id}.${at}.${body}`)
+        .digest('base64');
+      const headers = {
+        'webhook-id': id,
+        'webhook-timestamp': String(at),
+        'webhook-signature': `v1,${signature}`,
+      };
+      return () => client.postJson('/v1/dispositions', slow.api_key.key, JSON.parse(body), headers);
+    };
+    const first = signed(JSON.stringify({ call_id: `s-${randomUUID()}`, disposition: 'Sale' }));
+    const second = signed(JSON.stringify({ call_id: `s-${randomUUID()}`, disposition: 'Sale' }));
+    expect((await first()).status).toBe(202);
+    expect((await second()).status).toBe(429);
+    // The client retries the very same bytes once the limit lets it: taken, not a replay.
+    const deadline = Date.now() + 10_000;
+    let retried = await second();
+    while (retried.status === 429 && Date.now() < deadline) retried = await second();
+    expect(retried.status).toBe(202);
+    // Taken now, it is used up: the same bytes again are a replay.
+    expect((await second()).status).toBe(401);
+  });
+
   it('refuses a signed POST whose query carries fields the body signature does not cover', async () => {
     const body = JSON.stringify({ call_id: `s-${randomUUID()}`, disposition: 'Sale' });
     const response = await client.postJson(

@@ -10,7 +10,7 @@ export interface CreatedSource {
 export class IngestClient {
   constructor(
     private readonly ingest: ServiceProcess,
-    private readonly adminToken: string,
+    readonly adminToken: string,
   ) {}
 
   get baseUrl(): string {

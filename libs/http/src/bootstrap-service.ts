@@ -9,6 +9,7 @@ import { type Logger as PinoLogger } from 'pino';
 import { type Config, loadConfig } from '@postback/config';
 import { HttpRequestMetrics, ROOT_LOGGER, ReadinessRegistry, continueTrace } from '@postback/observability';
 import { shutDownOnSignals } from './graceful-shutdown';
+import { answerClientError, answerFrameworkError } from './framework-errors';
 
 export interface ServiceOptions {
   host: string;
@@ -36,7 +37,13 @@ export async function bootstrapService(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 1_048_576, trustProxy: false }),
+    new FastifyAdapter({
+      bodyLimit: options.bodyLimit ?? 1_048_576,
+      trustProxy: false,
+      // What the router and Node's parser refuse is answered in the one error shape too.
+      clientErrorHandler: answerClientError,
+      frameworkErrors: answerFrameworkError,
+    }),
     { bufferLogs: true, rawBody: options.rawBody ?? false },
   );
   app.useLogger(app.get(Logger));

@@ -63,11 +63,13 @@ export class SourceAuthGuard implements CanActivate {
       this.trustedProxies,
     );
     if (!key) this.refuse('missing_key');
-    // A valid key is served whatever its neighbours guessed; only guesses are limited.
+    // A valid key is served whatever its neighbours guessed (clients behind one proxy share an
+    // address): over the limit, an uncached key is screened by the in-memory index of active
+    // keys, so that only guesses are refused and none of them reaches the database.
     let source = this.directory.cached(key!);
     if (source === undefined) {
       const retryAfter = this.directory.recentlyValid(key!) ? 0 : this.failures.retryAfterSeconds(address);
-      if (retryAfter > 0) this.tooManyFailures(context, retryAfter);
+      if (retryAfter > 0 && !(await this.directory.mayExist(key!))) this.tooManyFailures(context, retryAfter);
       source = await this.directory.byApiKey(key!);
     }
     if (!source) {
@@ -76,12 +78,17 @@ export class SourceAuthGuard implements CanActivate {
     }
     if (!source!.enabled) this.forbid('source_disabled');
     if (source!.ranges.length > 0 && !ipInRanges(source!.ranges, address)) this.forbid('ip_not_allowed');
-    if (source!.signing_secret_version !== null) await this.checkSignature(request, source!);
+    if (source!.signing_secret_version !== null)
+      await this.checkSignature(request, source!, context.switchToHttp().getResponse<FastifyReply>());
     request.intakeSource = source!;
     return true;
   }
 
-  private async checkSignature(request: IntakeRequest, source: ResolvedSource): Promise<void> {
+  private async checkSignature(
+    request: IntakeRequest,
+    source: ResolvedSource,
+    reply: FastifyReply,
+  ): Promise<void> {
     const payloads = signedPayloads({
       method: request.method,
       url: request.url,
@@ -108,6 +115,13 @@ export class SourceAuthGuard implements CanActivate {
         'signature_replayed',
         'this webhook-id and webhook-timestamp were already used: a replay; sign each request anew',
       );
+    // Only a request that was taken uses up its webhook-id: one refused later (rate limit,
+    // validation, Kafka away) may be sent again byte for byte. Should the release fail, the id
+    // stays used and the sender's retry must sign anew, as before.
+    reply.raw.once('finish', () => {
+      if (reply.raw.statusCode >= 300)
+        this.seen.release(source.id, id!, Number(timestamp)).catch(() => undefined);
+    });
   }
 
   private refuse(reason: string, message = 'a valid API key is required'): never {

@@ -52,6 +52,16 @@ describe('storable text', () => {
     expect(undecodableEscapes('a=%C3%A9&b=100%&c=%zz&d=%F0%9F%98%80', '(query)')).toEqual([]);
   });
 
+  it('names a parameter or key without a name by its part, never by an empty field (properties found it)', () => {
+    expect(undecodableEscapes('=%80', '(query)')).toEqual([
+      { field: '(query)', problem: 'has percent-escapes that are not UTF-8' },
+    ]);
+    expect(unstorableText({ '': 'a\u0000', custom_fields: { '': '\u0000' } })).toEqual([
+      { field: '""', problem: 'contains a NUL character' },
+      { field: 'custom_fields.""', problem: 'contains a NUL character' },
+    ]);
+  });
+
   it('finds raw bodies that are not UTF-8', () => {
     expect(bodyEncodingProblems(Buffer.from([0x7b, 0xff, 0x7d]))).toEqual([
       { field: '(body)', problem: 'is not valid UTF-8' },

@@ -40,7 +40,9 @@ export function unstorableText(input: unknown, prefix = ''): FieldError[] {
       return;
     }
     for (const [key, item] of Object.entries(value)) {
-      const field = path ? `${path}.${printable(key)}` : printable(key);
+      // An empty name is shown as "" so that the field is still named.
+      const name = printable(key) || '""';
+      const field = path ? `${path}.${name}` : name;
       const problem = textProblem(key);
       if (problem) problems.push({ field, problem: `the name ${problem}` });
       visit(item, field, depth + 1);
@@ -68,7 +70,7 @@ export function undecodableEscapes(urlEncoded: string, part: '(query)' | '(body)
       );
     const nameInvalid = invalid(rawName);
     if (!nameInvalid && !invalid(rawValue)) continue;
-    const field = nameInvalid ? part : printable(safeDecode(rawName));
+    const field = (!nameInvalid && printable(safeDecode(rawName))) || part;
     problems.push({ field, problem: 'has percent-escapes that are not UTF-8' });
   }
   return problems;

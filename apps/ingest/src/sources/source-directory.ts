@@ -3,6 +3,7 @@ import { type Config, InjectConfig } from '@postback/config';
 import { type Cidr, parseCidr } from '../auth/cidr';
 import { hashApiKey } from '../auth/api-key';
 import { IngestMetrics } from '../ingest.metrics';
+import { ActiveKeyIndex } from './active-key-index';
 import { BoundedCache } from './bounded-cache';
 import { type IntakeSource } from './source';
 import { SourcesRepository } from './sources.repository';
@@ -14,6 +15,8 @@ export interface ResolvedSource extends IntakeSource {
 const MAX_ENTRIES = 10_000;
 /** Database lookups of uncached keys at once: the pool's other connections stay for intake. */
 const MAX_CONCURRENT_LOOKUPS = 2;
+/** The active-key index is loaded at most this often, whatever the cache time. */
+const MIN_INDEX_AGE_MS = 1_000;
 
 /**
  * Resolves an API key to its source for the intake path, caching each answer for
@@ -30,6 +33,7 @@ export class SourceDirectory {
   private readonly inFlight = new Map<string, Promise<ResolvedSource | null>>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly activeKeys: ActiveKeyIndex;
 
   constructor(
     private readonly sources: SourcesRepository,
@@ -38,6 +42,10 @@ export class SourceDirectory {
   ) {
     this.known = new BoundedCache(MAX_ENTRIES, config.ingest.sourceCacheMs);
     this.unknown = new BoundedCache(MAX_ENTRIES, config.ingest.sourceCacheMs);
+    this.activeKeys = new ActiveKeyIndex(
+      () => sources.activeKeyHashes(),
+      Math.max(config.ingest.sourceCacheMs, MIN_INDEX_AGE_MS),
+    );
   }
 
   /** The cached answer for a key: a source, null (known to be unknown), or undefined (not cached). */
@@ -49,6 +57,15 @@ export class SourceDirectory {
   /** Whether the key belonged to a source lately (its cached answer may have expired since). */
   recentlyValid(key: string): boolean {
     return this.known.has(hashApiKey(key));
+  }
+
+  /**
+   * Whether the key may belong to a source, answered without a query per key (an in-memory
+   * index of active keys, loaded at most once per INGEST_SOURCE_CACHE_MS): for addresses over
+   * the failed-authentication limit, whose guesses must not reach the database.
+   */
+  mayExist(key: string): Promise<boolean> {
+    return this.activeKeys.mayExist(hashApiKey(key));
   }
 
   async byApiKey(key: string): Promise<ResolvedSource | null> {
@@ -63,7 +80,13 @@ export class SourceDirectory {
     return lookup;
   }
 
+  /** A key was issued here: the next screening of a flood knows it. */
+  keysChanged(): void {
+    this.activeKeys.stale();
+  }
+
   invalidate(): void {
+    this.activeKeys.stale();
     this.known.clear();
     this.unknown.clear();
   }

@@ -36,6 +36,7 @@ export class SourcesController {
   @Post()
   async create(@Body() body: unknown): Promise<Source & { api_key: IssuedApiKey }> {
     const { source, apiKey } = await this.sources.create(parseOrThrow(sourceInputSchema, body ?? {}));
+    this.directory.keysChanged();
     return { ...shown(source), api_key: apiKey };
   }
 
@@ -60,7 +61,9 @@ export class SourcesController {
   @Post(':id/api-keys')
   async issueKey(@Param('id', uuid) id: string): Promise<IssuedApiKey> {
     if (!(await this.sources.get(id))) throw notFound(id);
-    return this.sources.issueKey(id);
+    const issued = await this.sources.issueKey(id);
+    this.directory.keysChanged();
+    return issued;
   }
 
   @Get(':id/api-keys')

@@ -93,6 +93,14 @@ export class SourcesRepository {
     return row?.toSource() ?? null;
   }
 
+  /** The hashes of every active key (for the in-memory index that screens floods). */
+  async activeKeyHashes(): Promise<string[]> {
+    const rows: { key_hash: string }[] = await this.dataSource.query(
+      'SELECT key_hash FROM ingest.api_keys WHERE revoked_at IS NULL',
+    );
+    return rows.map((row) => row.key_hash);
+  }
+
   private async insertKey(repository: Repository<ApiKeyEntity>, sourceId: string): Promise<IssuedApiKey> {
     const issued = generateApiKey();
     const row = await repository.save(
