@@ -85,7 +85,10 @@ wait_until() { # wait_until <what> <seconds> <pidfile> <command...>
   local what=$1 secs=$2 pidfile=$3; shift 3
   local deadline=$((SECONDS + secs))
   until "$@"; do
-    pid_alive "$pidfile" || die "$what exited during start-up; see $(dirname "$pidfile")/$what.log"
+    # The pid was written by this script a moment ago: alive is enough. The marker check of
+    # pid_alive (for stale pid files) fails while nohup has not yet exec'd java, which a
+    # loaded machine stretches out: a starting broker was reported as exited.
+    kill -0 "$(cat "$pidfile")" 2>/dev/null || die "$what exited during start-up; see $(dirname "$pidfile")/$what.log"
     [ $SECONDS -lt $deadline ] || die "$what not healthy after ${secs}s; see $(dirname "$pidfile")/$what.log"
     sleep 0.5
   done
