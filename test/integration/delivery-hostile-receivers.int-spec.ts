@@ -70,7 +70,9 @@ describe('delivery: hostile receivers and values', () => {
       const hostile = await h.decide(campaign, { custom_fields: { note: `a\u0001b${i}` } });
       const failed = await h.deliveryOf(endpointId, hostile.call_id, 'failed');
       expect(failed.attempt_count).toBe(0);
-      expect(failed.last_error).toContain('header X-Note: value contains a control character (U+0001)');
+      expect(failed.last_error).toContain(
+        'header X-Note: macro "custom.note" value contains a control character (U+0001)',
+      );
     }
     expect(h.requestsFor(campaign)).toHaveLength(0);
 

@@ -131,11 +131,11 @@ describe('renderRequest', () => {
   });
 
   it.each([
-    ['\u0001', 'header X-Note: value contains a control character (U+0001)'],
-    ['\u0000', 'header X-Note: value contains a control character (U+0000)'],
+    ['\u0001', 'header X-Note: macro "custom.note" value contains a control character (U+0001)'],
+    ['\u0000', 'header X-Note: macro "custom.note" value contains a control character (U+0000)'],
     [
       '名前',
-      'header X-Note: value contains a character outside Latin-1 (U+540D); use a formatter such as base64',
+      'header X-Note: macro "custom.note" value contains a character outside ASCII (U+540D); use a formatter such as base64',
     ],
   ])('refuses a header macro whose value holds %j, naming the header', (note, message) => {
     const hostile = { ...decision, custom_fields: { note: `x${note}y` } };
@@ -145,9 +145,14 @@ describe('renderRequest', () => {
     expect(render).toThrow(message);
   });
 
-  it('folds CR/LF in a header macro to a space and keeps Latin-1', () => {
-    const folded = { ...decision, custom_fields: { note: 'José\r\nInjected: 1' } };
-    const request = renderRequest(endpoint({ headers: { 'X-Note': '{custom.note}' } }), folded, 'del-1');
-    expect(request.headers['x-note']).toBe('José Injected: 1');
+  it.each([
+    ['Jose\r\nInjected: 1', 'control character (U+000D)'],
+    ['José', 'character outside ASCII (U+00E9)'],
+  ])('refuses %j in a header macro, naming header and macro (it would arrive changed)', (note, problem) => {
+    const hostile = { ...decision, custom_fields: { note } };
+    const headers = { 'X-Note': 'n={custom.note}', 'X-Call': '{call_id}' };
+    expect(() => renderRequest(endpoint({ headers }), hostile, 'del-1')).toThrow(
+      `header X-Note: macro "custom.note" value contains a ${problem}`,
+    );
   });
 });

@@ -3,7 +3,14 @@ import { type Endpoint } from '../endpoints/endpoint';
 import { HeaderValueError, headerValueProblem } from '../templates/header-value';
 import { decisionMacroValues } from '../templates/macros';
 import { renderUrl } from '../templates/render-url';
-import { parseValidTemplate, renderTemplate } from '../templates/template';
+import {
+  type MissingMacroPolicy,
+  type TemplatePart,
+  macroValue,
+  parseValidTemplate,
+  renderTemplate,
+} from '../templates/template';
+import { type MacroValues } from '../templates/macros';
 
 export interface OutboundRequest {
   method: Endpoint['method'];
@@ -33,9 +40,10 @@ export function renderRequest(
   };
   if (decision.traceparent) headers.traceparent = decision.traceparent;
   for (const [name, template] of Object.entries(endpoint.headers)) {
-    const value = renderTemplate(parseValidTemplate(template), values, () => 'header', missing);
+    const parts = parseValidTemplate(template);
+    const value = renderTemplate(parts, values, () => 'header', missing);
     const problem = headerValueProblem(value);
-    if (problem) throw new HeaderValueError(name, problem);
+    if (problem) throw new HeaderValueError(name, problem, culprit(parts, values, missing));
     headers[name.toLowerCase()] = value;
   }
   let body: string | null = null;
@@ -50,4 +58,16 @@ export function renderRequest(
     headers['content-type'] ??= json ? 'application/json' : 'application/x-www-form-urlencoded';
   }
   return { method: endpoint.method, url: renderUrl(endpoint.url_template, values, missing), headers, body };
+}
+
+/** The first macro of a header template whose value the header cannot carry. */
+function culprit(
+  parts: TemplatePart[],
+  values: MacroValues,
+  missing: MissingMacroPolicy,
+): string | undefined {
+  for (const part of parts)
+    if ('macro' in part && headerValueProblem(macroValue(part.macro, values, missing)) !== null)
+      return part.macro.name;
+  return undefined;
 }

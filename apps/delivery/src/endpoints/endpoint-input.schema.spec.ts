@@ -106,7 +106,7 @@ describe('endpointInputSchema', () => {
       { field: 'headers.X-Bad', problem: 'value contains a control character (U+0001)' },
     ]);
     expect(problems({ auth: { type: 'header', name: 'X-Key', value: 'k\u0000' } })).toEqual([
-      { field: 'auth.value', problem: 'must be printable Latin-1 text' },
+      { field: 'auth.value', problem: 'must be printable ASCII text' },
     ]);
   });
 

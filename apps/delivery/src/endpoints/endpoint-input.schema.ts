@@ -36,7 +36,7 @@ const auth = z
           .string()
           .min(1, 'is required')
           .max(2048)
-          .refine((v) => headerValueProblem(v) === null, 'must be printable Latin-1 text'),
+          .refine((v) => headerValueProblem(v) === null, 'must be printable ASCII text'),
       }),
       z.object({
         type: z.literal('basic'),

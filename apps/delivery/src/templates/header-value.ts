@@ -1,22 +1,26 @@
 /**
- * What Node's HTTP client refuses in a header value (ERR_INVALID_CHAR): control characters
- * other than tab, and anything above U+00FF. Found at render time, it is a permanent failure
- * that names the header; sent, it would fail on every retry and count toward the circuit.
+ * What a header value cannot carry as it is: control characters other than tab (Node refuses
+ * them, ERR_INVALID_CHAR) and anything outside ASCII — Node writes a string header as UTF-8
+ * bytes, which receivers read as Latin-1 (RFC 9110), so even `é` would arrive changed (the
+ * hostile-values property saw `José` arrive as `JosÃ©`). Found at render time, it is a
+ * permanent failure that names the header and macro; sent, it would arrive wrong or fail on
+ * every retry and count toward the circuit.
  */
-const INVALID = /[^\t\u0020-\u007e\u0080-\u00ff]/u;
+const INVALID = /[^\t\u0020-\u007e]/u;
 
 export function headerValueProblem(value: string): string | null {
   const found = INVALID.exec(value)?.[0];
   if (found === undefined) return null;
-  const code = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  return found.codePointAt(0)! < 0x100
+  const point = found.codePointAt(0)!;
+  const code = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+  return point < 0x20 || (point >= 0x7f && point < 0xa0)
     ? `value contains a control character (${code})`
-    : `value contains a character outside Latin-1 (${code}); use a formatter such as base64`;
+    : `value contains a character outside ASCII (${code}); use a formatter such as base64`;
 }
 
 export class HeaderValueError extends Error {
-  constructor(name: string, problem: string) {
-    super(`header ${name}: ${problem}`);
+  constructor(name: string, problem: string, macro?: string) {
+    super(`header ${name}: ${macro ? `macro "${macro}" ` : ''}${problem}`);
     this.name = 'HeaderValueError';
   }
 }

@@ -63,6 +63,8 @@ describe('renderTemplate placements', () => {
     const { parts } = parseTemplate('{disposition}');
     expect(renderTemplate(parts, { disposition: 'say "hi"\n' }, () => 'json')).toBe('say \\"hi\\"\\n');
     expect(renderTemplate(parts, { disposition: 'a b&c' }, () => 'form')).toBe('a+b%26c');
-    expect(renderTemplate(parts, { disposition: 'x\r\nInjected: 1' }, () => 'header')).toBe('x Injected: 1');
+    expect(renderTemplate(parts, { disposition: 'x\r\nInjected: 1' }, () => 'header')).toBe(
+      'x\r\nInjected: 1',
+    );
   });
 });

@@ -64,7 +64,9 @@ export const ENCODERS: Record<Placement, (value: string) => string> = {
   query: strictEncode,
   form: (value) => strictEncode(value).replace(/%20/g, '+'),
   json: (value) => JSON.stringify(value).slice(1, -1),
-  header: (value) => value.replace(/[\r\n]+/g, ' '),
+  // Taken as it is: a value a header cannot carry (CR, LF, another control character) fails the
+  // delivery naming its macro (renderRequest), rather than reaching the receiver changed.
+  header: (value) => value,
 };
 
 /** What a macro without a value becomes: empty, or the delivery fails with the macro's name. */
