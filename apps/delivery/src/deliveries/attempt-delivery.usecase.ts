@@ -172,7 +172,7 @@ export class AttemptDelivery {
   }
 
   /** For the failure paths, which log several lines (and pass the logger on to the circuit). */
-  log(input: AttemptInput): Logger {
+  private log(input: AttemptInput): Logger {
     return this.logger.child(logFields(input));
   }
 
