@@ -20,6 +20,8 @@ import { DeliverDecisionUseCase } from './deliveries/deliver-decision.usecase';
 import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryStore } from './deliveries/delivery.store';
+import { DeliveryBatchStore } from './deliveries/delivery-batch.store';
+import { SettleAttempts } from './deliveries/settle-attempts';
 import { OutcomePublisher } from './deliveries/outcome-publisher';
 import { ShutdownSignal } from './deliveries/shutdown-signal';
 import { RepublishFinished } from './deliveries/republish-finished';
@@ -92,6 +94,7 @@ export class DeliveryModule {
         SealEndpointSecrets,
         EndpointsRepository,
         DeliveryStore,
+        DeliveryBatchStore,
         DeliveriesRepository,
         CircuitGuard,
         RetryQueue,
@@ -99,6 +102,7 @@ export class DeliveryModule {
         RepublishFinished,
         ShutdownSignal,
         AttemptDelivery,
+        SettleAttempts,
         DeliverDecisionUseCase,
         ReplayDelivery,
         ConversionConsumer,

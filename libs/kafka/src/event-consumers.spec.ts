@@ -2,6 +2,7 @@ import { type Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { EventConsumers } from './event-consumers';
+import { PermanentMessageError } from './handler-failure';
 
 type EachBatch = (payload: {
   batch: {
@@ -16,7 +17,12 @@ type EachBatch = (payload: {
 }) => Promise<void>;
 
 /** kafkajs stands in as far as `run` goes: the test calls eachBatch as the runner would. */
-function consumersWith(): { consumers: EventConsumers; eachBatch: () => EachBatch } {
+function consumersWith(): {
+  consumers: EventConsumers;
+  eachBatch: () => EachBatch;
+  deadLettered: { topic: string; key: string }[];
+} {
+  const deadLettered: { topic: string; key: string }[] = [];
   let eachBatch: EachBatch | undefined;
   const consumer = {
     connect: async () => undefined,
@@ -26,10 +32,45 @@ function consumersWith(): { consumers: EventConsumers; eachBatch: () => EachBatc
     events: { CRASH: 'consumer.crash' },
     on: () => undefined,
   };
-  const kafka = { consumer: () => consumer } as unknown as Kafka;
-  const serde = { decode: async () => ({ id: 'conv-1' }) } as unknown as AvroSerde;
-  const logger = { info: () => undefined, error: () => undefined } as unknown as Logger;
-  return { consumers: new EventConsumers(kafka, serde, logger), eachBatch: () => eachBatch! };
+  const producer = {
+    connect: async () => undefined,
+    disconnect: async () => undefined,
+    send: async ({ topic, messages }: { topic: string; messages: { key: Buffer }[] }) =>
+      void deadLettered.push(...messages.map((m) => ({ topic, key: String(m.key) }))),
+  };
+  const kafka = { consumer: () => consumer, producer: () => producer } as unknown as Kafka;
+  const serde = {
+    decode: async (value: Buffer) => {
+      if (value.toString() === 'garbage')
+        throw Object.assign(new Error('Unknown magic byte'), { name: 'Error' });
+      return { id: value.toString() };
+    },
+  } as unknown as AvroSerde;
+  const logger = {
+    info: () => undefined,
+    error: () => undefined,
+    warn: () => undefined,
+  } as unknown as Logger;
+  return { consumers: new EventConsumers(kafka, serde, logger), eachBatch: () => eachBatch!, deadLettered };
+}
+
+const message = (offset: number, key: string, value = `${key}@${offset}`) => ({
+  offset: String(offset),
+  key: Buffer.from(key),
+  value: Buffer.from(value),
+  headers: {},
+});
+
+function runBatch(eachBatch: EachBatch, messages: ReturnType<typeof message>[]) {
+  const resolved: string[] = [];
+  const done = eachBatch({
+    batch: { topic: 'conversions', partition: 0, messages },
+    resolveOffset: (offset) => void resolved.push(offset),
+    heartbeat: async () => undefined,
+    isRunning: () => true,
+    isStale: () => false,
+  });
+  return { done, resolved };
 }
 
 describe('EventConsumers', () => {
@@ -66,5 +107,54 @@ describe('EventConsumers', () => {
     const after = beats;
     await jest.advanceTimersByTimeAsync(5000);
     expect(beats).toBe(after);
+  });
+
+  it('gives a batch handler several messages at once, never two of one key, and resolves them all', async () => {
+    const { consumers, eachBatch } = consumersWith();
+    const batches: string[][] = [];
+    await consumers.start<{ id: string }>({
+      groupId: 'delivery',
+      topics: ['conversions'],
+      batchSize: 3,
+      handle: async () => undefined,
+      handleBatch: async (events) => void batches.push(events.map((event) => event.value.id)),
+    });
+    const { done, resolved } = runBatch(eachBatch(), [
+      message(1, 'a'),
+      message(2, 'b'),
+      message(3, 'a'),
+      message(4, 'c'),
+    ]);
+    await done;
+    expect(batches).toEqual([['a@1', 'b@2'], ['a@3'], ['c@4']]);
+    expect(resolved).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('handles a failed batch one message at a time, so that only the poison one is dead-lettered', async () => {
+    const { consumers, eachBatch, deadLettered } = consumersWith();
+    const handled: string[][] = [];
+    await consumers.start<{ id: string }>({
+      groupId: 'delivery',
+      topics: ['conversions'],
+      handle: async () => undefined,
+      handleBatch: async (events) => {
+        handled.push(events.map((event) => event.value.id));
+        if (events.some((event) => event.value.id === 'b@2'))
+          throw new PermanentMessageError('bad', 'rejected');
+      },
+    });
+    const { done, resolved } = runBatch(eachBatch(), [
+      message(1, 'a'),
+      message(2, 'b'),
+      message(3, 'c', 'garbage'),
+      message(4, 'd'),
+    ]);
+    await done;
+    expect(handled).toEqual([['a@1', 'b@2', 'd@4'], ['a@1'], ['b@2'], ['d@4']]);
+    expect(deadLettered).toEqual([
+      { topic: 'conversions.dlq', key: 'c' },
+      { topic: 'conversions.dlq', key: 'b' },
+    ]);
+    expect(resolved).toEqual(['1', '2', '3', '4']);
   });
 });

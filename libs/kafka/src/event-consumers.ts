@@ -5,6 +5,7 @@ import { classifyDecodeError } from './classify-decode-error';
 import { DeadLetterProducer } from './dead-letter-producer';
 import { deadLetterTopicFor } from './dead-letter';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
+import { keyWaves } from './key-waves';
 import { ContiguousOffsets, runByKey } from './keyed-concurrency';
 import { heartbeatWhile } from './heartbeat-while';
 import { type RetryHooks } from './poison-policy';
@@ -14,6 +15,8 @@ import { stringHeaders } from './string-headers';
 const PARTITIONS_AT_ONCE = 4;
 /** Keys handled at the same time within one partition's batch (one key's messages stay in order). */
 const KEYS_AT_ONCE = 16;
+/** Messages given to a batch handler at once, unless the spec says otherwise. */
+const DEFAULT_BATCH_SIZE = 25;
 
 export interface ConsumedEvent<T> {
   topic: string;
@@ -30,6 +33,16 @@ export interface ConsumerSpec<T> {
   /** Where poison messages go; `<topic>.dlq` by default (deadLetterTopicFor). */
   deadLetterTopic?: string;
   handle(event: ConsumedEvent<T>): Promise<void>;
+  /**
+   * Optional, in place of `handle`: a partition batch's decodable messages several at once
+   * (at most `batchSize`, never two of one key, so a handler may handle them all at the same
+   * time), so that it can read and write them set-based. When it fails for a reason other
+   * than a dependency being away, its messages are handled again one at a time
+   * (`handleBatch([event])`), so that only the poison one is dead-lettered.
+   */
+  handleBatch?(events: ConsumedEvent<T>[]): Promise<void>;
+  /** Messages per `handleBatch` call at most (DEFAULT_BATCH_SIZE). */
+  batchSize?: number;
 }
 
 /**
@@ -88,13 +101,24 @@ export class EventConsumers {
           batch.messages.map((message) => message.offset),
           resolveOffset,
         );
+        const hooks = { heartbeat, isRunning: () => isRunning() && !isStale() && !this.stopping };
+        if (spec.handleBatch) {
+          const waves = keyWaves(batch.messages, keyOf, spec.batchSize ?? DEFAULT_BATCH_SIZE);
+          for (const wave of waves) {
+            if (!hooks.isRunning()) return;
+            const messages = wave.map((index) => batch.messages[index]);
+            await this.handleWave(spec, batch.topic, batch.partition, messages, hooks);
+            wave.forEach((index) => offsets.done(index));
+            await heartbeat();
+          }
+          return;
+        }
         await runByKey(
           batch.messages,
-          (message) => message.key?.toString() ?? null,
+          keyOf,
           KEYS_AT_ONCE,
           async (message) => {
             if (!isRunning() || isStale()) return false;
-            const hooks = { heartbeat, isRunning: () => isRunning() && !isStale() && !this.stopping };
             await this.handleOne(spec, batch.topic, batch.partition, message, hooks);
             await heartbeat();
             return true;
@@ -113,19 +137,67 @@ export class EventConsumers {
     message: KafkaMessage,
     hooks: RetryHooks,
   ): Promise<void> {
-    if (!message.value) return; // a tombstone carries nothing to decide on
-    const origin = { groupId: spec.groupId, topic, partition, message };
-    const deadLetterTopic = spec.deadLetterTopic ?? deadLetterTopicFor(topic);
-    const sink = (dead: Message) => this.deadLetters.send(deadLetterTopic, dead);
+    const event = await this.decode(spec, topic, partition, message);
+    if (!event) return;
+    await this.supervisor.poison.handle(
+      { groupId: spec.groupId, topic, partition, message },
+      () => this.heartbeating(spec.handle(event), hooks),
+      this.sink(spec, topic),
+      hooks,
+    );
+  }
+
+  /**
+   * A wave's decodable messages through the batch handler at once; if that fails (other than
+   * transiently, which is retried), one at a time under the poison policy, in offset order.
+   */
+  private async handleWave<T>(
+    spec: ConsumerSpec<T>,
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    hooks: RetryHooks,
+  ): Promise<void> {
+    const handleBatch = spec.handleBatch!;
+    const decoded: { event: ConsumedEvent<T>; message: KafkaMessage }[] = [];
+    for (const message of messages) {
+      const event = await this.decode(spec, topic, partition, message);
+      if (event) decoded.push({ event, message });
+    }
+    if (decoded.length === 0) return;
+    const origin = { groupId: spec.groupId, topic, partition };
+    const events = decoded.map(({ event }) => event);
+    const poison = this.supervisor.poison;
+    if (await poison.attemptBatch(origin, () => this.heartbeating(handleBatch(events), hooks), hooks)) return;
+    for (const { event, message } of decoded) {
+      await poison.handle(
+        { ...origin, message },
+        () => this.heartbeating(handleBatch([event]), hooks),
+        this.sink(spec, topic),
+        hooks,
+      );
+    }
+  }
+
+  /** The message's event; null for a tombstone or a poison message (then dead-lettered). */
+  private async decode<T>(
+    spec: ConsumerSpec<T>,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<ConsumedEvent<T> | null> {
+    if (!message.value) return null; // a tombstone carries nothing to decide on
     let value: T;
     try {
       value = await this.serde.decode<T>(message.value);
     } catch (error) {
       const reason = classifyDecodeError(error);
       if (reason === null) throw error; // the registry is unreachable: retry, never skip
-      return this.supervisor.poison.deadLetter(origin, reason, error, sink);
+      const origin = { groupId: spec.groupId, topic, partition, message };
+      await this.supervisor.poison.deadLetter(origin, reason, error, this.sink(spec, topic));
+      return null;
     }
-    const event = {
+    return {
       topic,
       partition,
       offset: message.offset,
@@ -133,14 +205,16 @@ export class EventConsumers {
       value,
       headers: stringHeaders(message.headers),
     };
-    // A handler may take long (delivery waits for the receiver): stay in the group meanwhile.
-    const heartbeat = () => (this.stopping ? Promise.resolve() : hooks.heartbeat());
-    await this.supervisor.poison.handle(
-      origin,
-      () => heartbeatWhile(spec.handle(event), heartbeat),
-      sink,
-      hooks,
-    );
+  }
+
+  private sink<T>(spec: ConsumerSpec<T>, topic: string): (dead: Message) => Promise<void> {
+    const deadLetterTopic = spec.deadLetterTopic ?? deadLetterTopicFor(topic);
+    return (dead) => this.deadLetters.send(deadLetterTopic, dead);
+  }
+
+  /** A handler may take long (delivery waits for the receiver): stay in the group meanwhile. */
+  private heartbeating(work: Promise<void>, hooks: RetryHooks): Promise<void> {
+    return heartbeatWhile(work, () => (this.stopping ? Promise.resolve() : hooks.heartbeat()));
   }
 
   async stopAll(): Promise<void> {
@@ -150,3 +224,5 @@ export class EventConsumers {
     await this.deadLetters.disconnect();
   }
 }
+
+const keyOf = (message: KafkaMessage): string | null => message.key?.toString() ?? null;

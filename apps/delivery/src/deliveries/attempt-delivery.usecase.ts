@@ -52,13 +52,30 @@ export class AttemptDelivery {
   ) {}
 
   async run(input: AttemptInput): Promise<void> {
-    const { endpoint, decision, delivery } = input;
-    const log = this.log(input);
-    const job = jobFor(input);
-    if (this.circuit.isOpen(endpoint.id)) {
-      return this.skip(input, { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false });
-    }
+    await this.settle(input, await this.send(input));
+  }
 
+  /** Everything after `send` for one attempt: recorded, then its outcome or retry path produced. */
+  async settle(input: AttemptInput, sent: Sent): Promise<void> {
+    if (sent.kind === 'skipped') return this.skip(input, sent.failure);
+    const recorded = await this.record(input.delivery, sent.record, sent.next, () => this.log(input));
+    const outcome = await this.after(input, sent, recorded);
+    if (outcome) await this.outcomes.publish(outcome.job, 'delivered', outcome.statusCode, null);
+  }
+
+  /**
+   * The attempt itself: render, send (within the endpoint's limits), classify the answer and
+   * plan what follows — nothing recorded yet. An open circuit or an unrenderable request is
+   * `skipped` (nothing sent; `skip` takes it on).
+   */
+  async send(input: AttemptInput): Promise<Sent> {
+    const { endpoint, decision, delivery } = input;
+    if (this.circuit.isOpen(endpoint.id)) {
+      return {
+        kind: 'skipped',
+        failure: { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false },
+      };
+    }
     let request: OutboundRequest;
     try {
       request = applyAuth(
@@ -67,53 +84,57 @@ export class AttemptDelivery {
         Math.floor(Date.now() / 1000),
       );
     } catch (error) {
-      return this.skip(input, {
-        kind: 'permanent',
-        reason: `cannot render the request: ${(error as Error).message}`,
-      });
+      const reason = `cannot render the request: ${(error as Error).message}`;
+      return { kind: 'skipped', failure: { kind: 'permanent', reason } };
     }
     const result = await this.limiter.run(endpoint, async () => {
       this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
       return this.sender.send(request).finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
     });
-    const delivered = isSuccess(result, endpoint.success);
-    const failure = delivered ? null : classifyFailure(result);
-    const plan = failure ? this.plan(failure, input, result) : null;
+    const failure = isSuccess(result, endpoint.success) ? null : classifyFailure(result);
+    const record = {
+      request: { ...request, headers: redactHeaders(request.headers, endpoint.auth) },
+      result,
+      errorClass: failure ? `${failure.kind}: ${failure.reason}` : null,
+      source: input.source,
+    };
+    if (!failure) return { kind: 'sent', record, result, failure, plan: null, next: { status: 'delivered' } };
+    const plan = this.plan(failure, input, result);
+    return { kind: 'sent', record, result, failure, plan, next: this.nextState(plan, failure.reason) };
+  }
 
-    const recorded = await this.record(
-      delivery,
-      {
-        request: { ...request, headers: redactHeaders(request.headers, endpoint.auth) },
-        result,
-        errorClass: failure ? `${failure.kind}: ${failure.reason}` : null,
-        source: input.source,
-      },
-      plan ? this.nextState(plan, failure!.reason) : { status: 'delivered' },
-      log,
-    );
-    this.observe(endpoint, decision, result, delivered);
+  /**
+   * What follows a sent attempt once its recording was tried (`recorded` false: another handler
+   * of the same delivery recorded first, so nothing is enqueued): metrics, the circuit, the
+   * log line, and the retry path of a failure. A delivered attempt answers its outcome, for
+   * the caller to produce (the batch path produces a batch's outcomes in one call).
+   */
+  async after(
+    input: AttemptInput,
+    sent: SentAttempt,
+    recorded: boolean,
+  ): Promise<{ job: JobContext; statusCode: number | null } | null> {
+    const { endpoint, decision } = input;
+    const { result, failure, plan } = sent;
+    this.observe(endpoint, decision, result, failure === null);
     if (!recorded) {
-      log.warn('attempt raced with another handler of the same delivery; nothing enqueued');
-      return;
+      this.log(input).warn('attempt raced with another handler of the same delivery; nothing enqueued');
+      return null;
     }
-    job.attempts = delivery.attempts + 1;
-    log[delivered ? 'info' : 'warn'](
-      {
-        status: result.status,
-        error: result.error,
-        duration_ms: result.durationMs,
-        attempt: job.attempts,
-        next: plan?.kind ?? 'done',
-      },
-      delivered ? 'postback delivered' : 'postback failed',
-    );
-    if (delivered) {
+    const job = jobFor(input);
+    job.attempts = input.delivery.attempts + 1;
+    const detail = { status: result.status, duration_ms: result.durationMs, attempt: job.attempts };
+    if (!failure || !plan) {
+      // No child logger per attempt: the one line carries the delivery's ids itself.
+      this.logger.info({ ...logFields(input), ...detail }, 'postback delivered');
       this.circuit.onSuccess(endpoint.id);
-      await this.outcomes.publish(job, 'delivered', result.status, null);
-      return;
+      return { job, statusCode: result.status };
     }
-    if (failure!.kind === 'retryable') await this.circuit.onFailure(endpoint, failure!.reason, log);
-    await this.follow(plan!, job, log, result.status, failure!.reason);
+    const log = this.log(input);
+    log.warn({ ...detail, error: result.error, next: plan.kind }, 'postback failed');
+    if (failure.kind === 'retryable') await this.circuit.onFailure(endpoint, failure.reason, log);
+    await this.follow(plan, job, log, result.status, failure.reason);
+    return null;
   }
 
   /** The failure path without a request (circuit open, unrenderable, endpoint disabled). */
@@ -133,7 +154,7 @@ export class AttemptDelivery {
     delivery: DeliveryEntity,
     attempt: AttemptRecord,
     next: NextState,
-    log: Logger,
+    log: () => Logger,
   ): Promise<boolean> {
     return retryUntil(
       async (tries) => {
@@ -145,20 +166,14 @@ export class AttemptDelivery {
         initialMs: 200,
         maxMs: 5000,
         signal: this.shutdown.signal,
-        onError: (error) => log.warn({ err: error.message }, 'recording the attempt failed; trying again'),
+        onError: (error) => log().warn({ err: error.message }, 'recording the attempt failed; trying again'),
       },
     );
   }
 
+  /** For the failure paths, which log several lines (and pass the logger on to the circuit). */
   private log(input: AttemptInput): Logger {
-    return this.logger.child({
-      call_id: input.decision.call_id,
-      event_id: input.decision.event_id,
-      decision_id: input.decision.decision_id,
-      delivery_id: input.delivery.deliveryId,
-      endpoint_id: input.endpoint.id,
-      trace_id: traceIdOf(input.decision.traceparent),
-    });
+    return this.logger.child(logFields(input));
   }
 
   private plan(failure: FailureClass, input: AttemptInput, result: SendResult | null): RetryPlan {
@@ -206,6 +221,31 @@ export class AttemptDelivery {
     this.metrics.attemptSeconds.observe({ endpoint_id: endpoint.id }, result.durationMs / 1000);
     if (delivered) this.metrics.endToEndSeconds.observe((Date.now() - decision.received_at.getTime()) / 1000);
   }
+}
+
+/** What an attempt came to before it is recorded (see AttemptDelivery.send). */
+export type Sent = { kind: 'skipped'; failure: FailureClass } | SentAttempt;
+
+export interface SentAttempt {
+  kind: 'sent';
+  record: AttemptRecord;
+  result: SendResult;
+  /** Null when delivered. */
+  failure: FailureClass | null;
+  plan: RetryPlan | null;
+  next: NextState;
+}
+
+/** The ids every line about a delivery carries. */
+export function logFields(input: AttemptInput): Record<string, string | undefined> {
+  return {
+    call_id: input.decision.call_id,
+    event_id: input.decision.event_id,
+    decision_id: input.decision.decision_id,
+    delivery_id: input.delivery.deliveryId,
+    endpoint_id: input.endpoint.id,
+    trace_id: traceIdOf(input.decision.traceparent),
+  };
 }
 
 /** The retry job of an attempt's delivery, as its input sees it. */

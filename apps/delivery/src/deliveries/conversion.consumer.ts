@@ -16,7 +16,9 @@ export class ConversionConsumer implements OnApplicationBootstrap {
     await this.consumers.start<ConversionDecision>({
       groupId: DELIVERY_CONSUMER_GROUP,
       topics: [Topic.Conversions],
-      handle: ({ value }) => this.deliver.execute(value),
+      handle: ({ value }) => this.deliver.executeAll([value]),
+      // A batch's decisions (of different calls) delivered set-based.
+      handleBatch: (events) => this.deliver.executeAll(events.map(({ value }) => value)),
     });
   }
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { type ConversionDecision } from '@postback/contracts';
 import { attemptRow } from './attempt-row';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
-import { DeliveryEntity, type DeliveryStatus, type StoredDecision } from './delivery.entity';
-import { pgSafeJson } from './pg-safe-text';
+import { DeliveryEntity, type DeliveryStatus } from './delivery.entity';
 import { type OutboundRequest } from './render-request';
 import { type SendResult } from '../sending/postback-sender';
 
@@ -25,36 +23,6 @@ export interface NextState {
 @Injectable()
 export class DeliveryStore {
   constructor(private readonly dataSource: DataSource) {}
-
-  /**
-   * The delivery for (decision, endpoint), created pending if new (`created`); a replay finds the
-   * existing one.
-   */
-  async open(
-    deliveryId: string,
-    decision: ConversionDecision,
-    endpointId: string,
-  ): Promise<{ delivery: DeliveryEntity; created: boolean }> {
-    const deliveries = this.dataSource.getRepository(DeliveryEntity);
-    const inserted = await deliveries
-      .createQueryBuilder()
-      .insert()
-      .values({
-        deliveryId,
-        decisionId: decision.decision_id,
-        endpointId,
-        callId: decision.call_id,
-        status: 'pending',
-        attempts: 0,
-        // What jsonb cannot hold (NUL) is stored as U+FFFD; the first attempt still sends it exactly.
-        decision: pgSafeJson(JSON.parse(JSON.stringify(decision))) as StoredDecision,
-      })
-      .orIgnore()
-      .returning('delivery_id') // a row only when inserted: ON CONFLICT DO NOTHING returns none
-      .execute();
-    const created = Array.isArray(inserted.raw) && inserted.raw.length > 0;
-    return { delivery: await deliveries.findOneByOrFail({ deliveryId }), created };
-  }
 
   get(deliveryId: string): Promise<DeliveryEntity | null> {
     return this.dataSource.getRepository(DeliveryEntity).findOneBy({ deliveryId });

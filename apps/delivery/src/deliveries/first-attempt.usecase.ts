@@ -5,6 +5,7 @@ import { ROOT_LOGGER } from '@postback/observability';
 import { AttemptDelivery, type AttemptInput, jobFor } from './attempt-delivery.usecase';
 import { DeliveryStore } from './delivery.store';
 import { HAND_OFF_REASON, handOffPlan } from './hand-off-plan';
+import { SettleAttempts, type SentFor } from './settle-attempts';
 import { RetryQueue } from '../retrying/retry-queue';
 import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { ThrottleMetrics } from '../sending/throttle.metrics';
@@ -25,6 +26,7 @@ export class FirstAttempt implements BeforeApplicationShutdown {
 
   constructor(
     private readonly attempt: AttemptDelivery,
+    private readonly settle: SettleAttempts,
     private readonly limiter: EndpointLimiter,
     private readonly store: DeliveryStore,
     private readonly queue: RetryQueue,
@@ -33,21 +35,42 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async run(input: AttemptInput): Promise<void> {
-    const { endpoint } = input;
+  /**
+   * A batch's first attempts, all at once, each time-boxed; those that ended within the budget
+   * are settled together (SettleAttempts: one transaction, one produce of outcomes). Every
+   * attempt runs to its end (or is handed off) before a failure of one is rethrown.
+   */
+  async runAll(inputs: AttemptInput[]): Promise<void> {
     const budgetMs = this.config.deliveryGuards.firstAttemptBudgetMs;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
+    const started = await Promise.allSettled(inputs.map((input) => this.start(input, budgetMs, late)));
+    clearTimeout(timer);
+    await this.settle.settleAll(
+      started.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : [])),
+    );
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** One first attempt: sent within the budget (to be settled), or null when skipped or handed off. */
+  private async start(input: AttemptInput, budgetMs: number, late: Promise<'late'>): Promise<SentFor | null> {
+    const { endpoint } = input;
     if (this.limiter.waitMs(endpoint) > budgetMs) {
       this.metrics.handedOff.inc({ endpoint_id: endpoint.id, reason: 'busy' });
       const reason = 'endpoint busy: its in-flight or rate limit is reached';
-      return this.attempt.skip(input, { kind: 'retryable', reason, honourRetryAfter: false });
+      await this.attempt.skip(input, { kind: 'retryable', reason, honourRetryAfter: false });
+      return null;
     }
-    const attempt = this.attempt.run(input);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
-    const first = await Promise.race([attempt.then(() => 'done' as const), late]).finally(() =>
-      clearTimeout(timer),
-    );
-    if (first === 'done') return;
+    const sending = this.attempt.send(input);
+    const first = await Promise.race([sending, late]);
+    if (first !== 'late') {
+      if (first.kind === 'sent') return { input, sent: first };
+      await this.attempt.skip(input, first.failure);
+      return null;
+    }
+    // Still running after the budget: it settles on its own in the background.
+    const attempt = sending.then((sent) => this.attempt.settle(input, sent));
     this.track(attempt, input);
     try {
       await this.handOff(input, budgetMs);
@@ -61,6 +84,7 @@ export class FirstAttempt implements BeforeApplicationShutdown {
       );
       await attempt;
     }
+    return null;
   }
 
   /** Shutdown waits for requests still in flight (each bounded by DELIVERY_TIMEOUT_MS). */

@@ -3,19 +3,33 @@ import { type DeliveryOutcome, Topic } from '@postback/contracts';
 import { EventProducer } from '@postback/kafka';
 import { type JobContext } from '../retrying/retry-queue';
 
+export interface OutcomeToPublish {
+  job: JobContext;
+  outcome: DeliveryOutcome['outcome'];
+  statusCode: number | null;
+  error: string | null;
+}
+
 /** One DeliveryOutcome on postbacks.outcomes.v1 per finished delivery (delivered, or failed into the DLQ). */
 @Injectable()
 export class OutcomePublisher {
   constructor(private readonly producer: EventProducer) {}
 
-  async publish(
+  publish(
     job: JobContext,
     outcome: DeliveryOutcome['outcome'],
     statusCode: number | null,
     error: string | null,
   ): Promise<void> {
-    await this.producer.send<DeliveryOutcome>(Topic.PostbackOutcomes, [
-      {
+    return this.publishAll([{ job, outcome, statusCode, error }]);
+  }
+
+  /** Several deliveries' outcomes in one produce call. */
+  async publishAll(outcomes: OutcomeToPublish[]): Promise<void> {
+    const finishedAt = new Date();
+    await this.producer.send<DeliveryOutcome>(
+      Topic.PostbackOutcomes,
+      outcomes.map(({ job, outcome, statusCode, error }) => ({
         key: job.callId,
         value: {
           delivery_id: job.deliveryId,
@@ -26,11 +40,11 @@ export class OutcomePublisher {
           attempts: job.attempts,
           status_code: statusCode,
           error,
-          finished_at: new Date(),
+          finished_at: finishedAt,
           traceparent: job.traceparent,
         },
         headers: job.traceparent ? { traceparent: job.traceparent } : {},
-      },
-    ]);
+      })),
+    );
   }
 }
