@@ -3,6 +3,7 @@ import { type Logger } from 'pino';
 import { type ConversionDecision } from '@postback/contracts';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type Config, InjectConfig } from '@postback/config';
+import { classifyHandlerError } from '@postback/kafka';
 import { type DeliveryEntity } from './delivery.entity';
 import { type AttemptRecord, DeliveryStore, type NextState } from './delivery.store';
 import { OutcomePublisher } from './outcome-publisher';
@@ -15,9 +16,9 @@ import { type Endpoint } from '../endpoints/endpoint';
 import { type FailureClass, classifyFailure } from '../retrying/failure-class';
 import { type RetryPlan, planAfterFailure } from '../retrying/retry-plan';
 import { type JobContext, RetryQueue } from '../retrying/retry-queue';
-import { parseRetryAfter } from '../retrying/retry-schedule';
+import { deferredUntil, parseRetryAfter } from '../retrying/retry-schedule';
 import { applyAuth, redactHeaders } from '../signing/apply-auth';
-import { EndpointLimiter } from '../sending/endpoint-limiter';
+import { EndpointLimiter, type Reservation } from '../sending/endpoint-limiter';
 import { PostbackSender, type SendResult, isSuccess } from '../sending/postback-sender';
 
 export interface AttemptInput {
@@ -29,12 +30,14 @@ export interface AttemptInput {
   /** What triggered this attempt: conversions.v1 or a retry topic. */
   source: string;
   originalTopic: string;
+  /** The limiter's start taken for this attempt (FirstAttempt's time box). */
+  reservation?: Reservation;
 }
 
 /**
  * One attempt of one delivery, and everything that follows from it: recorded in PostgreSQL
  * first, then the retry job, DLQ message or outcome produced — all before the caller commits
- * its offset. An open circuit skips the request and goes straight to the retry path.
+ * its offset. An open circuit defers the request on the retry path.
  */
 @Injectable()
 export class AttemptDelivery {
@@ -55,9 +58,8 @@ export class AttemptDelivery {
     const { endpoint, decision, delivery } = input;
     const log = this.log(input);
     const job = jobFor(input);
-    if (this.circuit.isOpen(endpoint.id)) {
-      return this.skip(input, { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false });
-    }
+    if (this.circuit.isOpen(endpoint.id))
+      return this.defer(input, 'circuit open', this.circuit.reopensAt(endpoint.id));
 
     let request: OutboundRequest;
     try {
@@ -72,10 +74,16 @@ export class AttemptDelivery {
         reason: `cannot render the request: ${(error as Error).message}`,
       });
     }
-    const result = await this.limiter.run(endpoint, async () => {
-      this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
-      return this.sender.send(request).finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
-    });
+    const result = await this.limiter.run(
+      endpoint,
+      async () => {
+        this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
+        return this.sender
+          .send(request)
+          .finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
+      },
+      input.reservation,
+    );
     const delivered = isSuccess(result, endpoint.success);
     const failure = delivered ? null : classifyFailure(result);
     const plan = failure ? this.plan(failure, input, result) : null;
@@ -124,6 +132,20 @@ export class AttemptDelivery {
   }
 
   /**
+   * Nothing is sent for a reason that is not this delivery's failure (the endpoint's circuit is
+   * open, or it is at its limit), and no retry is used up: the job waits on the tier it came
+   * from (the first tier, from conversions.v1) until `until` (the circuit closes) or for that
+   * tier's delay — never longer, or it would hold up the jobs behind it — and is tried again.
+   */
+  async defer(input: AttemptInput, reason: string, until?: number): Promise<void> {
+    const tierIndex = Math.max(0, input.nextTierIndex - 1);
+    const dueAt = deferredUntil(this.config.delivery.retrySchedule[tierIndex], Date.now(), until);
+    const next = { status: 'retrying' as const, nextAttemptAt: new Date(dueAt), error: reason };
+    if (await this.store.transition(input.delivery, next))
+      await this.queue.enqueue(jobFor(input), tierIndex, dueAt, reason);
+  }
+
+  /**
    * The request went out: record it, waiting out a database that is away (the handler keeps
    * heartbeating) rather than failing the message, which would be replayed and sent again. Only
    * shutdown gives up (the message stays uncommitted: sent again after the restart, same
@@ -145,6 +167,8 @@ export class AttemptDelivery {
         initialMs: 200,
         maxMs: 5000,
         signal: this.shutdown.signal,
+        // Data or integrity errors (SQLSTATE 22, 23) come again whatever happens: the poison policy's.
+        retryable: (error) => classifyHandlerError(error).kind !== 'permanent',
         onError: (error) => log.warn({ err: error.message }, 'recording the attempt failed; trying again'),
       },
     );

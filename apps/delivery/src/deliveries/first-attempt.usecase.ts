@@ -10,10 +10,12 @@ import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { ThrottleMetrics } from '../sending/throttle.metrics';
 
 /**
- * The first attempt of a delivery from conversions.v1, time-boxed so that one endpoint's
- * limit or slowness never holds the decision's partition (and with it every other endpoint):
+ * An attempt of a delivery, time-boxed so that one endpoint's limit or slowness never holds the
+ * partition it came from (and with it every other endpoint): the first attempt, from
+ * conversions.v1, and each retry, from its tier.
  * - the endpoint is busy (its in-flight or rate limit would make the start wait past the
- *   budget): nothing is sent, the delivery goes to the first retry tier, not as a failure;
+ *   budget): nothing is sent, the delivery waits on its retry tier (the first from
+ *   conversions.v1), not as a failure and without using up a retry;
  * - the request is still running after the budget: it goes on in the background and records
  *   its result as usual, while a retry job due after the request's timeout is produced before
  *   the handler returns. That job is dropped if the attempt was recorded by then; it sends only
@@ -21,7 +23,8 @@ import { ThrottleMetrics } from '../sending/throttle.metrics';
  */
 @Injectable()
 export class FirstAttempt implements BeforeApplicationShutdown {
-  private readonly running = new Set<Promise<void>>();
+  /** Attempts gone on in the background, by delivery id. */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly attempt: AttemptDelivery,
@@ -36,18 +39,26 @@ export class FirstAttempt implements BeforeApplicationShutdown {
   async run(input: AttemptInput): Promise<void> {
     const { endpoint } = input;
     const budgetMs = this.config.deliveryGuards.firstAttemptBudgetMs;
-    if (this.limiter.waitMs(endpoint) > budgetMs) {
+    // The start is reserved, not only looked up: queued behind later comers it could start
+    // after its hand-off job came due, and both would send.
+    const reservation = this.limiter.reserve(endpoint, budgetMs);
+    if (!reservation) {
       this.metrics.handedOff.inc({ endpoint_id: endpoint.id, reason: 'busy' });
       const reason = 'endpoint busy: its in-flight or rate limit is reached';
-      return this.attempt.skip(input, { kind: 'retryable', reason, honourRetryAfter: false });
+      return this.attempt.defer(input, reason);
     }
-    const attempt = this.attempt.run(input);
+    const attempt = this.attempt
+      .run({ ...input, reservation })
+      .finally(() => this.limiter.release(reservation));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
     const first = await Promise.race([attempt.then(() => 'done' as const), late]).finally(() =>
       clearTimeout(timer),
     );
     if (first === 'done') return;
+    // No request went out (an open circuit, a render failure: the database was slow): no receiver
+    // holds it, and a hand-off job would stand beside the job that path wrote. Wait for it.
+    if (!reservation.started) return attempt;
     this.track(attempt, input);
     try {
       await this.handOff(input, budgetMs);
@@ -65,22 +76,29 @@ export class FirstAttempt implements BeforeApplicationShutdown {
 
   /** Shutdown waits for requests still in flight (each bounded by DELIVERY_TIMEOUT_MS). */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** This process still has an attempt of the delivery in flight (handed off, not yet recorded). */
+  inFlight(deliveryId: string): boolean {
+    return this.running.has(deliveryId);
   }
 
   private async handOff(input: AttemptInput, budgetMs: number): Promise<void> {
-    const plan = handOffPlan(this.config.delivery.retrySchedule, this.config.delivery.timeoutMs, budgetMs);
-    const dueAt = Date.now() + plan.delayMs;
+    const { retrySchedule, timeoutMs } = this.config.delivery;
+    const plan = handOffPlan(retrySchedule, timeoutMs, budgetMs, Math.max(0, input.nextTierIndex - 1));
+    const now = Date.now();
     const reason = HAND_OFF_REASON;
-    // Guarded like every transition: false when the attempt was recorded meanwhile.
+    // Guarded like every transition: false when the attempt was recorded meanwhile. Until
+    // next_attempt_at the attempt may still be in flight: the job is put back until then.
     const moved = await this.store.transition(input.delivery, {
       status: 'retrying',
-      nextAttemptAt: new Date(dueAt),
+      nextAttemptAt: new Date(now + plan.delayMs),
       error: reason,
     });
     if (!moved) return;
     this.metrics.handedOff.inc({ endpoint_id: input.endpoint.id, reason: 'slow' });
-    await this.queue.enqueue(jobFor(input), plan.tierIndex, dueAt, reason);
+    await this.queue.enqueue(jobFor(input), plan.tierIndex, now + plan.dueMs, reason);
   }
 
   private track(attempt: Promise<void>, input: AttemptInput): void {
@@ -91,7 +109,10 @@ export class FirstAttempt implements BeforeApplicationShutdown {
         'background first attempt failed',
       );
     });
-    this.running.add(settled);
-    void settled.finally(() => this.running.delete(settled));
+    const id = input.delivery.deliveryId;
+    this.running.set(id, settled);
+    void settled.finally(() => {
+      if (this.running.get(id) === settled) this.running.delete(id);
+    });
   }
 }
