@@ -12,6 +12,7 @@ import { retryUntil } from './retry-until';
 import { ShutdownSignal } from './shutdown-signal';
 import { CircuitGuard } from '../circuit/circuit.guard';
 import { DeliveryMetrics } from '../delivery.metrics';
+import { chooseTarget, endpointFor } from '../endpoints/choose-target';
 import { type Endpoint } from '../endpoints/endpoint';
 import { type FailureClass, classifyFailure } from '../retrying/failure-class';
 import { type RetryPlan, planAfterFailure } from '../retrying/retry-plan';
@@ -58,13 +59,14 @@ export class AttemptDelivery {
     const { endpoint, decision, delivery } = input;
     const log = this.log(input);
     const job = jobFor(input);
-    if (this.circuit.isOpen(endpoint.id))
-      return this.defer(input, 'circuit open', this.circuit.reopensAt(endpoint.id));
+    const target = chooseTarget(endpoint, delivery.attempts, this.circuit.isOpen(endpoint.id));
+    if (target === 'wait') return this.defer(input, 'circuit open', this.circuit.reopensAt(endpoint.id));
+    job.target = target;
 
     let request: OutboundRequest;
     try {
       request = applyAuth(
-        renderRequest(endpoint, decision, delivery.deliveryId),
+        renderRequest(endpointFor(endpoint, target), decision, delivery.deliveryId),
         endpoint.auth,
         Math.floor(Date.now() / 1000),
       );
@@ -95,6 +97,7 @@ export class AttemptDelivery {
         result,
         errorClass: failure ? `${failure.kind}: ${failure.reason}` : null,
         source: input.source,
+        target,
       },
       plan ? this.nextState(plan, failure!.reason) : { status: 'delivered' },
       log,
@@ -112,15 +115,18 @@ export class AttemptDelivery {
         duration_ms: result.durationMs,
         attempt: job.attempts,
         next: plan?.kind ?? 'done',
+        target,
       },
       delivered ? 'postback delivered' : 'postback failed',
     );
+    // The circuit judges the primary: the backup answering says nothing of it.
     if (delivered) {
-      this.circuit.onSuccess(endpoint.id);
+      if (target === 'primary') this.circuit.onSuccess(endpoint.id);
       await this.outcomes.publish(job, 'delivered', result.status, null);
       return;
     }
-    if (failure!.kind === 'retryable') await this.circuit.onFailure(endpoint, failure!.reason, log);
+    if (failure!.kind === 'retryable' && target === 'primary')
+      await this.circuit.onFailure(endpoint, failure!.reason, log);
     await this.follow(plan!, job, log, result.status, failure!.reason);
   }
 

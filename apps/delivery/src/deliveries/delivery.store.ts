@@ -7,6 +7,7 @@ import { DeliveryEntity, type DeliveryStatus, type StoredDecision } from './deli
 import { pgSafeJson } from './pg-safe-text';
 import { type OutboundRequest } from './render-request';
 import { type SendResult } from '../sending/postback-sender';
+import { type Target } from '../endpoints/choose-target';
 
 /** One attempt as it is recorded: the request with secrets already redacted by the caller. */
 export interface AttemptRecord {
@@ -14,6 +15,8 @@ export interface AttemptRecord {
   result: SendResult;
   errorClass: string | null;
   source: string;
+  /** Which URL it went to (primary by default). */
+  target?: Target;
 }
 
 export interface NextState {

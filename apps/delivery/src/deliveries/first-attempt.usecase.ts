@@ -17,9 +17,10 @@ import { ThrottleMetrics } from '../sending/throttle.metrics';
  *   budget): nothing is sent, the delivery waits on its retry tier (the first from
  *   conversions.v1), not as a failure and without using up a retry;
  * - the request is still running after the budget: it goes on in the background and records
- *   its result as usual, while a retry job due after the request's timeout is produced before
- *   the handler returns. That job is dropped if the attempt was recorded by then; it sends only
- *   if the process died with the request in flight — at least once, never twice when it lived.
+ *   its result as usual, while a hand-off job is produced before the handler returns. That job
+ *   is dropped if the attempt was recorded by then, put back on its tier while the request may
+ *   still be in flight (here, or until the request's timeout has passed), and sends only if the
+ *   process died with the request in flight — at least once, never twice when it lived.
  */
 @Injectable()
 export class FirstAttempt implements BeforeApplicationShutdown {

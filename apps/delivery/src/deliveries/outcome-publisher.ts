@@ -28,6 +28,7 @@ export class OutcomePublisher {
           error,
           finished_at: new Date(),
           traceparent: job.traceparent,
+          target: job.target ?? null,
         },
         headers: job.traceparent ? { traceparent: job.traceparent } : {},
       },
