@@ -81,6 +81,52 @@ describe('DueTimeConsumer', () => {
     expect(later.map((h) => h.id)).toEqual(['c']);
   }, 90_000);
 
+  it('handles due messages of other lanes while one handler is slow (a slow receiver holds only its own)', async () => {
+    const lane = `lane-${randomUUID()}`;
+    const slowId = `slow-${randomUUID()}`;
+    // Same key, so the same partition; different lanes (x-lane), so neither waits for the other.
+    const sendIn = (id: string, laneName: string) =>
+      producer.send(topic, [
+        {
+          key: 'same-partition',
+          value: job(id),
+          headers: { 'x-due': String(Date.now()), 'x-lane': laneName },
+        },
+      ]);
+    await sendIn(slowId, `${lane}-a`);
+    await sendIn(`fast-${lane}`, `${lane}-b`);
+    let fastHandled!: () => void;
+    const fast = new Promise<void>((resolve) => (fastHandled = resolve));
+    const order: string[] = [];
+    let slowHandled!: () => void;
+    const slowDone = new Promise<void>((resolve) => (slowHandled = resolve));
+    const laned = new DueTimeConsumer<DeliveryJob>(kafka, serde, logger, {
+      groupId: `lanes-${randomUUID()}`,
+      topics: [topic],
+      dueAt: (headers) => Number(headers['x-due']),
+      laneOf: (headers, key) => headers['x-lane'] ?? key,
+      handle: async ({ value }) => {
+        if (value.delivery_id === slowId) {
+          // Holds until the message behind it was handled: sequential handling never gets there.
+          await fast;
+          order.push('slow');
+          slowHandled();
+        } else if (value.delivery_id === `fast-${lane}`) {
+          order.push('fast');
+          fastHandled();
+        }
+      },
+    });
+    await laned.start();
+    await Promise.race([
+      fast,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the second lane waited')), 30_000)),
+    ]);
+    await slowDone;
+    await laned.stop();
+    expect(order).toEqual(['fast', 'slow']);
+  }, 90_000);
+
   it('dead-letters an undecodable message instead of stalling its partition', async () => {
     const raw = kafka.producer();
     await raw.connect();

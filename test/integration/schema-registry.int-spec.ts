@@ -65,4 +65,17 @@ describe('schema registry serde', () => {
     };
     await expect(serde.register(topic, compatible)).resolves.toBeGreaterThan(0);
   });
+
+  it('takes the DeliveryOutcome with its optional target after the version without it (BACKWARD)', async () => {
+    const topic = `outcome-compat-${randomUUID()}`;
+    const current = Contracts.DeliveryOutcome;
+    const fields = current.schema.fields as { name: string }[];
+    expect(fields.map((field) => field.name)).toContain('target');
+    const before = {
+      ...current,
+      schema: { ...current.schema, fields: fields.filter((f) => f.name !== 'target') },
+    };
+    await serde.register(topic, before);
+    await expect(serde.register(topic, current)).resolves.toBeGreaterThan(0);
+  });
 });

@@ -14,6 +14,7 @@ export interface StoredDelivery {
     status_code: number | null;
     error: string | null;
     source: string;
+    target: string;
     url: string;
     request_headers: Record<string, string>;
     request_body: string | null;

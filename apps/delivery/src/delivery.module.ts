@@ -49,6 +49,7 @@ import { EndpointLimiter } from './sending/endpoint-limiter';
 import { ThrottleMetrics } from './sending/throttle.metrics';
 import { FirstAttempt } from './deliveries/first-attempt.usecase';
 import { EndpointLimits1765000000000 } from './migrations/1765000000000-endpoint-limits';
+import { BackupEndpoints1765100000000 } from './migrations/1765100000000-backup-endpoints';
 import { PostbackSender } from './sending/postback-sender';
 import { TestEndpoint } from './endpoints/test-endpoint.usecase';
 import { parseAllowList } from './ssrf/address-policy';
@@ -75,6 +76,7 @@ export class DeliveryModule {
             AttemptResponseBodyBytes1764700000000,
             WaitingDeliveriesIndex1764800000000,
             EndpointLimits1765000000000,
+            BackupEndpoints1765100000000,
           ],
           retention: deliveryRetention,
         }),

@@ -7,6 +7,8 @@ export type DecisionType = 'conversion' | 'partial' | 'micro' | 'none' | 'servic
 export type DecisionStatus = 'new' | 'upgrade' | 'reversal';
 export type Attribution = 'matched' | 'unmatched';
 export type DeliveryResult = 'delivered' | 'failed';
+/** Which URL an attempt went to: the endpoint's own, or its backup. */
+export type DeliveryTarget = 'primary' | 'backup';
 
 /** Avro timestamp-millis fields decode to Date and accept Date. */
 type Timestamp = Date;
@@ -94,4 +96,6 @@ export interface DeliveryOutcome {
   error: string | null;
   finished_at: Timestamp;
   traceparent: string | null;
+  /** Which URL answered the last attempt; null from writers before backup endpoints. */
+  target?: DeliveryTarget | null;
 }

@@ -8,7 +8,11 @@ import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { type ConsumedEvent } from './event-consumers';
 import { heartbeatWhile } from './heartbeat-while';
+import { ContiguousOffsets, runByKey } from './keyed-concurrency';
 import { stringHeaders } from './string-headers';
+
+/** Due messages of different keys handled at once, per partition. */
+const KEYS_AT_ONCE = 16;
 
 export interface DueTimeConsumerOptions {
   now?: () => number;
@@ -23,6 +27,8 @@ export interface DueTimeConsumerSpec<T> {
   dueAt(headers: Record<string, string>): number | null;
   /** Where poison messages go; `<topic>.dlq` by default (deadLetterTopicFor). */
   deadLetterTopic?: string;
+  /** Which due messages must be handled one after another (the same lane); the key by default. */
+  laneOf?(headers: Record<string, string>, key: string | null): string | null;
   handle(event: ConsumedEvent<T>): Promise<void>;
 }
 
@@ -30,8 +36,9 @@ export interface DueTimeConsumerSpec<T> {
  * A consumer for delay topics (retry tiers). Messages on one partition are in due order — a
  * tier has one delay — so when the head is not due yet the partition is paused until it is,
  * and resumed by a timer: no sleep inside the handler, so heartbeats and rebalances go on.
- * eachBatch with eachBatchAutoResolve off: only handled messages are resolved and committed
- * (one at a time, after the handler resolved); the unhandled rest is fetched again on resume.
+ * eachBatch with eachBatchAutoResolve off: the due messages are handled by key (one key's in
+ * order, up to KEYS_AT_ONCE keys at once), and only the unbroken run of handled ones is resolved
+ * and committed; the unhandled rest is fetched again on resume.
  * A poison message is dead-lettered (PoisonPolicy) rather than stalling its partition.
  */
 export class DueTimeConsumer<T> {
@@ -91,21 +98,48 @@ export class DueTimeConsumer<T> {
         isRunning,
         isStale,
       }) => {
-        const { topic, partition } = batch;
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) return;
-          const headers = stringHeaders(message.headers);
-          const waitMs = (this.spec.dueAt(headers) ?? 0) - this.now();
-          if (waitMs > 0) {
+        const { topic, partition, messages } = batch;
+        const offsets = new ContiguousOffsets(
+          messages.map((message) => message.offset),
+          resolveOffset,
+        );
+        const hooks = { heartbeat, isRunning: () => isRunning() && !isStale() };
+        for (let start = 0; start < messages.length;) {
+          if (!hooks.isRunning()) return;
+          // The messages due now, from here up to the first one that is not.
+          const now = this.now();
+          const due: { message: KafkaMessage; index: number; headers: Record<string, string> }[] = [];
+          let waitMs = 0;
+          for (let i = start; i < messages.length; i++) {
+            const headers = stringHeaders(messages[i].headers);
+            waitMs = (this.spec.dueAt(headers) ?? 0) - now;
+            if (waitMs > 0) break;
+            due.push({ message: messages[i], index: i, headers });
+          }
+          if (due.length === 0) {
             this.resumeLater(pause(), waitMs);
             return;
           }
-          const hooks = { heartbeat, isRunning: () => isRunning() && !isStale() };
-          await this.handleOne(topic, partition, message, headers, hooks);
-          resolveOffset(message.offset);
-          const next = String(BigInt(message.offset) + 1n);
-          await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
+          // Due messages of different lanes (keys) at once, one lane's in order: a slow handler
+          // holds its own lane, not the partition — and, since kafkajs fetches again only once every
+          // batch of a fetch is done, not every other partition of the consumer either.
+          await runByKey(
+            due,
+            ({ message, headers }) => {
+              const key = message.key?.toString() ?? null;
+              return this.spec.laneOf ? this.spec.laneOf(headers, key) : key;
+            },
+            KEYS_AT_ONCE,
+            async ({ message, headers }) => {
+              if (!hooks.isRunning()) return false;
+              await this.handleOne(topic, partition, message, headers, hooks);
+              return true;
+            },
+            (index) => offsets.done(due[index].index),
+          );
+          await commitOffsetsIfNecessary();
           await heartbeat();
+          start += due.length;
         }
       },
     });

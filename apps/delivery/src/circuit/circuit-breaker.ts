@@ -39,6 +39,11 @@ export class CircuitBreaker {
     return (this.circuits.get(endpointId)?.openUntil ?? 0) > this.now();
   }
 
+  /** When an open circuit lets attempts through again (epoch ms); 0 when it is closed. */
+  reopensAt(endpointId: string): number {
+    return this.isOpen(endpointId) ? this.circuits.get(endpointId)!.openUntil : 0;
+  }
+
   onSuccess(endpointId: string): void {
     this.circuits.delete(endpointId);
   }

@@ -32,6 +32,11 @@ export class CircuitGuard {
     return open;
   }
 
+  /** When an open circuit lets attempts through again (epoch ms); 0 when it is closed. */
+  reopensAt(endpointId: string): number {
+    return this.breaker.reopensAt(endpointId);
+  }
+
   onSuccess(endpointId: string): void {
     this.breaker.onSuccess(endpointId);
     this.metrics.circuitState.set({ endpoint_id: endpointId }, 0);

@@ -3,6 +3,7 @@ import { type Logger } from 'pino';
 import { type ConversionDecision } from '@postback/contracts';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type Config, InjectConfig } from '@postback/config';
+import { classifyHandlerError } from '@postback/kafka';
 import { type DeliveryEntity } from './delivery.entity';
 import { type AttemptRecord, DeliveryStore, type NextState } from './delivery.store';
 import { OutcomePublisher } from './outcome-publisher';
@@ -11,13 +12,14 @@ import { retryUntil } from './retry-until';
 import { ShutdownSignal } from './shutdown-signal';
 import { CircuitGuard } from '../circuit/circuit.guard';
 import { DeliveryMetrics } from '../delivery.metrics';
+import { type Target, chooseTarget, endpointFor } from '../endpoints/choose-target';
 import { type Endpoint } from '../endpoints/endpoint';
 import { type FailureClass, classifyFailure } from '../retrying/failure-class';
 import { type RetryPlan, planAfterFailure } from '../retrying/retry-plan';
 import { type JobContext, RetryQueue } from '../retrying/retry-queue';
-import { parseRetryAfter } from '../retrying/retry-schedule';
+import { deferredUntil, parseRetryAfter } from '../retrying/retry-schedule';
 import { applyAuth, redactHeaders } from '../signing/apply-auth';
-import { EndpointLimiter } from '../sending/endpoint-limiter';
+import { EndpointLimiter, type Reservation } from '../sending/endpoint-limiter';
 import { PostbackSender, type SendResult, isSuccess } from '../sending/postback-sender';
 
 export interface AttemptInput {
@@ -29,12 +31,14 @@ export interface AttemptInput {
   /** What triggered this attempt: conversions.v1 or a retry topic. */
   source: string;
   originalTopic: string;
+  /** The limiter's start taken for this attempt (FirstAttempt's time box). */
+  reservation?: Reservation;
 }
 
 /**
  * One attempt of one delivery, and everything that follows from it: recorded in PostgreSQL
  * first, then the retry job, DLQ message or outcome produced — all before the caller commits
- * its offset. An open circuit skips the request and goes straight to the retry path.
+ * its offset. An open circuit defers the request on the retry path (or sends it to the backup).
  */
 @Injectable()
 export class AttemptDelivery {
@@ -57,7 +61,7 @@ export class AttemptDelivery {
 
   /** Everything after `send` for one attempt: recorded, then its outcome or retry path produced. */
   async settle(input: AttemptInput, sent: Sent): Promise<void> {
-    if (sent.kind === 'skipped') return this.skip(input, sent.failure);
+    if (sent.kind !== 'sent') return this.notSent(input, sent);
     const recorded = await this.record(input.delivery, sent.record, sent.next, () => this.log(input));
     const outcome = await this.after(input, sent, recorded);
     if (outcome) await this.outcomes.publish(outcome.job, 'delivered', outcome.statusCode, null);
@@ -65,21 +69,18 @@ export class AttemptDelivery {
 
   /**
    * The attempt itself: render, send (within the endpoint's limits), classify the answer and
-   * plan what follows — nothing recorded yet. An open circuit or an unrenderable request is
-   * `skipped` (nothing sent; `skip` takes it on).
+   * plan what follows — nothing recorded yet. An open circuit with no backup is `deferred`, an
+   * unrenderable request `skipped` (nothing sent; `notSent` takes them on).
    */
   async send(input: AttemptInput): Promise<Sent> {
     const { endpoint, decision, delivery } = input;
-    if (this.circuit.isOpen(endpoint.id)) {
-      return {
-        kind: 'skipped',
-        failure: { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false },
-      };
-    }
+    const target = chooseTarget(endpoint, delivery.attempts, this.circuit.isOpen(endpoint.id));
+    if (target === 'wait')
+      return { kind: 'deferred', reason: 'circuit open', until: this.circuit.reopensAt(endpoint.id) };
     let request: OutboundRequest;
     try {
       request = applyAuth(
-        renderRequest(endpoint, decision, delivery.deliveryId),
+        renderRequest(endpointFor(endpoint, target), decision, delivery.deliveryId),
         endpoint.auth,
         Math.floor(Date.now() / 1000),
       );
@@ -87,20 +88,28 @@ export class AttemptDelivery {
       const reason = `cannot render the request: ${(error as Error).message}`;
       return { kind: 'skipped', failure: { kind: 'permanent', reason } };
     }
-    const result = await this.limiter.run(endpoint, async () => {
-      this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
-      return this.sender.send(request).finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
-    });
+    const result = await this.limiter.run(
+      endpoint,
+      async () => {
+        this.metrics.inFlight.inc({ endpoint_id: endpoint.id });
+        return this.sender
+          .send(request)
+          .finally(() => this.metrics.inFlight.dec({ endpoint_id: endpoint.id }));
+      },
+      input.reservation,
+    );
     const failure = isSuccess(result, endpoint.success) ? null : classifyFailure(result);
     const record = {
       request: { ...request, headers: redactHeaders(request.headers, endpoint.auth) },
       result,
       errorClass: failure ? `${failure.kind}: ${failure.reason}` : null,
       source: input.source,
+      target,
     };
-    if (!failure) return { kind: 'sent', record, result, failure, plan: null, next: { status: 'delivered' } };
+    const sent = { kind: 'sent' as const, target, record, result };
+    if (!failure) return { ...sent, failure, plan: null, next: { status: 'delivered' } };
     const plan = this.plan(failure, input, result);
-    return { kind: 'sent', record, result, failure, plan, next: this.nextState(plan, failure.reason) };
+    return { ...sent, failure, plan, next: this.nextState(plan, failure.reason) };
   }
 
   /**
@@ -115,33 +124,55 @@ export class AttemptDelivery {
     recorded: boolean,
   ): Promise<{ job: JobContext; statusCode: number | null } | null> {
     const { endpoint, decision } = input;
-    const { result, failure, plan } = sent;
+    const { result, failure, plan, target } = sent;
     this.observe(endpoint, decision, result, failure === null);
     if (!recorded) {
       this.log(input).warn('attempt raced with another handler of the same delivery; nothing enqueued');
       return null;
     }
-    const job = jobFor(input);
-    job.attempts = input.delivery.attempts + 1;
-    const detail = { status: result.status, duration_ms: result.durationMs, attempt: job.attempts };
+    const job = { ...jobFor(input), attempts: input.delivery.attempts + 1, target };
+    const detail = { status: result.status, duration_ms: result.durationMs, attempt: job.attempts, target };
+    // The circuit judges the primary: the backup answering says nothing of it.
     if (!failure || !plan) {
       // No child logger per attempt: the one line carries the delivery's ids itself.
       this.logger.info({ ...logFields(input), ...detail }, 'postback delivered');
-      this.circuit.onSuccess(endpoint.id);
+      if (target === 'primary') this.circuit.onSuccess(endpoint.id);
       return { job, statusCode: result.status };
     }
     const log = this.log(input);
     log.warn({ ...detail, error: result.error, next: plan.kind }, 'postback failed');
-    if (failure.kind === 'retryable') await this.circuit.onFailure(endpoint, failure.reason, log);
+    if (failure.kind === 'retryable' && target === 'primary')
+      await this.circuit.onFailure(endpoint, failure.reason, log);
     await this.follow(plan, job, log, result.status, failure.reason);
     return null;
   }
 
-  /** The failure path without a request (circuit open, unrenderable, endpoint disabled). */
+  /** An attempt that sent nothing: deferred (no retry used up) or skipped (a failure). */
+  notSent(input: AttemptInput, sent: Exclude<Sent, SentAttempt>): Promise<void> {
+    return sent.kind === 'deferred'
+      ? this.defer(input, sent.reason, sent.until)
+      : this.skip(input, sent.failure);
+  }
+
+  /** The failure path without a request (unrenderable, endpoint disabled). */
   async skip(input: AttemptInput, failure: FailureClass): Promise<void> {
     const plan = this.plan(failure, input, null);
     if (await this.store.transition(input.delivery, this.nextState(plan, failure.reason)))
       await this.follow(plan, jobFor(input), this.log(input), null, failure.reason);
+  }
+
+  /**
+   * Nothing is sent for a reason that is not this delivery's failure (the endpoint's circuit is
+   * open, or it is at its limit), and no retry is used up: the job waits on the tier it came
+   * from (the first tier, from conversions.v1) until `until` (the circuit closes) or for that
+   * tier's delay — never longer, or it would hold up the jobs behind it — and is tried again.
+   */
+  async defer(input: AttemptInput, reason: string, until?: number): Promise<void> {
+    const tierIndex = Math.max(0, input.nextTierIndex - 1);
+    const dueAt = deferredUntil(this.config.delivery.retrySchedule[tierIndex], Date.now(), until);
+    const next = { status: 'retrying' as const, nextAttemptAt: new Date(dueAt), error: reason };
+    if (await this.store.transition(input.delivery, next))
+      await this.queue.enqueue(jobFor(input), tierIndex, dueAt, reason);
   }
 
   /**
@@ -166,6 +197,7 @@ export class AttemptDelivery {
         initialMs: 200,
         maxMs: 5000,
         signal: this.shutdown.signal,
+        retryable: recordRetryable,
         onError: (error) => log().warn({ err: error.message }, 'recording the attempt failed; trying again'),
       },
     );
@@ -224,10 +256,15 @@ export class AttemptDelivery {
 }
 
 /** What an attempt came to before it is recorded (see AttemptDelivery.send). */
-export type Sent = { kind: 'skipped'; failure: FailureClass } | SentAttempt;
+export type Sent =
+  | { kind: 'skipped'; failure: FailureClass }
+  | { kind: 'deferred'; reason: string; until?: number }
+  | SentAttempt;
 
 export interface SentAttempt {
   kind: 'sent';
+  /** Which URL it went to. */
+  target: Target;
   record: AttemptRecord;
   result: SendResult;
   /** Null when delivered. */
@@ -259,4 +296,12 @@ export function jobFor(input: AttemptInput): JobContext {
     traceparent: input.decision.traceparent,
     originalTopic: input.originalTopic,
   };
+}
+
+/**
+ * Whether recording an attempt is worth trying again: data or integrity errors (SQLSTATE 22,
+ * 23) come again whatever happens, so they go to the poison policy instead.
+ */
+export function recordRetryable(error: Error): boolean {
+  return classifyHandlerError(error).kind !== 'permanent';
 }

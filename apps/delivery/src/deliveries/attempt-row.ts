@@ -32,5 +32,6 @@ export function attemptRow(
     errorClass: attempt.errorClass === null ? null : pgSafeText(attempt.errorClass),
     durationMs: result.durationMs,
     source: attempt.source,
+    target: attempt.target ?? 'primary',
   };
 }

@@ -82,6 +82,8 @@ export class DeliveriesRepository implements OnModuleInit {
 export interface AttemptView {
   attempt_no: number;
   source: string;
+  /** primary, or backup: which URL this attempt went to. */
+  target: string;
   method: string;
   url: string;
   request_headers: Record<string, string>;
@@ -104,6 +106,7 @@ function attemptView(row: DeliveryAttemptEntity): AttemptView {
   return {
     attempt_no: row.attemptNo,
     source: row.source,
+    target: row.target,
     method: row.method,
     url: row.url,
     request_headers: row.requestHeaders,

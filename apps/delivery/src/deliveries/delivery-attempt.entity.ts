@@ -1,3 +1,4 @@
+import { type Target } from '../endpoints/choose-target';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Every attempt, with the request as sent (secrets in the URL redacted) and what came back. */
@@ -22,5 +23,7 @@ export class DeliveryAttemptEntity {
   @Column('int', { name: 'duration_ms' }) durationMs!: number;
   /** What triggered the attempt: conversions, a retry tier topic, or a manual retry. */
   @Column('text') source!: string;
+  /** The endpoint's own URL, or its backup. */
+  @Column('text') target!: Target;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -5,6 +5,7 @@ import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity, type DeliveryStatus } from './delivery.entity';
 import { type OutboundRequest } from './render-request';
 import { type SendResult } from '../sending/postback-sender';
+import { type Target } from '../endpoints/choose-target';
 
 /** One attempt as it is recorded: the request with secrets already redacted by the caller. */
 export interface AttemptRecord {
@@ -12,6 +13,8 @@ export interface AttemptRecord {
   result: SendResult;
   errorClass: string | null;
   source: string;
+  /** Which URL it went to (primary by default). */
+  target?: Target;
 }
 
 export interface NextState {

@@ -3,10 +3,10 @@ import { type Config } from '@postback/config';
 import { type AttemptDelivery, type AttemptInput, type Sent } from './attempt-delivery.usecase';
 import { type DeliveryStore } from './delivery.store';
 import { FirstAttempt } from './first-attempt.usecase';
-import { HAND_OFF_REASON } from './hand-off-plan';
+import { HAND_OFF_REASON, HAND_OFF_SLACK_MS } from './hand-off-plan';
 import { type SettleAttempts } from './settle-attempts';
 import { type RetryQueue } from '../retrying/retry-queue';
-import { type EndpointLimiter } from '../sending/endpoint-limiter';
+import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { ThrottleMetrics } from '../sending/throttle.metrics';
 
 const config = {
@@ -18,16 +18,18 @@ const inputFor = (id: string) =>
     endpoint: { id },
     decision: { decision_id: 'd1', call_id: 'c1', traceparent: null },
     delivery: { deliveryId: `dl-${id}`, attempts: 0 },
+    nextTierIndex: 0,
     originalTopic: 'conversions.v1',
   }) as unknown as AttemptInput;
 const input = inputFor('e1');
 const sentOk = { kind: 'sent', result: { status: 200 } } as unknown as Sent;
 
-function setUp(waitMs: number, send: (input: AttemptInput) => Promise<Sent>) {
+function setUp(waitMs: number, send: (input: AttemptInput) => Promise<Sent>, started = true) {
   const attempt = {
     send: jest.fn(send),
     settle: jest.fn(async () => undefined),
-    skip: jest.fn(async () => undefined),
+    notSent: jest.fn(async () => undefined),
+    defer: jest.fn(async () => undefined),
   };
   const settle = { settleAll: jest.fn(async () => undefined) };
   const store = { transition: jest.fn(async () => true) };
@@ -37,7 +39,7 @@ function setUp(waitMs: number, send: (input: AttemptInput) => Promise<Sent>) {
   const first = new FirstAttempt(
     attempt as unknown as AttemptDelivery,
     settle as unknown as SettleAttempts,
-    { waitMs: () => waitMs } as unknown as EndpointLimiter,
+    { reserve: () => (waitMs > 20 ? null : { started }), release: () => undefined } as never,
     store as unknown as DeliveryStore,
     queue as unknown as RetryQueue,
     metrics,
@@ -64,17 +66,17 @@ describe('FirstAttempt', () => {
     const { first, attempt, metrics } = setUp(Infinity, async () => sentOk);
     await first.runAll([input]);
     expect(attempt.send).not.toHaveBeenCalled();
-    expect(attempt.skip).toHaveBeenCalledWith(input, expect.objectContaining({ kind: 'retryable' }));
+    expect(attempt.defer).toHaveBeenCalledWith(input, expect.stringContaining('endpoint busy'));
     expect((await metrics.handedOff.get()).values).toEqual([
       expect.objectContaining({ labels: { endpoint_id: 'e1', reason: 'busy' }, value: 1 }),
     ]);
   });
 
-  it('skips an attempt that sent nothing (circuit open, unrenderable)', async () => {
-    const failure = { kind: 'retryable', reason: 'circuit open', honourRetryAfter: false } as const;
-    const { first, attempt, settle } = setUp(0, async () => ({ kind: 'skipped', failure }));
+  it('passes on an attempt that sent nothing (circuit open, unrenderable)', async () => {
+    const deferred = { kind: 'deferred', reason: 'circuit open' } as const;
+    const { first, attempt, settle } = setUp(0, async () => deferred);
     await first.runAll([input]);
-    expect(attempt.skip).toHaveBeenCalledWith(input, failure);
+    expect(attempt.notSent).toHaveBeenCalledWith(input, deferred);
     expect(settle.settleAll).toHaveBeenCalledWith([]);
   });
 
@@ -85,11 +87,12 @@ describe('FirstAttempt', () => {
         ? new Promise<Sent>((resolve) => (finish = () => resolve(sentOk)))
         : Promise.resolve(sentOk),
     );
+    const slow = inputFor('slow');
     const before = Date.now();
-    await first.runAll([input, inputFor('slow')]);
+    await first.runAll([input, slow]);
     expect(settle.settleAll).toHaveBeenCalledWith([{ input, sent: sentOk }]);
     expect(store.transition).toHaveBeenCalledWith(
-      inputFor('slow').delivery,
+      slow.delivery,
       expect.objectContaining({ status: 'retrying', error: HAND_OFF_REASON }),
     );
     const [job, tierIndex, dueAt, reason] = queue.enqueue.mock.calls[0] as unknown as [
@@ -101,6 +104,7 @@ describe('FirstAttempt', () => {
     // The first tier at least as long as budget + timeout + slack: '30s', the second.
     expect([job.attempts, tierIndex, reason]).toEqual([0, 1, HAND_OFF_REASON]);
     expect(dueAt).toBeGreaterThanOrEqual(before + 20 + 1000);
+    expect(first.inFlight('dl-slow')).toBe(true);
     // Shutdown waits for the request still in flight, which then settles on its own.
     let drained = false;
     const shutdown = first.beforeApplicationShutdown().then(() => (drained = true));
@@ -108,7 +112,40 @@ describe('FirstAttempt', () => {
     expect(drained).toBe(false);
     finish();
     await shutdown;
-    expect(attempt.settle).toHaveBeenCalledWith(inputFor('slow'), sentOk);
+    expect(attempt.settle).toHaveBeenCalledWith(slow, sentOk);
+    expect(first.inFlight('dl-slow')).toBe(false);
+  });
+
+  it('hands a slow retry off on its own tier at the earliest, due within that tier’s delay', async () => {
+    const { first, store, queue } = setUp(0, () => new Promise<Sent>(() => undefined));
+    const retry = { ...input, nextTierIndex: 2 } as AttemptInput;
+    const before = Date.now();
+    await first.run(retry);
+    const [, tierIndex, dueAt] = queue.enqueue.mock.calls[0] as unknown as [unknown, number, number];
+    expect(tierIndex).toBe(1);
+    // Due after at most the '30s' tier's delay; in flight until budget + timeout + slack.
+    expect(dueAt - before).toBeLessThanOrEqual(30_000 + 50);
+    const [, next] = store.transition.mock.calls[0] as unknown as [unknown, { nextAttemptAt: Date }];
+    expect(next.nextAttemptAt.getTime() - before).toBeGreaterThanOrEqual(1020 + HAND_OFF_SLACK_MS);
+  });
+
+  it('hands nothing off for a late attempt that sent nothing: it waits for it', async () => {
+    let finish!: () => void;
+    const deferred = { kind: 'deferred', reason: 'circuit open' } as const;
+    const { first, attempt, store, queue } = setUp(
+      0,
+      () => new Promise<Sent>((resolve) => (finish = () => resolve(deferred))),
+      false,
+    );
+    let ended = false;
+    const running = first.runAll([input]).then(() => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ended).toBe(false);
+    finish();
+    await running;
+    expect(attempt.settle).toHaveBeenCalledWith(input, deferred);
+    expect(store.transition).not.toHaveBeenCalled();
+    expect(queue.enqueue).not.toHaveBeenCalled();
   });
 
   it('hands nothing off when the attempt was recorded meanwhile (the transition is refused)', async () => {
@@ -130,5 +167,46 @@ describe('FirstAttempt', () => {
     finish();
     await expect(running).resolves.toBeUndefined();
     expect(attempt.settle).toHaveBeenCalledWith(input, sentOk);
+  });
+});
+
+describe('FirstAttempt with the real limiter', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('never starts a request after its budget: the start it was promised is reserved', async () => {
+    jest.useFakeTimers();
+    const limiter = new EndpointLimiter({ concurrency: 10, ratePerSecond: 0 });
+    const endpoint = { id: 'e1', rate_limit_per_second: 1, max_in_flight: null };
+    const late: number[] = [];
+    const attempt = {
+      defer: jest.fn(async () => undefined),
+      settle: jest.fn(async () => undefined),
+      send: jest.fn(async (given: AttemptInput) => {
+        const asked = Date.now();
+        await limiter.run(given.endpoint, async () => late.push(Date.now() - asked), given.reservation);
+        return sentOk;
+      }),
+    };
+    const first = new FirstAttempt(
+      attempt as unknown as AttemptDelivery,
+      { settleAll: jest.fn(async () => undefined) } as unknown as SettleAttempts,
+      limiter,
+      { transition: jest.fn(async () => true) } as unknown as DeliveryStore,
+      { enqueue: jest.fn(async () => undefined) } as unknown as RetryQueue,
+      new ThrottleMetrics(new Registry()),
+      { ...config, deliveryGuards: { firstAttemptBudgetMs: 1500 } } as Config,
+      { error: jest.fn(), warn: jest.fn() } as never,
+    );
+    const one = { ...input, endpoint } as unknown as AttemptInput;
+    // One a second: the first now, the second in 1 s (within the budget), the third would be
+    // in 2 s — past the budget, so it is deferred instead of queued behind the second.
+    const runs = [first.run(one), first.run(one), first.run(one)];
+    await jest.advanceTimersByTimeAsync(5000);
+    await Promise.all(runs);
+    await first.beforeApplicationShutdown();
+    expect(attempt.send).toHaveBeenCalledTimes(2);
+    expect(attempt.defer).toHaveBeenCalledTimes(1);
+    expect(late).toHaveLength(2);
+    expect(Math.max(...late)).toBeLessThanOrEqual(1500);
   });
 });

@@ -11,18 +11,22 @@ import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { ThrottleMetrics } from '../sending/throttle.metrics';
 
 /**
- * The first attempt of a delivery from conversions.v1, time-boxed so that one endpoint's
- * limit or slowness never holds the decision's partition (and with it every other endpoint):
+ * Attempts of deliveries, time-boxed so that one endpoint's limit or slowness never holds the
+ * partition they came from (and with it every other endpoint): a batch's first attempts, from
+ * conversions.v1, and each retry, from its tier.
  * - the endpoint is busy (its in-flight or rate limit would make the start wait past the
- *   budget): nothing is sent, the delivery goes to the first retry tier, not as a failure;
+ *   budget): nothing is sent, the delivery waits on its retry tier (the first from
+ *   conversions.v1), not as a failure and without using up a retry;
  * - the request is still running after the budget: it goes on in the background and records
- *   its result as usual, while a retry job due after the request's timeout is produced before
- *   the handler returns. That job is dropped if the attempt was recorded by then; it sends only
- *   if the process died with the request in flight — at least once, never twice when it lived.
+ *   its result as usual, while a hand-off job is produced before the handler returns. That job
+ *   is dropped if the attempt was recorded by then, put back on its tier while the request may
+ *   still be in flight (here, or until the request's timeout has passed), and sends only if the
+ *   process died with the request in flight — at least once, never twice when it lived.
  */
 @Injectable()
 export class FirstAttempt implements BeforeApplicationShutdown {
-  private readonly running = new Set<Promise<void>>();
+  /** Attempts gone on in the background, by delivery id. */
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly attempt: AttemptDelivery,
@@ -35,10 +39,15 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** One attempt (a retry from its tier), time-boxed like a batch's first attempts. */
+  run(input: AttemptInput): Promise<void> {
+    return this.runAll([input]);
+  }
+
   /**
-   * A batch's first attempts, all at once, each time-boxed; those that ended within the budget
-   * are settled together (SettleAttempts: one transaction, one produce of outcomes). Every
-   * attempt runs to its end (or is handed off) before a failure of one is rethrown.
+   * A batch's attempts, all at once, each time-boxed; those that ended within the budget are
+   * settled together (SettleAttempts: one transaction, one produce of outcomes). Every attempt
+   * runs to its end (or is handed off) before a failure of one is rethrown.
    */
   async runAll(inputs: AttemptInput[]): Promise<void> {
     const budgetMs = this.config.deliveryGuards.firstAttemptBudgetMs;
@@ -53,24 +62,44 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     if (failed) throw failed.reason;
   }
 
-  /** One first attempt: sent within the budget (to be settled), or null when skipped or handed off. */
+  /** Shutdown waits for requests still in flight (each bounded by DELIVERY_TIMEOUT_MS). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** This process still has an attempt of the delivery in flight (handed off, not yet recorded). */
+  inFlight(deliveryId: string): boolean {
+    return this.running.has(deliveryId);
+  }
+
+  /** One attempt: sent within the budget (to be settled), or null when it sent nothing or was handed off. */
   private async start(input: AttemptInput, budgetMs: number, late: Promise<'late'>): Promise<SentFor | null> {
     const { endpoint } = input;
-    if (this.limiter.waitMs(endpoint) > budgetMs) {
+    // The start is reserved, not only looked up: queued behind later comers it could start
+    // after its hand-off job came due, and both would send.
+    const reservation = this.limiter.reserve(endpoint, budgetMs);
+    if (!reservation) {
       this.metrics.handedOff.inc({ endpoint_id: endpoint.id, reason: 'busy' });
-      const reason = 'endpoint busy: its in-flight or rate limit is reached';
-      await this.attempt.skip(input, { kind: 'retryable', reason, honourRetryAfter: false });
+      await this.attempt.defer(input, 'endpoint busy: its in-flight or rate limit is reached');
       return null;
     }
-    const sending = this.attempt.send(input);
+    const sending = this.attempt
+      .send({ ...input, reservation })
+      .finally(() => this.limiter.release(reservation));
     const first = await Promise.race([sending, late]);
     if (first !== 'late') {
       if (first.kind === 'sent') return { input, sent: first };
-      await this.attempt.skip(input, first.failure);
+      await this.attempt.notSent(input, first);
+      return null;
+    }
+    const attempt = sending.then((sent) => this.attempt.settle(input, sent));
+    // No request went out: no receiver holds it, and a hand-off job would stand beside the job
+    // that path writes. Wait for it.
+    if (!reservation.started) {
+      await attempt;
       return null;
     }
     // Still running after the budget: it settles on its own in the background.
-    const attempt = sending.then((sent) => this.attempt.settle(input, sent));
     this.track(attempt, input);
     try {
       await this.handOff(input, budgetMs);
@@ -87,24 +116,21 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     return null;
   }
 
-  /** Shutdown waits for requests still in flight (each bounded by DELIVERY_TIMEOUT_MS). */
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.running]);
-  }
-
   private async handOff(input: AttemptInput, budgetMs: number): Promise<void> {
-    const plan = handOffPlan(this.config.delivery.retrySchedule, this.config.delivery.timeoutMs, budgetMs);
-    const dueAt = Date.now() + plan.delayMs;
+    const { retrySchedule, timeoutMs } = this.config.delivery;
+    const plan = handOffPlan(retrySchedule, timeoutMs, budgetMs, Math.max(0, input.nextTierIndex - 1));
+    const now = Date.now();
     const reason = HAND_OFF_REASON;
-    // Guarded like every transition: false when the attempt was recorded meanwhile.
+    // Guarded like every transition: false when the attempt was recorded meanwhile. Until
+    // next_attempt_at the attempt may still be in flight: the job is put back until then.
     const moved = await this.store.transition(input.delivery, {
       status: 'retrying',
-      nextAttemptAt: new Date(dueAt),
+      nextAttemptAt: new Date(now + plan.delayMs),
       error: reason,
     });
     if (!moved) return;
     this.metrics.handedOff.inc({ endpoint_id: input.endpoint.id, reason: 'slow' });
-    await this.queue.enqueue(jobFor(input), plan.tierIndex, dueAt, reason);
+    await this.queue.enqueue(jobFor(input), plan.tierIndex, now + plan.dueMs, reason);
   }
 
   private track(attempt: Promise<void>, input: AttemptInput): void {
@@ -112,10 +138,13 @@ export class FirstAttempt implements BeforeApplicationShutdown {
       // Its retry job (produced by handOff) sends it again once due.
       this.logger.error(
         { err: error, delivery_id: input.delivery.deliveryId, endpoint_id: input.endpoint.id },
-        'background first attempt failed',
+        'background attempt failed',
       );
     });
-    this.running.add(settled);
-    void settled.finally(() => this.running.delete(settled));
+    const id = input.delivery.deliveryId;
+    this.running.set(id, settled);
+    void settled.finally(() => {
+      if (this.running.get(id) === settled) this.running.delete(id);
+    });
   }
 }

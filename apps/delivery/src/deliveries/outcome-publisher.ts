@@ -42,6 +42,7 @@ export class OutcomePublisher {
           error,
           finished_at: finishedAt,
           traceparent: job.traceparent,
+          target: job.target ?? null,
         },
         headers: job.traceparent ? { traceparent: job.traceparent } : {},
       })),

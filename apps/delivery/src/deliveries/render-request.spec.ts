@@ -50,6 +50,8 @@ const endpoint = (overrides: Partial<Endpoint>): Endpoint => ({
   disabled_reason: null,
   rate_limit_per_second: null,
   max_in_flight: null,
+  backup_url_template: null,
+  backup_after_failures: null,
   ...overrides,
 });
 

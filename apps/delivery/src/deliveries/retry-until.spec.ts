@@ -27,4 +27,25 @@ describe('retryUntil', () => {
     await expect(work).rejects.toThrow('failure 2');
     expect(errors).toEqual(['failure 1']);
   });
+
+  it('throws at once an error that will come again (a permanent one), without trying again', async () => {
+    let calls = 0;
+    const dataError = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: '22021',
+    });
+    const work = retryUntil(
+      async () => {
+        calls += 1;
+        throw dataError;
+      },
+      {
+        initialMs: 1,
+        maxMs: 1,
+        signal: new AbortController().signal,
+        retryable: (error) => (error as { code?: string }).code?.slice(0, 2) !== '22',
+      },
+    );
+    await expect(work).rejects.toBe(dataError);
+    expect(calls).toBe(1);
+  });
 });

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { ROOT_LOGGER } from '@postback/observability';
-import { AttemptDelivery, type AttemptInput, type SentAttempt } from './attempt-delivery.usecase';
+import {
+  AttemptDelivery,
+  type AttemptInput,
+  type SentAttempt,
+  recordRetryable,
+} from './attempt-delivery.usecase';
 import { type AttemptToRecord, DeliveryBatchStore } from './delivery-batch.store';
 import { OutcomePublisher } from './outcome-publisher';
 import { retryUntil } from './retry-until';
@@ -76,6 +81,7 @@ export class SettleAttempts {
         initialMs: 200,
         maxMs: 5000,
         signal: this.shutdown.signal,
+        retryable: recordRetryable,
         onError: (error) =>
           this.logger.warn(
             { err: error.message, deliveries: attempts.length },

@@ -148,3 +148,31 @@ describe('endpointInputSchema: per-endpoint limits', () => {
     ]);
   });
 });
+
+describe('endpointInputSchema: backup endpoint', () => {
+  const base = { name: 'client', url_template: 'https://client.test/pb?c={call_id}' };
+
+  it('has no backup by default, and keeps one given with its threshold', () => {
+    expect(endpointInputSchema.parse(base)).toMatchObject({ backup_url_template: null });
+    expect(
+      endpointInputSchema.parse({
+        ...base,
+        backup_url_template: 'https://backup.test/pb?c={call_id}',
+        backup_after_failures: 3,
+      }),
+    ).toMatchObject({ backup_url_template: 'https://backup.test/pb?c={call_id}', backup_after_failures: 3 });
+  });
+
+  it('validates the backup URL as the primary (macros with their position, http(s)), naming the field', () => {
+    const result = endpointInputSchema.safeParse({
+      ...base,
+      backup_url_template: 'ftp://backup.test/{nope}',
+      backup_after_failures: 0,
+    });
+    expect(toFieldErrors(result.error!)).toEqual([
+      { field: 'backup_url_template', problem: 'unknown macro "nope" at position 18' },
+      { field: 'backup_url_template', problem: 'must be an absolute http(s) URL' },
+      { field: 'backup_after_failures', problem: 'must be at least 1' },
+    ]);
+  });
+});

@@ -4,6 +4,9 @@ import { DEFAULT_DECISION_TYPES } from './endpoint';
 import { headerValueProblem } from '../templates/header-value';
 import { parseTemplate } from '../templates/template';
 
+/** Failed attempts on the primary before a delivery goes to the backup, unless the endpoint says. */
+export const BACKUP_AFTER_FAILURES = 2;
+
 const DECISION_TYPES = ['conversion', 'partial', 'micro', 'none', 'service'] as const;
 
 /** A template field: every unknown macro or formatter is an error naming its position. */
@@ -114,6 +117,14 @@ export const endpointInputSchema = z.object({
     .max(10_000, 'must be at most 10000')
     .nullable()
     .default(null),
+  // The backup: another URL (same method, headers, body and auth; the same template and SSRF rules).
+  backup_url_template: template('url').nullable().default(null),
+  backup_after_failures: z
+    .number({ error: 'must be a whole number of failed attempts' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(BACKUP_AFTER_FAILURES),
 });
 
 export type EndpointInput = z.output<typeof endpointInputSchema>;

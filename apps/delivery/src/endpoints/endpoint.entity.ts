@@ -34,6 +34,8 @@ export class EndpointEntity {
   @Column('double precision', { name: 'rate_limit_per_second', nullable: true })
   rateLimitPerSecond!: number | null;
   @Column('integer', { name: 'max_in_flight', nullable: true }) maxInFlight!: number | null;
+  @Column('text', { name: 'backup_url_template', nullable: true }) backupUrlTemplate!: string | null;
+  @Column('integer', { name: 'backup_after_failures', nullable: true }) backupAfterFailures!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 
   toEndpoint(): Endpoint {
@@ -53,6 +55,8 @@ export class EndpointEntity {
       disabled_reason: this.disabledReason,
       rate_limit_per_second: this.rateLimitPerSecond ?? null,
       max_in_flight: this.maxInFlight ?? null,
+      backup_url_template: this.backupUrlTemplate ?? null,
+      backup_after_failures: this.backupAfterFailures ?? null,
     };
   }
 }

@@ -41,6 +41,9 @@ export interface Endpoint {
   rate_limit_per_second: number | null;
   /** Requests in flight at once to this endpoint; null: DELIVERY_ENDPOINT_CONCURRENCY. */
   max_in_flight: number | null;
+  /** Where a delivery goes once the primary failed it `backup_after_failures` times, or while its circuit is open. */
+  backup_url_template: string | null;
+  backup_after_failures: number | null;
 }
 
 /** Does this endpoint want this decision? Pure: scope, then the filter. */

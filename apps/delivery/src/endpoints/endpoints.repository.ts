@@ -39,6 +39,8 @@ export class EndpointsRepository implements OnModuleInit {
       disabledReason: null,
       rateLimitPerSecond: input.rate_limit_per_second,
       maxInFlight: input.max_in_flight,
+      backupUrlTemplate: input.backup_url_template,
+      backupAfterFailures: input.backup_url_template === null ? null : input.backup_after_failures,
     });
     return this.toEndpoint(await this.dataSource.getRepository(EndpointEntity).save(entity));
   }

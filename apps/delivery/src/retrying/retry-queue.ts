@@ -4,6 +4,7 @@ import { EventProducer } from '@postback/kafka';
 import { type Config, InjectConfig } from '@postback/config';
 import { RetryHeader } from './retry-headers';
 import { type DeliveryEntity } from '../deliveries/delivery.entity';
+import { type Target } from '../endpoints/choose-target';
 import { DeliveryMetrics } from '../delivery.metrics';
 
 /** What a retry or dead-letter message is about. */
@@ -17,6 +18,8 @@ export interface JobContext {
   traceparent: string | null;
   /** Where the delivery first came from (conversions.v1, or the first retry topic). */
   originalTopic: string;
+  /** Which URL the attempt that finished the delivery went to (for its outcome). */
+  target?: Target;
 }
 
 /** The job of a stored delivery, at the attempt count it has now. */

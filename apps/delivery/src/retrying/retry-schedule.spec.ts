@@ -1,4 +1,4 @@
-import { parseRetryAfter, retryDelayMs, tierBounds, tierDelayMs } from './retry-schedule';
+import { parseRetryAfter, retryDelayMs, tierBounds, tierDelayMs, deferredUntil } from './retry-schedule';
 
 describe('tierDelayMs', () => {
   it.each([
@@ -43,5 +43,18 @@ describe('parseRetryAfter', () => {
 
   it.each([undefined, null, '', 'soon', '-5'])('ignores %p', (header) => {
     expect(parseRetryAfter(header, now)).toBeNull();
+  });
+});
+
+describe('deferredUntil', () => {
+  it("is when the circuit closes, but never later than the tier's longest delay", () => {
+    expect(deferredUntil('30s', 1000, 21_000)).toBe(21_000);
+    expect(deferredUntil('30s', 1000, 100_000)).toBe(1000 + 36_000);
+    expect(deferredUntil('30s', 1000, 500)).toBe(1000);
+  });
+
+  it("is the tier's delay with jitter when there is no time to wait for", () => {
+    expect(deferredUntil('30s', 0, undefined, 0)).toBe(24_000);
+    expect(deferredUntil('30s', 0, undefined, 0.5)).toBe(30_000);
   });
 });

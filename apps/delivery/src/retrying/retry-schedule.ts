@@ -37,3 +37,14 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
+
+/**
+ * When a deferred job (nothing sent: the circuit is open, the endpoint busy) comes due on `tier`:
+ * at `until` when given (the circuit closes), else after the tier's delay with jitter; never
+ * after the tier's longest delay, which would hold up the jobs behind it on the partition.
+ */
+export function deferredUntil(tier: string, now: number, until?: number, random = Math.random()): number {
+  const { maxMs } = tierBounds(tier);
+  const at = until !== undefined ? until : now + retryDelayMs(tier, null, random);
+  return Math.min(Math.max(at, now), now + maxMs);
+}

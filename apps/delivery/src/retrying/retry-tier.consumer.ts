@@ -14,8 +14,9 @@ import { RetryHeader, dueAtOf } from './retry-headers';
 import { RetryQueue, jobOf } from './retry-queue';
 import { retryTopics, tierIndexOf } from './retry-tiers';
 import { tierDelayMs } from './retry-schedule';
-import { isHandOff } from '../deliveries/hand-off-plan';
+import { HAND_OFF_REASON, handOffDueAt, isHandOff } from '../deliveries/hand-off-plan';
 import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
+import { FirstAttempt } from '../deliveries/first-attempt.usecase';
 import { RepublishFinished } from '../deliveries/republish-finished';
 import { decisionFromStored } from '../deliveries/delivery.entity';
 import { DeliveryStore } from '../deliveries/delivery.store';
@@ -27,7 +28,9 @@ export const RETRY_CONSUMER_GROUP = 'postback-delivery-retry';
 /**
  * Consumes every retry tier: a job is attempted once due (the partition is paused until then),
  * and only if the delivery is still waiting with the attempt count the job was made with —
- * so a stale or duplicate job, or one whose delivery already succeeded, sends nothing.
+ * so a stale or duplicate job, or one whose delivery already succeeded, sends nothing. The
+ * attempt is time-boxed as a first attempt is (FirstAttempt): a slow receiver goes on in the
+ * background and never holds the jobs of other endpoints behind it.
  */
 @Injectable()
 export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -40,6 +43,7 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
     private readonly store: DeliveryStore,
     private readonly endpoints: EndpointsRepository,
     private readonly attempt: AttemptDelivery,
+    private readonly timeBoxed: FirstAttempt,
     private readonly queue: RetryQueue,
     private readonly republish: RepublishFinished,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
@@ -52,6 +56,8 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       groupId: RETRY_CONSUMER_GROUP,
       topics: retryTopics(schedule),
       dueAt: dueAtOf,
+      // One delivery's jobs one after another; other deliveries (of the same call too) at once.
+      laneOf: (headers, key) => headers[RetryHeader.IdempotencyKey] ?? key,
       handle: (event) => this.handle(event, tierIndexOf(event.headers, event.topic, schedule)),
     });
     await this.consumer.start(this.supervisor);
@@ -74,6 +80,20 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       // between recording and producing those, the orphan sweep gives the delivery a job.
       this.logger.debug({ delivery_id: job.delivery_id }, 'hand-off job behind a recorded attempt dropped');
       return;
+    }
+    if (
+      isHandOff(headers) &&
+      delivery?.status === 'retrying' &&
+      delivery.attempts === job.attempt &&
+      (this.timeBoxed.inFlight(delivery.deliveryId) || (delivery.nextAttemptAt?.getTime() ?? 0) > Date.now())
+    ) {
+      // The attempt it stands behind may still be in flight (here, or in a replica until its
+      // deadline): put the job back on its tier, due at the deadline or after the tier's delay.
+      const deadline = this.timeBoxed.inFlight(delivery.deliveryId)
+        ? Infinity
+        : (delivery.nextAttemptAt?.getTime() ?? 0);
+      const dueAt = handOffDueAt(deadline, schedule[tierIndex], Date.now());
+      return this.queue.enqueue(jobOf(delivery, originalTopic), tierIndex, dueAt, HAND_OFF_REASON);
     }
     if (
       (delivery?.status === 'delivered' || delivery?.status === 'failed') &&
@@ -119,6 +139,6 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
       originalTopic,
     };
     if (!endpoint.active) return this.attempt.skip(input, disabledFailure(endpoint));
-    await this.attempt.run(input);
+    await this.timeBoxed.run(input);
   }
 }

@@ -19,13 +19,28 @@ interface Lane {
   refilledAt: number;
 }
 
+/**
+ * A start promised by `reserve`: its slot is held and its token taken from the moment it is
+ * made, so nobody can take them first; `run` with it starts the task at `startAt`. Given back
+ * unused with `release` (a no-op once used or released).
+ */
+export interface Reservation {
+  readonly endpointId: string;
+  readonly startAt: number;
+  /** Set once `run` took it: the task is starting (at `startAt` at the latest) or ran. */
+  started: boolean;
+  /** Frees the slot, and the token when `used` is false; true the first time only. */
+  settle(used: boolean): boolean;
+}
+
 /** Reports each request that had to wait for a slot or a token, and for how long. */
 export type ThrottleObserver = (endpointId: string, waitedMs: number) => void;
 
 /**
  * Per-endpoint concurrency and rate limit, in memory (per replica), each endpoint with its own
  * limits or the defaults. `run` waits for a slot and a token, then runs the task; waits are
- * timers, never busy loops. `waitMs` tells, without waiting, how long a start would wait.
+ * timers, never busy loops. `waitMs` tells, without waiting, how long a start would wait;
+ * `reserve` takes that start, so that it is still the wait when the task runs.
  */
 export class EndpointLimiter {
   private readonly lanes = new Map<string, Lane>();
@@ -36,8 +51,13 @@ export class EndpointLimiter {
     private readonly onThrottle: ThrottleObserver = () => undefined,
   ) {}
 
-  /** A bare id runs with the default limits. */
-  async run<T>(endpoint: string | LimitedEndpoint, task: () => Promise<T>): Promise<T> {
+  /** A bare id runs with the default limits; with a reservation, at its start. */
+  async run<T>(
+    endpoint: string | LimitedEndpoint,
+    task: () => Promise<T>,
+    reservation?: Reservation,
+  ): Promise<T> {
+    if (reservation) return this.runReserved(reservation, task);
     const { id, concurrency, rate } = this.limitsOf(endpoint);
     const lane = this.lane(id, rate);
     const started = this.now();
@@ -60,6 +80,52 @@ export class EndpointLimiter {
     const lane = this.lane(id, rate);
     if (lane.active >= concurrency) return Infinity;
     return rate > 0 ? this.tokenWaitMs(lane, rate) : 0;
+  }
+
+  /**
+   * The start a run would get now, taken for it (slot and token), when it comes within
+   * `maxWaitMs`; null (nothing taken) when every slot is busy or the token is further away.
+   */
+  reserve(endpoint: string | LimitedEndpoint, maxWaitMs: number): Reservation | null {
+    const { id, rate } = this.limitsOf(endpoint);
+    const lane = this.lane(id, rate);
+    const waitMs = this.waitMs(endpoint);
+    if (waitMs > maxWaitMs) return null;
+    lane.active += 1;
+    if (rate > 0) lane.tokens -= 1; // below zero: the next token is promised to this start
+    let settled = false;
+    return {
+      endpointId: id,
+      startAt: this.now() + waitMs,
+      started: false,
+      settle: (used) => {
+        if (settled) return false;
+        settled = true;
+        lane.active -= 1;
+        if (!used && rate > 0) lane.tokens += 1;
+        lane.waiting.shift()?.();
+        return true;
+      },
+    };
+  }
+
+  /** Gives an unused reservation back (its slot and token); nothing once it ran. */
+  release(reservation: Reservation): void {
+    reservation.settle(false);
+  }
+
+  private async runReserved<T>(reservation: Reservation, task: () => Promise<T>): Promise<T> {
+    reservation.started = true;
+    try {
+      const waitMs = reservation.startAt - this.now();
+      if (waitMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        this.onThrottle(reservation.endpointId, waitMs);
+      }
+      return await task();
+    } finally {
+      reservation.settle(true);
+    }
   }
 
   private limitsOf(endpoint: string | LimitedEndpoint) {
