@@ -54,7 +54,10 @@ describe('a partition transaction kept open across fetched batches', () => {
     broker = new FakeBroker();
     open = new PartitionTransactions(
       broker.owner(),
-      { processAll: async () => undefined } as unknown as TransactionalHandler<string>,
+      {
+        process: async () => undefined,
+        processAll: async () => undefined,
+      } as unknown as TransactionalHandler<string>,
       { ...spec, handleBatch: async () => undefined },
       'in',
       0,
