@@ -39,7 +39,8 @@ const RECORD = `
   WHERE d.delivery_id = v.id AND d.attempts = v.attempts AND d.status IN ('pending', 'retrying')
   RETURNING d.delivery_id`;
 
-const ATTEMPT_COLUMNS = [
+/** Every column of an attempt row (attemptRow's fields), as the batch INSERT writes them. */
+export const ATTEMPT_COLUMNS = [
   ['delivery_id', 'uuid', 'deliveryId'],
   ['attempt_no', 'int', 'attemptNo'],
   ['method', 'text', 'method'],
@@ -56,6 +57,7 @@ const ATTEMPT_COLUMNS = [
   ['error_class', 'text', 'errorClass'],
   ['duration_ms', 'int', 'durationMs'],
   ['source', 'text', 'source'],
+  ['target', 'text', 'target'],
 ] as const;
 
 const INSERT_ATTEMPTS = `
