@@ -43,3 +43,11 @@ export function eventIdOf(dedupKey: string): string {
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/**
+ * The idempotency window an event without a timestamp of its own falls in (`w:<n>`, windows
+ * counted from the epoch): its repeats within the window share an id, later ones do not.
+ */
+export function windowOf(receivedAt: Date, windowMs: number): string {
+  return `w:${Math.floor(receivedAt.getTime() / windowMs)}`;
+}
