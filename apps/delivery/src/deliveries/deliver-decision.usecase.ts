@@ -97,8 +97,12 @@ export class DeliverDecisionUseCase {
       // outcome (or DLQ message): produce them again.
       return this.republish.execute(delivery, job);
     }
-    // Retrying: its retry job may not have been produced. Enqueue it again; a duplicate job finds
-    // the attempt count moved on and is dropped.
+    // Retrying and not yet due: its job was produced with the state (or, after a crash between
+    // the two, the orphan sweep gives it one once it is overdue). A job now would only shadow
+    // it through every tier (a replayed batch met every deferred delivery again).
+    if ((delivery.nextAttemptAt?.getTime() ?? 0) > Date.now()) return;
+    // Overdue: its retry job may never have been produced. Enqueue it again; a duplicate job
+    // finds the attempt count moved on and is dropped.
     await this.queue.enqueue(
       job,
       0,

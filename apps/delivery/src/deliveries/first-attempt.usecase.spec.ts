@@ -148,11 +148,35 @@ describe('FirstAttempt', () => {
     expect(queue.enqueue).not.toHaveBeenCalled();
   });
 
-  it('hands nothing off when the attempt was recorded meanwhile (the transition is refused)', async () => {
-    const { first, store, queue } = setUp(0, () => new Promise<Sent>(() => undefined));
+  it('hands nothing off when the attempt was recorded meanwhile, and waits for what follows it', async () => {
+    let finish!: () => void;
+    const { first, attempt, store, queue } = setUp(
+      0,
+      () => new Promise<Sent>((resolve) => (finish = () => resolve(sentOk))),
+    );
     store.transition.mockResolvedValue(false);
-    await first.runAll([input]);
+    let ended = false;
+    const running = first.runAll([input]).then(() => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The offset must not commit before the recorded attempt's outcome is produced.
+    expect(ended).toBe(false);
+    finish();
+    await running;
+    expect(attempt.settle).toHaveBeenCalledWith(input, sentOk);
     expect(queue.enqueue).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing beside an attempt of the same delivery still in flight here', async () => {
+    let finish!: () => void;
+    const { first, attempt } = setUp(
+      0,
+      () => new Promise<Sent>((resolve) => (finish = () => resolve(sentOk))),
+    );
+    await first.runAll([input]); // handed off, still in flight
+    await first.run(input);
+    expect(attempt.send).toHaveBeenCalledTimes(1);
+    finish();
+    await first.beforeApplicationShutdown();
   });
 
   it('waits for the attempt in flight when the hand-off cannot be written, instead of failing', async () => {

@@ -75,6 +75,9 @@ export class FirstAttempt implements BeforeApplicationShutdown {
   /** One attempt: sent within the budget (to be settled), or null when it sent nothing or was handed off. */
   private async start(input: AttemptInput, budgetMs: number, late: Promise<'late'>): Promise<SentFor | null> {
     const { endpoint } = input;
+    // Never beside an attempt of the same delivery still in flight here: it records, and what
+    // follows it (retry job, outcome) comes from it.
+    if (this.running.has(input.delivery.deliveryId)) return null;
     // The start is reserved, not only looked up: queued behind later comers it could start
     // after its hand-off job came due, and both would send.
     const reservation = this.limiter.reserve(endpoint, budgetMs);
@@ -102,7 +105,7 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     // Still running after the budget: it settles on its own in the background.
     this.track(attempt, input);
     try {
-      await this.handOff(input, budgetMs);
+      await this.handOff(input, budgetMs, attempt);
     } catch (error) {
       // The hand-off could not be written (the database or Kafka is away): wait for the attempt
       // itself, which records once the database is back, rather than fail the message, which
@@ -116,7 +119,7 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     return null;
   }
 
-  private async handOff(input: AttemptInput, budgetMs: number): Promise<void> {
+  private async handOff(input: AttemptInput, budgetMs: number, attempt: Promise<void>): Promise<void> {
     const { retrySchedule, timeoutMs } = this.config.delivery;
     const plan = handOffPlan(retrySchedule, timeoutMs, budgetMs, Math.max(0, input.nextTierIndex - 1));
     const now = Date.now();
@@ -128,7 +131,9 @@ export class FirstAttempt implements BeforeApplicationShutdown {
       nextAttemptAt: new Date(now + plan.delayMs),
       error: reason,
     });
-    if (!moved) return;
+    // Recorded meanwhile: only producing what follows is left; wait for it, so that the offset
+    // is not committed before the outcome (or DLQ message) is produced, with no job behind it.
+    if (!moved) return attempt;
     this.metrics.handedOff.inc({ endpoint_id: input.endpoint.id, reason: 'slow' });
     await this.queue.enqueue(jobFor(input), plan.tierIndex, now + plan.dueMs, reason);
   }

@@ -74,21 +74,25 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
     const delivery = await this.store.get(job.delivery_id);
     const schedule = this.config.delivery.retrySchedule;
     const originalTopic = headers[RetryHeader.OriginalTopic] ?? topic;
-    if (isHandOff(headers) && delivery && delivery.attempts === job.attempt + 1) {
-      // The background first attempt this job stood behind was recorded, and went on as
-      // usual (its retry job, DLQ message or outcome): nothing to do. Had the process died
-      // between recording and producing those, the orphan sweep gives the delivery a job.
+    if (isHandOff(headers) && delivery?.status === 'retrying' && delivery.attempts === job.attempt + 1) {
+      // The background attempt this job stood behind was recorded as a failure, and went on as
+      // usual (its retry job): nothing to do. Had the process died between recording and
+      // producing it, the orphan sweep gives the delivery a job. A finished delivery goes on
+      // below: its outcome (or DLQ message) may never have been produced.
       this.logger.debug({ delivery_id: job.delivery_id }, 'hand-off job behind a recorded attempt dropped');
       return;
     }
     if (
-      isHandOff(headers) &&
       delivery?.status === 'retrying' &&
       delivery.attempts === job.attempt &&
-      (this.timeBoxed.inFlight(delivery.deliveryId) || (delivery.nextAttemptAt?.getTime() ?? 0) > Date.now())
+      (this.timeBoxed.inFlight(delivery.deliveryId) ||
+        ((isHandOff(headers) || delivery.lastError === HAND_OFF_REASON) &&
+          (delivery.nextAttemptAt?.getTime() ?? 0) > Date.now()))
     ) {
-      // The attempt it stands behind may still be in flight (here, or in a replica until its
-      // deadline): put the job back on its tier, due at the deadline or after the tier's delay.
+      // An attempt of this delivery may still be in flight (here, or in a replica until its
+      // deadline), whether this is its hand-off job or another job of the same count (a replayed
+      // batch wrote one): put the job back on its tier, due at the deadline or after the tier's
+      // delay. Sent now, it would go out beside the request in flight.
       const deadline = this.timeBoxed.inFlight(delivery.deliveryId)
         ? Infinity
         : (delivery.nextAttemptAt?.getTime() ?? 0);

@@ -1,0 +1,83 @@
+import { type DeliveryJob } from '@postback/contracts';
+import { RetryTierConsumer } from './retry-tier.consumer';
+import { RetryHeader } from './retry-headers';
+import { HAND_OFF_REASON } from '../deliveries/hand-off-plan';
+
+const NOW = 1_000_000_000;
+const delivery = (over: Record<string, unknown>) => ({
+  deliveryId: 'dl-1',
+  endpointId: 'e1',
+  decisionId: 'd1',
+  callId: 'c1',
+  status: 'retrying',
+  attempts: 0,
+  lastError: 'circuit open',
+  nextAttemptAt: new Date(NOW - 1),
+  decision: { traceparent: null },
+  ...over,
+});
+
+function setUp(row: ReturnType<typeof delivery>, inFlight = false) {
+  const timeBoxed = { run: jest.fn(async () => undefined), inFlight: () => inFlight };
+  const queue = { enqueue: jest.fn(async () => undefined) };
+  const republish = { execute: jest.fn(async () => undefined) };
+  const consumer = new RetryTierConsumer(
+    { delivery: { retrySchedule: ['1s', '5s'] } } as never,
+    {} as never,
+    {} as never,
+    { get: async () => row } as never,
+    { get: async () => ({ id: 'e1', active: true }) } as never,
+    { skip: jest.fn() } as never,
+    timeBoxed as never,
+    queue as never,
+    republish as never,
+    { debug: jest.fn(), error: jest.fn() } as never,
+    {} as never,
+  );
+  const handle = (attempt: number, headers: Record<string, string> = {}) =>
+    (
+      consumer as unknown as {
+        handle(
+          event: { value: DeliveryJob; headers: Record<string, string>; topic: string },
+          tier: number,
+        ): Promise<void>;
+      }
+    ).handle(
+      { value: { delivery_id: 'dl-1', attempt } as DeliveryJob, headers, topic: 'postbacks.retry.1s' },
+      0,
+    );
+  return { handle, timeBoxed, queue, republish };
+}
+
+describe('RetryTierConsumer', () => {
+  beforeEach(() => jest.useFakeTimers({ now: NOW }));
+  afterEach(() => jest.useRealTimers());
+
+  it('sends a due job of the current count', async () => {
+    const { handle, timeBoxed } = setUp(delivery({}));
+    await handle(0);
+    expect(timeBoxed.run).toHaveBeenCalledTimes(1);
+  });
+
+  it('puts back any job of the current count while an attempt is in flight here, never sends beside it', async () => {
+    const { handle, timeBoxed, queue } = setUp(delivery({}), true);
+    await handle(0);
+    expect(timeBoxed.run).not.toHaveBeenCalled();
+    expect(queue.enqueue).toHaveBeenCalledWith(expect.anything(), 0, expect.any(Number), HAND_OFF_REASON);
+  });
+
+  it('puts back a job that is not the hand-off job while a handed-off attempt may be in flight in a replica', async () => {
+    const row = delivery({ lastError: HAND_OFF_REASON, nextAttemptAt: new Date(NOW + 30_000) });
+    const { handle, timeBoxed, queue } = setUp(row);
+    await handle(0);
+    expect(timeBoxed.run).not.toHaveBeenCalled();
+    expect(queue.enqueue).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets a hand-off job of a finished delivery produce its outcome again (the process may have died before)', async () => {
+    const row = delivery({ status: 'delivered', attempts: 1 });
+    const { handle, republish } = setUp(row);
+    await handle(0, { [RetryHeader.Error]: HAND_OFF_REASON });
+    expect(republish.execute).toHaveBeenCalledTimes(1);
+  });
+});
