@@ -1,4 +1,4 @@
-import { ActiveKeyIndex } from './active-key-index';
+import { ActiveKeyIndex, RELOAD_AFTER_FAILURE_MS } from './active-key-index';
 
 const HASH = 'ab'.repeat(32);
 
@@ -23,15 +23,26 @@ describe('ActiveKeyIndex', () => {
     expect(calls).toBe(3);
   });
 
-  it('a failed load is tried again by the next question', async () => {
+  it('a failed load is tried again only after a pause: a flood of guesses does not hammer a database that is away', async () => {
+    let clock = 0;
+    let calls = 0;
     let fail = true;
-    const index = new ActiveKeyIndex(async () => {
-      if (fail) throw new Error('database away');
-      return [HASH];
-    }, 5_000);
+    const index = new ActiveKeyIndex(
+      async () => {
+        calls++;
+        if (fail) throw new Error('database away');
+        return [HASH];
+      },
+      5_000,
+      () => clock,
+    );
     await expect(index.mayExist(HASH)).rejects.toThrow('database away');
     fail = false;
+    await expect(index.mayExist(HASH)).rejects.toThrow('database away');
+    expect(calls).toBe(1);
+    clock = RELOAD_AFTER_FAILURE_MS;
     expect(await index.mayExist(HASH)).toBe(true);
+    expect(calls).toBe(2);
   });
 });
 

@@ -1,5 +1,7 @@
 /** Hex digits of a key hash kept per active key: 64 bits, so a random guess matches none. */
 const PREFIX_DIGITS = 16;
+/** After a failed load, how long questions fail at once instead of loading again. */
+export const RELOAD_AFTER_FAILURE_MS = 1000;
 
 /**
  * Which API keys exist, in memory, for addresses over the failed-authentication limit: their
@@ -14,6 +16,7 @@ export class ActiveKeyIndex {
   private loadedAt = -Infinity;
   private loading: Promise<void> | null = null;
   private generation = 0;
+  private failed: { at: number; error: unknown } | null = null;
 
   constructor(
     private readonly loadHashes: () => Promise<string[]>,
@@ -23,6 +26,8 @@ export class ActiveKeyIndex {
 
   /** Whether a key with this hash may exist (false: it certainly did not, as of the last load). */
   async mayExist(hash: string): Promise<boolean> {
+    // A database that is away must not be asked again by every guess of a flood.
+    if (this.failed && this.now() - this.failed.at < RELOAD_AFTER_FAILURE_MS) throw this.failed.error;
     // A second round when keys changed while the first load ran (it may have missed them).
     for (let round = 0; round < 2 && this.now() - this.loadedAt >= this.maxAgeMs; round++) await this.load();
     return this.prefixes.has(hash.slice(0, PREFIX_DIGITS));
@@ -41,6 +46,10 @@ export class ActiveKeyIndex {
         const hashes = await this.loadHashes();
         this.prefixes = new Set(hashes.map((hash) => hash.slice(0, PREFIX_DIGITS)));
         if (generation === this.generation) this.loadedAt = startedAt;
+        this.failed = null;
+      } catch (error) {
+        this.failed = { at: this.now(), error };
+        throw error;
       } finally {
         this.loading = null;
       }
