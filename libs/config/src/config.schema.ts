@@ -122,7 +122,7 @@ const envObject = z.object({
   // A consume → produce transaction stays open this long for more messages (Kafka Streams'
   // commit.interval.ms, 100 under exactly-once); 0 commits every fetched batch. Well below the
   // producers' transaction timeout (60 s), since decisions wait for the commit to be seen.
-  KAFKA_TRANSACTION_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(10_000).default(100),
+  KAFKA_TRANSACTION_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(10_000).default(0),
 
   // Shutdown drain: how long /health/ready answers 503 (everything else still served) before
   // intake stops, so that a load balancer sees it and deregisters the instance.

@@ -20,7 +20,11 @@ import { type KafkaProduceMetrics } from './kafka-produce.metrics';
 /** Partitions handled at the same time (each has its own transactional producer). */
 const PARTITIONS_AT_ONCE = 4;
 /** Kafka Streams' commit.interval.ms under exactly-once. */
-export const DEFAULT_COMMIT_INTERVAL_MS = 100;
+// 0: commit within every fetched batch. A longer interval commits from a timer outside the
+// batch, and a timer commit in flight when a rebalance starts can land after the partition's
+// new owner read the offsets (kafkajs does not fence by generation): its messages are then
+// decided again (same decision ids). It measured no gain at 400-1,000/s, so it is opt-in.
+export const DEFAULT_COMMIT_INTERVAL_MS = 0;
 
 /** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
 export interface TransactionalOutbox {
