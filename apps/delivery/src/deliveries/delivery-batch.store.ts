@@ -56,6 +56,7 @@ const ATTEMPT_COLUMNS = [
   ['error_class', 'text', 'errorClass'],
   ['duration_ms', 'int', 'durationMs'],
   ['source', 'text', 'source'],
+  ['target', 'text', 'target'],
 ] as const;
 
 const INSERT_ATTEMPTS = `
