@@ -100,6 +100,13 @@ describe('one trace from the dialer to the client system, in the postbacks and t
     );
     expect(response.status).toBe(202);
     eventId = ((await response.json()) as { event_id: string }).event_id;
+    // An accepted request is logged by its event line alone; a refused one gets a request line,
+    // which must hide the key and the number in its URL.
+    const refused = await fetch(
+      `${services.ingest.baseUrl}/v1/postback?call_id=${callId}&disposition=Sale&value=not-a-number&ani=${encodeURIComponent(phone)}&api_key=${apiKey}`,
+      { headers: { traceparent: inbound } },
+    );
+    expect(refused.status).toBe(400);
   }, 240_000);
 
   afterAll(async () => {
@@ -171,7 +178,7 @@ describe('one trace from the dialer to the client system, in the postbacks and t
       call_id: callId,
       event_id: eventId,
     });
-    // The request line too, with the key and the number hidden in its URL.
+    // The refused request's line, with the key and the number hidden in its URL.
     const request = traced('ingest').find((l) =>
       (l.req as { url?: string } | undefined)?.url?.includes(callId),
     );
