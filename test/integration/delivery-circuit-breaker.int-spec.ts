@@ -67,7 +67,10 @@ describe('delivery: circuit breaker', () => {
     expect(requests).toHaveLength(failed.attempt_count);
     expect(failed.attempt_count).toBeGreaterThanOrEqual(2);
     expect(requests.at(-1)!.receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(1900); // the service measures a little later than the receiver
-    expect(requests.at(-2)!.receivedAt - requests[0].receivedAt).toBeLessThan(2100);
+    // The one before it came before the threshold: the service times failures when it records
+    // them, which a loaded machine delays (2,146 ms at the receiver was seen under load 15);
+    // the next attempt of the 1s,2s,3s schedule would come a second or more later.
+    expect(requests.at(-2)!.receivedAt - requests[0].receivedAt).toBeLessThan(2500);
   }, 60_000);
 
   it('an operator enables a disabled endpoint again, and its DLQ replays to the mended receiver', async () => {
