@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { type Config } from '@postback/config';
 import { HealthController } from './health.controller';
+import { withLazyRequestChildren } from './lazy-children';
 import { ROOT_LOGGER, createLogger } from './logger';
 import { MetricsController } from './metrics.controller';
 import { LivenessRegistry } from './liveness.registry';
@@ -34,7 +35,8 @@ export class ObservabilityModule {
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
-            logger,
+            // Per-request child loggers are made when a line is written, not for every request.
+            logger: withLazyRequestChildren(logger),
             autoLogging: { ignore: (req) => QUIET_ROUTES.test(requestPath(req)) },
             quietReqLogger: true,
             customLogLevel: (req, res, err) =>

@@ -18,4 +18,13 @@ describe('continueTrace', () => {
       expect(traceIdOf(next)).not.toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     },
   );
+
+  it('gives distinct ids across many traces (the random pool is refilled, never reused)', () => {
+    const traces = Array.from({ length: 2000 }, () => continueTrace(undefined));
+    const traceIds = new Set(traces.map((trace) => trace.slice(3, 35)));
+    const spanIds = new Set(traces.map((trace) => trace.slice(36, 52)));
+    expect(traceIds.size).toBe(2000);
+    expect(spanIds.size).toBe(2000);
+    expect(new Set(Array.from({ length: 2000 }, () => continueTrace(inbound).slice(36, 52))).size).toBe(2000);
+  });
 });

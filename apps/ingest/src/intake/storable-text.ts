@@ -61,8 +61,9 @@ const ESCAPES = /(?:%[0-9a-fA-F]{2})+/g;
  */
 export function undecodableEscapes(urlEncoded: string, part: '(query)' | '(body)'): FieldError[] {
   const problems: FieldError[] = [];
+  if (!urlEncoded.includes('%')) return problems; // no escape at all: the usual query
   for (const pair of urlEncoded.split('&')) {
-    if (pair === '') continue;
+    if (!pair.includes('%')) continue;
     const [rawName, rawValue = ''] = pair.split(/=(.*)/s, 2);
     const invalid = (text: string) =>
       [...text.replace(/\+/g, ' ').matchAll(ESCAPES)].some(
