@@ -42,6 +42,9 @@ export interface AttemptInput {
  */
 @Injectable()
 export class AttemptDelivery {
+  /** For the line per delivered postback: ids and numbers only, so no redaction (as ingest, rules). */
+  private readonly deliveredLog: Logger;
+
   constructor(
     private readonly store: DeliveryStore,
     private readonly sender: PostbackSender,
@@ -53,7 +56,9 @@ export class AttemptDelivery {
     private readonly metrics: DeliveryMetrics,
     private readonly shutdown: ShutdownSignal,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.deliveredLog = logger.child({}, { redact: [] });
+  }
 
   async run(input: AttemptInput): Promise<void> {
     await this.settle(input, await this.send(input));
@@ -135,7 +140,7 @@ export class AttemptDelivery {
     // The circuit judges the primary: the backup answering says nothing of it.
     if (!failure || !plan) {
       // No child logger per attempt: the one line carries the delivery's ids itself.
-      this.logger.info({ ...logFields(input), ...detail }, 'postback delivered');
+      this.deliveredLog.info({ ...logFields(input), ...detail }, 'postback delivered');
       if (target === 'primary') this.circuit.onSuccess(endpoint.id);
       return { job, statusCode: result.status };
     }
