@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ConversionDecision, Topic } from '@postback/contracts';
 import { KafkaEventProducer } from '@postback/kafka';
 import { DeliveryHarness } from '../support/delivery-harness';
+import { setTopicConfig } from '../support/topic-config';
 
 /**
  * The conversions.v1 batch path on the real stack: a batch whose attempts were recorded but
@@ -28,20 +29,8 @@ describe('delivery: a recorded batch replayed after a crash', () => {
   }, 60_000);
 
   /** Refuses every produce to the topic, broker-side, until restored: a real Kafka error. */
-  const maxMessageBytes = async (topic: string, value: string | null) => {
-    const admin = h.kafka.admin();
-    await admin.connect();
-    try {
-      await admin.alterConfigs({
-        validateOnly: false,
-        resources: [
-          { type: 2, name: topic, configEntries: [{ name: 'max.message.bytes', value: value ?? '1048588' }] },
-        ],
-      });
-    } finally {
-      await admin.disconnect();
-    }
-  };
+  const maxMessageBytes = (topic: string, value: string | null) =>
+    setTopicConfig(h.kafka, topic, 'max.message.bytes', value);
 
   /** Polls postbacks.outcomes.v1 until every delivery has its outcome; answers them by delivery id. */
   const outcomesOf = async (deliveryIds: string[]): Promise<Map<string, Record<string, unknown>[]>> => {

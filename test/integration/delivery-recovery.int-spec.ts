@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeliveryHarness } from '../support/delivery-harness';
 import { DeliveryRows } from '../support/delivery-rows';
+import { setTopicConfig } from '../support/topic-config';
 
 /**
  * Delivery's state machine where it can lose or repeat work: a schedule that repeats a delay,
@@ -79,20 +80,8 @@ describe('delivery: schedules, recovery and backups', () => {
   }, 90_000);
 
   /** Refuses every produce to the topic, broker-side, until restored: a real Kafka error. */
-  const maxMessageBytes = async (topic: string, value: string | null) => {
-    const admin = h.kafka.admin();
-    await admin.connect();
-    try {
-      await admin.alterConfigs({
-        validateOnly: false,
-        resources: [
-          { type: 2, name: topic, configEntries: [{ name: 'max.message.bytes', value: value ?? '1048588' }] },
-        ],
-      });
-    } finally {
-      await admin.disconnect();
-    }
-  };
+  const maxMessageBytes = (topic: string, value: string | null) =>
+    setTopicConfig(h.kafka, topic, 'max.message.bytes', value);
 
   it('keeps a manual retry whose job cannot be produced failed, so that it can be retried again', async () => {
     const campaign = `retry-produce-${randomUUID()}`;
