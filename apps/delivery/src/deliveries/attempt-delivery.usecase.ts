@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type ConversionDecision } from '@postback/contracts';
-import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
+import { ROOT_LOGGER } from '@postback/observability';
 import { type Config, InjectConfig } from '@postback/config';
-import { classifyHandlerError } from '@postback/kafka';
+import {
+  type AttemptInput,
+  type Sent,
+  type SentAttempt,
+  jobFor,
+  logFields,
+  recordRetryable,
+} from './attempt';
 import { type DeliveryEntity } from './delivery.entity';
 import { type AttemptRecord, DeliveryStore, type NextState } from './delivery.store';
 import { OutcomePublisher } from './outcome-publisher';
@@ -12,28 +19,15 @@ import { retryUntil } from './retry-until';
 import { ShutdownSignal } from './shutdown-signal';
 import { CircuitGuard } from '../circuit/circuit.guard';
 import { DeliveryMetrics } from '../delivery.metrics';
-import { type Target, chooseTarget, endpointFor } from '../endpoints/choose-target';
+import { chooseTarget, endpointFor } from '../endpoints/choose-target';
 import { type Endpoint } from '../endpoints/endpoint';
 import { type FailureClass, classifyFailure } from '../retrying/failure-class';
 import { type RetryPlan, planAfterFailure } from '../retrying/retry-plan';
 import { type JobContext, RetryQueue } from '../retrying/retry-queue';
 import { deferredUntil, parseRetryAfter } from '../retrying/retry-schedule';
 import { applyAuth, redactHeaders } from '../signing/apply-auth';
-import { EndpointLimiter, type Reservation } from '../sending/endpoint-limiter';
+import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { PostbackSender, type SendResult, isSuccess } from '../sending/postback-sender';
-
-export interface AttemptInput {
-  endpoint: Endpoint;
-  decision: ConversionDecision;
-  delivery: DeliveryEntity;
-  /** The retry tier a failure goes to next (0 from conversions.v1, i+1 from tier i). */
-  nextTierIndex: number;
-  /** What triggered this attempt: conversions.v1 or a retry topic. */
-  source: string;
-  originalTopic: string;
-  /** The limiter's start taken for this attempt (FirstAttempt's time box). */
-  reservation?: Reservation;
-}
 
 /**
  * One attempt of one delivery, and everything that follows from it: recorded in PostgreSQL
@@ -258,55 +252,4 @@ export class AttemptDelivery {
     this.metrics.attemptSeconds.observe({ endpoint_id: endpoint.id }, result.durationMs / 1000);
     if (delivered) this.metrics.endToEndSeconds.observe((Date.now() - decision.received_at.getTime()) / 1000);
   }
-}
-
-/** What an attempt came to before it is recorded (see AttemptDelivery.send). */
-export type Sent =
-  | { kind: 'skipped'; failure: FailureClass }
-  | { kind: 'deferred'; reason: string; until?: number }
-  | SentAttempt;
-
-export interface SentAttempt {
-  kind: 'sent';
-  /** Which URL it went to. */
-  target: Target;
-  record: AttemptRecord;
-  result: SendResult;
-  /** Null when delivered. */
-  failure: FailureClass | null;
-  plan: RetryPlan | null;
-  next: NextState;
-}
-
-/** The ids every line about a delivery carries. */
-export function logFields(input: AttemptInput): Record<string, string | undefined> {
-  return {
-    call_id: input.decision.call_id,
-    event_id: input.decision.event_id,
-    decision_id: input.decision.decision_id,
-    delivery_id: input.delivery.deliveryId,
-    endpoint_id: input.endpoint.id,
-    trace_id: traceIdOf(input.decision.traceparent),
-  };
-}
-
-/** The retry job of an attempt's delivery, as its input sees it. */
-export function jobFor(input: AttemptInput): JobContext {
-  return {
-    deliveryId: input.delivery.deliveryId,
-    endpointId: input.endpoint.id,
-    decisionId: input.decision.decision_id,
-    callId: input.decision.call_id,
-    attempts: input.delivery.attempts,
-    traceparent: input.decision.traceparent,
-    originalTopic: input.originalTopic,
-  };
-}
-
-/**
- * Whether recording an attempt is worth trying again: data or integrity errors (SQLSTATE 22,
- * 23) come again whatever happens, so they go to the poison policy instead.
- */
-export function recordRetryable(error: Error): boolean {
-  return classifyHandlerError(error).kind !== 'permanent';
 }

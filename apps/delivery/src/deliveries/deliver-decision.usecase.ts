@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type ConversionDecision, Topic } from '@postback/contracts';
 import { type Config, InjectConfig } from '@postback/config';
-import { AttemptDelivery, type AttemptInput, jobFor } from './attempt-delivery.usecase';
+import { type AttemptInput, jobFor } from './attempt';
+import { AttemptDelivery } from './attempt-delivery.usecase';
 import { DeliveryBatchStore, type DeliveryToOpen } from './delivery-batch.store';
 import { deliveryIdFor } from './delivery-id';
 import { FirstAttempt } from './first-attempt.usecase';

@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import { type Config } from '@postback/config';
-import { type AttemptDelivery, type AttemptInput, type Sent } from './attempt-delivery.usecase';
+import { type AttemptInput, type Sent } from './attempt';
+import { type AttemptDelivery } from './attempt-delivery.usecase';
 import { type DeliveryStore } from './delivery.store';
 import { FirstAttempt } from './first-attempt.usecase';
 import { HAND_OFF_REASON, HAND_OFF_SLACK_MS } from './hand-off-plan';

@@ -2,7 +2,8 @@ import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/comm
 import { type Logger } from 'pino';
 import { type Config, InjectConfig } from '@postback/config';
 import { ROOT_LOGGER } from '@postback/observability';
-import { AttemptDelivery, type AttemptInput, jobFor } from './attempt-delivery.usecase';
+import { type AttemptInput, jobFor } from './attempt';
+import { AttemptDelivery } from './attempt-delivery.usecase';
 import { DeliveryStore } from './delivery.store';
 import { HAND_OFF_REASON, handOffPlan } from './hand-off-plan';
 import { SettleAttempts, type SentFor } from './settle-attempts';

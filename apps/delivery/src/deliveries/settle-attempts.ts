@@ -1,12 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { ROOT_LOGGER } from '@postback/observability';
-import {
-  AttemptDelivery,
-  type AttemptInput,
-  type SentAttempt,
-  recordRetryable,
-} from './attempt-delivery.usecase';
+import { type AttemptInput, type SentAttempt, recordRetryable } from './attempt';
+import { AttemptDelivery } from './attempt-delivery.usecase';
 import { type AttemptToRecord, DeliveryBatchStore } from './delivery-batch.store';
 import { OutcomePublisher } from './outcome-publisher';
 import { retryUntil } from './retry-until';
