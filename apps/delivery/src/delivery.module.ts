@@ -39,6 +39,7 @@ import { RetentionIndex1764600000000 } from './migrations/1764600000000-retentio
 import { AttemptResponseBodyBytes1764700000000 } from './migrations/1764700000000-attempt-response-body-bytes';
 import { WaitingDeliveriesIndex1764800000000 } from './migrations/1764800000000-waiting-deliveries-index';
 import { deliveryRetention } from './retention/delivery-retention';
+import { DeliveryApiDocs } from './openapi/delivery-api.docs';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
 import { OrphanSweep } from './retrying/orphan-sweep';
@@ -80,6 +81,7 @@ export class DeliveryModule {
           ],
           retention: deliveryRetention,
         }),
+        DeliveryApiDocs,
       ],
       controllers: [EndpointsController, DeliveriesController, DlqController],
       providers: [
