@@ -141,4 +141,17 @@ describe('API descriptions', () => {
     expect(refused).toEqual([]);
     expect(examples.length).toBeGreaterThan(3);
   });
+
+  it('delivery serves the topics as AsyncAPI 3', async () => {
+    const response = await fetch(`${base('delivery')}/asyncapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      asyncapi: string;
+      channels: Record<string, { address: string }>;
+    };
+    expect(document.asyncapi).toBe('3.0.0');
+    expect(Object.values(document.channels).map((channel) => channel.address)).toEqual(
+      expect.arrayContaining(['conversions.v1', 'postbacks.outcomes.v1', 'postbacks.retry.1s']),
+    );
+  });
 });

@@ -10,7 +10,13 @@ import { type Route, SecurityStack } from './support/security-stack';
 describe('admin routes refuse a missing or wrong token', () => {
   const stack = new SecurityStack();
   /** Open to anyone on purpose: probes, metrics, the API descriptions and their rendered reference. */
-  const PUBLIC_URLS = new Set(['/health/live', '/health/ready', '/metrics', '/openapi.json']);
+  const PUBLIC_URLS = new Set([
+    '/health/live',
+    '/health/ready',
+    '/metrics',
+    '/openapi.json',
+    '/asyncapi.json',
+  ]);
   const PUBLIC = {
     has: (url: string) => PUBLIC_URLS.has(url) || url === '/docs' || url.startsWith('/docs/'),
   };

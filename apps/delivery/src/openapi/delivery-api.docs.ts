@@ -8,7 +8,7 @@ export const DeliveryApiDocs = ApiDocsModule.forService({
     version: '1',
     description:
       'Destinations with their templates, every delivery with its attempts, retries and DLQ replay. ' +
-      'Every route takes the admin token.',
+      'Every route takes the admin token. The topics are described as AsyncAPI 3 at /asyncapi.json.',
   },
   guards: [adminTokenSecurity],
 });
