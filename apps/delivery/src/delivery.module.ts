@@ -39,6 +39,8 @@ import { RetentionIndex1764600000000 } from './migrations/1764600000000-retentio
 import { AttemptResponseBodyBytes1764700000000 } from './migrations/1764700000000-attempt-response-body-bytes';
 import { WaitingDeliveriesIndex1764800000000 } from './migrations/1764800000000-waiting-deliveries-index';
 import { deliveryRetention } from './retention/delivery-retention';
+import { AsyncApiController } from './openapi/asyncapi.controller';
+import { DeliveryApiDocs } from './openapi/delivery-api.docs';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
 import { OrphanSweep } from './retrying/orphan-sweep';
@@ -80,8 +82,9 @@ export class DeliveryModule {
           ],
           retention: deliveryRetention,
         }),
+        DeliveryApiDocs,
       ],
-      controllers: [EndpointsController, DeliveriesController, DlqController],
+      controllers: [EndpointsController, DeliveriesController, DlqController, AsyncApiController],
       providers: [
         // Outcomes and retry jobs of concurrent deliveries share produce calls: one request per
         // broker round trip instead of a queue of one-message requests (each still acks=all).

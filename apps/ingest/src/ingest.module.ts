@@ -19,7 +19,7 @@ import { CreateIngestTables1764461000000 } from './migrations/1764461000000-crea
 import { IdempotencyRequestHash1764610000000 } from './migrations/1764610000000-idempotency-request-hash';
 import { SeenWebhooks1764610000001 } from './migrations/1764610000001-seen-webhooks';
 import { SeenWebhooks } from './auth/seen-webhooks.store';
-import { OpenApiController } from './openapi/openapi.controller';
+import { IngestApiDocs } from './openapi/ingest-api.docs';
 import { SourceRateLimitGuard } from './rate-limit/source-rate-limit.guard';
 import { ApiKeyEntity } from './sources/api-key.entity';
 import { SourceDirectory } from './sources/source-directory';
@@ -50,8 +50,9 @@ export class IngestModule {
           ],
           retention: idempotencyRetention,
         }),
+        IngestApiDocs,
       ],
-      controllers: [DispositionsController, CallEventsController, SourcesController, OpenApiController],
+      controllers: [DispositionsController, CallEventsController, SourcesController],
       providers: [
         IngestMetrics,
         {

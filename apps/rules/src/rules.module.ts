@@ -39,6 +39,7 @@ import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
 import { RULES_CONSUMED_TOPICS } from './consumed-topics';
 import { RulesMetrics } from './rules.metrics';
+import { RulesApiDocs } from './openapi/rules-api.docs';
 import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
 @Module({})
@@ -64,6 +65,7 @@ export class RulesModule {
           ],
           retention: rulesRetention,
         }),
+        RulesApiDocs,
       ],
       controllers: [ConversionsController, CampaignsController, RulesController],
       providers: [
