@@ -5,7 +5,7 @@ import { ByteCap } from './byte-cap';
 import { PostbackSender, type SendResult } from './postback-sender';
 import { renderResponseBody } from './response-body';
 import { type OutboundRequest } from '../deliveries/render-request';
-import { type Cidr } from '../ssrf/ip-address';
+import { type Cidr } from '@postback/cidr';
 import { type Resolver, SsrfRefusedError, guardedLookup, refuseTarget } from '../ssrf/guarded-lookup';
 
 export interface SenderOptions {

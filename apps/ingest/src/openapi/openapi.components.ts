@@ -1,9 +1,10 @@
+import { CALL_ID_RULE } from '@postback/call-id';
 import { CUSTOM_FIELD_LIMITS } from '../dispositions/intake-fields.schema';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 export const dispositionFields = {
-  call_id: { type: 'string', maxLength: 128, pattern: '^[\\w.:@-]+$' },
+  call_id: { type: 'string', maxLength: CALL_ID_RULE.maxLength, pattern: CALL_ID_RULE.pattern.source },
   disposition: {
     type: 'string',
     maxLength: 100,
