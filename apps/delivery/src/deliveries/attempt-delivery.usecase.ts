@@ -24,10 +24,10 @@ import { type Endpoint } from '../endpoints/endpoint';
 import { type FailureClass, classifyFailure } from '../retrying/failure-class';
 import { type RetryPlan, planAfterFailure } from '../retrying/retry-plan';
 import { type JobContext, RetryQueue } from '../retrying/retry-queue';
-import { deferredUntil, parseRetryAfter } from '../retrying/retry-schedule';
+import { deferredUntil } from '../retrying/retry-schedule';
 import { applyAuth, redactHeaders } from '../signing/apply-auth';
 import { EndpointLimiter } from '../sending/endpoint-limiter';
-import { PostbackSender, type SendResult, isSuccess } from '../sending/postback-sender';
+import { PostbackSender, type SendResult, failureText, isSuccess } from '../sending/postback-sender';
 
 /**
  * One attempt of one delivery, and everything that follows from it: recorded in PostgreSQL
@@ -85,7 +85,7 @@ export class AttemptDelivery {
       );
     } catch (error) {
       const reason = `cannot render the request: ${(error as Error).message}`;
-      return { kind: 'skipped', failure: { kind: 'permanent', reason } };
+      return { kind: 'skipped', failure: { kind: 'permanent', code: 'unrenderable', reason } };
     }
     const result = await this.limiter.run(
       endpoint,
@@ -107,7 +107,7 @@ export class AttemptDelivery {
     };
     const sent = { kind: 'sent' as const, target, record, result };
     if (!failure) return { ...sent, failure, plan: null, next: { status: 'delivered' } };
-    const plan = this.plan(failure, input, result);
+    const plan = this.plan(failure, input);
     return { ...sent, failure, plan, next: this.nextState(plan, failure.reason) };
   }
 
@@ -139,7 +139,7 @@ export class AttemptDelivery {
       return { job, statusCode: result.status };
     }
     const log = this.log(input);
-    log.warn({ ...detail, error: result.error, next: plan.kind }, 'postback failed');
+    log.warn({ ...detail, error: failureText(result.failure), next: plan.kind }, 'postback failed');
     if (failure.kind === 'retryable' && target === 'primary')
       await this.circuit.onFailure(endpoint, failure.reason, log);
     await this.follow(plan, job, log, result.status, failure.reason);
@@ -155,7 +155,7 @@ export class AttemptDelivery {
 
   /** The failure path without a request (unrenderable, endpoint disabled). */
   async skip(input: AttemptInput, failure: FailureClass): Promise<void> {
-    const plan = this.plan(failure, input, null);
+    const plan = this.plan(failure, input);
     if (await this.store.transition(input.delivery, this.nextState(plan, failure.reason)))
       await this.follow(plan, jobFor(input), this.log(input), null, failure.reason);
   }
@@ -207,15 +207,8 @@ export class AttemptDelivery {
     return this.logger.child(logFields(input));
   }
 
-  private plan(failure: FailureClass, input: AttemptInput, result: SendResult | null): RetryPlan {
-    const retryAfter = parseRetryAfter(result?.retryAfter, Date.now());
-    return planAfterFailure(
-      failure,
-      input.nextTierIndex,
-      this.config.delivery.retrySchedule,
-      retryAfter,
-      Math.random(),
-    );
+  private plan(failure: FailureClass, input: AttemptInput): RetryPlan {
+    return planAfterFailure(failure, input.nextTierIndex, this.config.delivery.retrySchedule, Math.random());
   }
 
   private nextState(plan: RetryPlan, error: string) {

@@ -73,7 +73,11 @@ export function endpointWants(endpoint: Endpoint, decision: ConversionDecision):
 }
 
 /** The permanent failure of a delivery to an endpoint taken out of delivery: it goes to the DLQ. */
-export function disabledFailure(endpoint: Endpoint): { kind: 'permanent'; reason: string } {
+export function disabledFailure(endpoint: Endpoint): {
+  kind: 'permanent';
+  code: 'endpoint_disabled';
+  reason: string;
+} {
   const reason = `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}`;
-  return { kind: 'permanent', reason };
+  return { kind: 'permanent', code: 'endpoint_disabled', reason };
 }
