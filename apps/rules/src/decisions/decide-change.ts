@@ -1,5 +1,5 @@
 import { type DecisionStatus, type DecisionType } from '@postback/contracts';
-import { compareDecimals, subtract } from '../rules/decimal';
+import { compareDecimals, subtract } from '@postback/money';
 
 export interface ConversionState {
   type: DecisionType;

@@ -4,12 +4,18 @@ import { type ConversionDecision, type Disposition, Topic } from '@postback/cont
 import { type TransactionalOutbox } from '@postback/kafka';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type Evaluated, decideInOrder } from './decide-in-order';
-import { type CallState, attributeDisposition } from '../calls/attribute-disposition';
+import {
+  type AttributedCall,
+  type CallState,
+  type CampaignTerms,
+  attributeDisposition,
+} from '../calls/attribute-disposition';
 import { CallStateStore } from '../calls/call-state.store';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
 import { storedDecisionAgain } from './stored-decision-again';
-import { evaluateDisposition } from '../rules/evaluate-disposition';
+import { type DispositionFacts, evaluateDisposition } from '../rules/evaluate-disposition';
+import { type Rule } from '../rules/rule';
 import { RulesRepository } from '../rules/rules.repository';
 import { RulesMetrics } from '../rules.metrics';
 
@@ -61,6 +67,26 @@ export class DecideDispositionUseCase {
     outbox: TransactionalOutbox,
     knownCalls?: Map<string, CallState | null>,
   ): Promise<(ConversionDecision | null)[]> {
+    const context = await this.readContext(dispositions, knownCalls);
+    const evaluated = this.evaluateAll(dispositions, context);
+    const made = await this.decide(evaluated);
+    const results = dispositions.map((d) => {
+      const stored = context.earlier.get(d.event_id);
+      return stored ? storedDecisionAgain(stored, d) : (made.get(d.event_id) ?? null);
+    });
+    const repeats = results.filter(
+      (decision, i) => !decision && context.earlier.has(dispositions[i].event_id),
+    );
+    if (repeats.length > 0) this.metrics.unchanged.inc({ reason: 'repeat' }, repeats.length);
+    await produce(outbox, results);
+    return results;
+  }
+
+  /** One query each: the decisions stored before, the calls not known yet, the rules, the campaigns. */
+  private async readContext(
+    dispositions: Disposition[],
+    knownCalls?: Map<string, CallState | null>,
+  ): Promise<BatchContext> {
     const unread = unique(dispositions.map((d) => d.call_id)).filter((id) => !knownCalls?.has(id));
     const [earlier, readCalls, rules] = await Promise.all([
       this.store.findByEvents(dispositions.map((d) => d.event_id)),
@@ -70,30 +96,22 @@ export class DecideDispositionUseCase {
     const callOf = (id: string) => knownCalls?.get(id) ?? readCalls.get(id) ?? null;
     const campaignIds = unique(dispositions.flatMap((d) => callOf(d.call_id)?.campaign_id ?? []));
     const campaigns = campaignIds.length > 0 ? await this.campaigns.findTerms(campaignIds) : new Map();
+    return { earlier, rules, campaigns, callOf };
+  }
 
+  /** Each disposition not decided before, attributed and evaluated; one no rule matches is logged and left. */
+  private evaluateAll(dispositions: Disposition[], context: BatchContext): Evaluated[] {
     const evaluated: Evaluated[] = [];
     for (const disposition of dispositions) {
-      if (earlier.has(disposition.event_id)) continue;
+      if (context.earlier.has(disposition.event_id)) continue;
       const stopTimer = this.metrics.evaluationSeconds.startTimer();
-      const call = callOf(disposition.call_id);
+      const call = context.callOf(disposition.call_id);
       const attributed = attributeDisposition(
         disposition.occurred_at,
         call,
-        (call && campaigns.get(call.campaign_id)) ?? null,
+        (call && context.campaigns.get(call.campaign_id)) ?? null,
       );
-      const evaluation = evaluateDisposition(
-        {
-          disposition: disposition.disposition,
-          value: disposition.value,
-          campaign_id: attributed.campaign_id,
-          buyer_id: attributed.buyer_id,
-          publisher_id: attributed.publisher_id,
-          campaign_value: attributed.campaign_value,
-          duration_seconds: attributed.duration_seconds,
-          custom_fields: disposition.custom_fields,
-        },
-        rules,
-      );
+      const evaluation = evaluateDisposition(factsOf(disposition, attributed), context.rules);
       stopTimer({ attribution: attributed.attribution });
       if (!evaluation) {
         this.metrics.unchanged.inc({ reason: 'no_rule' });
@@ -105,36 +123,21 @@ export class DecideDispositionUseCase {
       }
       evaluated.push({ disposition, evaluation, attributed });
     }
+    return evaluated;
+  }
 
+  /** The evaluated dispositions decided under their calls' locks: the decisions made, by event id. */
+  private async decide(evaluated: Evaluated[]): Promise<Map<string, ConversionDecision>> {
     const made = new Map<string, ConversionDecision>();
-    if (evaluated.length > 0) {
-      const outcomes = await this.store.decideLocked(
-        unique(evaluated.map(({ disposition }) => disposition.call_id)),
-        evaluated.map(({ disposition }) => disposition.event_id),
-        (states, processed) => decideInOrder(evaluated, states, processed),
-      );
-      for (const { decision } of outcomes) if (decision) made.set(decision.event_id, decision);
-      this.report(evaluated, made);
-    }
-
-    const results = dispositions.map((d) => {
-      const stored = earlier.get(d.event_id);
-      return stored ? storedDecisionAgain(stored, d) : (made.get(d.event_id) ?? null);
-    });
-    const repeats = results.filter((decision, i) => !decision && earlier.has(dispositions[i].event_id));
-    if (repeats.length > 0) this.metrics.unchanged.inc({ reason: 'repeat' }, repeats.length);
-    // One decision once, even if its disposition came twice in the batch.
-    const output = [...new Set(results.filter((decision) => decision !== null))];
-    if (output.length > 0)
-      await outbox.send<ConversionDecision>(
-        Topic.Conversions,
-        output.map((decision) => ({
-          key: decision.call_id,
-          value: decision,
-          headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
-        })),
-      );
-    return results;
+    if (evaluated.length === 0) return made;
+    const outcomes = await this.store.decideLocked(
+      unique(evaluated.map(({ disposition }) => disposition.call_id)),
+      evaluated.map(({ disposition }) => disposition.event_id),
+      (states, processed) => decideInOrder(evaluated, states, processed),
+    );
+    for (const { decision } of outcomes) if (decision) made.set(decision.event_id, decision);
+    this.report(evaluated, made);
+    return made;
   }
 
   private report(evaluated: Evaluated[], made: Map<string, ConversionDecision>): void {
@@ -171,3 +174,36 @@ const logFields = (disposition: Disposition) => ({
 });
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+/** What a batch is decided against, read once. */
+interface BatchContext {
+  earlier: Map<string, ConversionDecision>;
+  rules: Rule[];
+  campaigns: Map<string, CampaignTerms>;
+  callOf: (callId: string) => CallState | null;
+}
+
+const factsOf = (disposition: Disposition, attributed: AttributedCall): DispositionFacts => ({
+  disposition: disposition.disposition,
+  value: disposition.value,
+  campaign_id: attributed.campaign_id,
+  buyer_id: attributed.buyer_id,
+  publisher_id: attributed.publisher_id,
+  campaign_value: attributed.campaign_value,
+  duration_seconds: attributed.duration_seconds,
+  custom_fields: disposition.custom_fields,
+});
+
+/** The decisions to emit, in input order; one decision once, even if its disposition came twice. */
+async function produce(outbox: TransactionalOutbox, results: (ConversionDecision | null)[]): Promise<void> {
+  const output = [...new Set(results.filter((decision) => decision !== null))];
+  if (output.length === 0) return;
+  await outbox.send<ConversionDecision>(
+    Topic.Conversions,
+    output.map((decision) => ({
+      key: decision.call_id,
+      value: decision,
+      headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
+    })),
+  );
+}

@@ -5,7 +5,7 @@ import { type ConversionState } from './decide-change';
 import { type ConversionsQuery } from './conversions-query.schema';
 import { type Outcome } from './decide-in-order';
 import { DecisionEntity } from './decision.entity';
-import { fromUnits, toUnits } from '../rules/decimal';
+import { fromUnits, toUnits } from '@postback/money';
 
 /** numeric(18,4) comes back as "125.5000"; the wire form is "125.50". */
 const money = (numeric: string): string => fromUnits(toUnits(numeric));
