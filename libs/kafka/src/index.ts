@@ -12,6 +12,7 @@ export * from './topic-admin';
 export * from './topic-catalog';
 export * from './due-time-consumer';
 export * from './transactional-consumers';
+export * from './transactional-spec';
 export * from './consumer-lag';
 export * from './consumer-lag.metrics';
 export * from './kafka-produce.metrics';
