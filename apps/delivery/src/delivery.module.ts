@@ -81,7 +81,13 @@ export class DeliveryModule {
           retention: deliveryRetention,
         }),
       ],
-      controllers: [EndpointsController, DeliveriesController, DlqController],
+      controllers: [
+        EndpointsController,
+        DeliveriesController,
+        DlqController,
+        ConversionConsumer,
+        RetryTierConsumer,
+      ],
       providers: [
         // Outcomes and retry jobs of concurrent deliveries share produce calls: one request per
         // broker round trip instead of a queue of one-message requests (each still acks=all).
@@ -107,8 +113,6 @@ export class DeliveryModule {
         SettleAttempts,
         DeliverDecisionUseCase,
         ReplayDelivery,
-        ConversionConsumer,
-        RetryTierConsumer,
         OrphanSweep,
         TestEndpoint,
         AdminTokenGuard,

@@ -8,6 +8,7 @@ import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 import { type Logger as PinoLogger } from 'pino';
 import { type Config, loadConfig } from '@postback/config';
 import { HttpRequestMetrics, ROOT_LOGGER, ReadinessRegistry, continueTrace } from '@postback/observability';
+import { startKafkaTransport } from '@postback/kafka';
 import { shutDownOnSignals } from './graceful-shutdown';
 import { answerClientError, answerFrameworkError } from './framework-errors';
 
@@ -22,6 +23,8 @@ export interface ServiceOptions {
   shutdownGraceMs?: number;
   /** How long readiness answers 503 while requests are still served, before intake stops. */
   shutdownDrainMs?: number;
+  /** Serve the module's `@EventPattern` handlers through the Kafka transport, before HTTP opens. */
+  consumers?: boolean;
 }
 
 /**
@@ -69,8 +72,9 @@ export async function bootstrapService(
       drainMs: options.shutdownDrainMs ?? 0,
     },
   );
-  // Before listen(): Nest registers its routes then, and each route takes the hooks present.
+  // Before init (here or in listen()): Nest registers its routes then, and each route takes the hooks present.
   instrumentHttp(fastify, new HttpRequestMetrics(app.get(Registry)));
+  if (options.consumers) await startKafkaTransport(app);
   await app.listen(options.port, options.host);
   return app;
 }
@@ -79,7 +83,7 @@ export async function bootstrapService(
 export function runService(
   module: (config: Config) => DynamicModule,
   port: (config: Config) => number,
-  options: (config: Config) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody'> = () => ({}),
+  options: (config: Config) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody' | 'consumers'> = () => ({}),
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();
