@@ -84,7 +84,14 @@ export class DeliveryModule {
         }),
         DeliveryApiDocs,
       ],
-      controllers: [EndpointsController, DeliveriesController, DlqController, AsyncApiController],
+      controllers: [
+        EndpointsController,
+        DeliveriesController,
+        DlqController,
+        ConversionConsumer,
+        RetryTierConsumer,
+        AsyncApiController,
+      ],
       providers: [
         // Outcomes and retry jobs of concurrent deliveries share produce calls: one request per
         // broker round trip instead of a queue of one-message requests (each still acks=all).
@@ -110,8 +117,6 @@ export class DeliveryModule {
         SettleAttempts,
         DeliverDecisionUseCase,
         ReplayDelivery,
-        ConversionConsumer,
-        RetryTierConsumer,
         OrphanSweep,
         TestEndpoint,
         AdminTokenGuard,

@@ -5,5 +5,5 @@ import { DeliveryModule } from './delivery.module';
 runService(
   (config) => DeliveryModule.forRoot(config),
   (config) => config.ports.delivery,
-  () => ({ docsTitle: 'Postback delivery API' }),
+  () => ({ docsTitle: 'Postback delivery API', consumers: true }),
 );

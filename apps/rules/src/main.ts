@@ -5,5 +5,5 @@ import { RulesModule } from './rules.module';
 runService(
   (config) => RulesModule.forRoot(config),
   (config) => config.ports.rules,
-  () => ({ docsTitle: 'Postback rules API' }),
+  () => ({ docsTitle: 'Postback rules API', consumers: true }),
 );

@@ -1,17 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@postback/config';
 import { DatabaseModule } from '@postback/db';
-import {
-  AvroSerde,
-  KafkaModule,
-  KafkaProduceMetrics,
-  TransactionalConsumers,
-  ConsumerSupervisor,
-  consumerLagProvider,
-} from '@postback/kafka';
-import { ObservabilityModule, ROOT_LOGGER } from '@postback/observability';
-import { Kafka } from 'kafkajs';
-import { type Logger } from 'pino';
+import { KafkaModule, consumerLagProvider } from '@postback/kafka';
+import { ObservabilityModule } from '@postback/observability';
 import { AdminTokenGuard } from '@postback/http';
 import { CallEventConsumer } from './calls/call-event.consumer';
 import { CallStateEntity } from './calls/call-state.entity';
@@ -25,6 +16,7 @@ import { DecideDispositionUseCase } from './decisions/decide-disposition.usecase
 import { DecisionEntity } from './decisions/decision.entity';
 import { DecisionStore } from './decisions/decision.store';
 import { DispositionConsumer } from './decisions/disposition.consumer';
+import { DispositionDeadLetters, ParkedDispositionDue } from './decisions/disposition-hooks';
 import { CreateRulesTables1764460800000 } from './migrations/1764460800000-create-rules-tables';
 import { SeedDefaultRules1764460800001 } from './migrations/1764460800001-seed-default-rules';
 import { CampaignsCallsConditions1764547200000 } from './migrations/1764547200000-campaigns-calls-conditions';
@@ -67,27 +59,14 @@ export class RulesModule {
         }),
         RulesApiDocs,
       ],
-      controllers: [ConversionsController, CampaignsController, RulesController],
+      controllers: [
+        ConversionsController,
+        CampaignsController,
+        RulesController,
+        CallEventConsumer,
+        DispositionConsumer,
+      ],
       providers: [
-        {
-          provide: TransactionalConsumers,
-          inject: [Kafka, AvroSerde, ROOT_LOGGER, KafkaProduceMetrics, ConsumerSupervisor],
-          useFactory: (
-            kafka: Kafka,
-            serde: AvroSerde,
-            logger: Logger,
-            produce: KafkaProduceMetrics,
-            supervisor: ConsumerSupervisor,
-          ) =>
-            new TransactionalConsumers(
-              kafka,
-              serde,
-              logger,
-              produce,
-              supervisor,
-              config.kafka.transactionCommitIntervalMs,
-            ),
-        },
         RulesMetrics,
         consumerLagProvider(() => RULES_CONSUMED_TOPICS),
         RulesRepository,
@@ -95,10 +74,10 @@ export class RulesModule {
         CampaignsRepository,
         CallStateStore,
         WaitingDispositionStore,
-        CallEventConsumer,
         DecisionStore,
         DecideDispositionUseCase,
-        DispositionConsumer,
+        DispositionDeadLetters,
+        ParkedDispositionDue,
         AdminTokenGuard,
       ],
     };

@@ -9,6 +9,7 @@ import { DependencyUnavailableFilter } from './dependency-unavailable.filter';
 import { type Logger as PinoLogger } from 'pino';
 import { type Config, loadConfig } from '@postback/config';
 import { HttpRequestMetrics, ROOT_LOGGER, ReadinessRegistry, continueTrace } from '@postback/observability';
+import { startKafkaTransport } from '@postback/kafka';
 import { shutDownOnSignals } from './graceful-shutdown';
 import { answerClientError, answerFrameworkError } from './framework-errors';
 
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   shutdownDrainMs?: number;
   /** The title of the rendered API reference at /docs. */
   docsTitle?: string;
+  /** Serve the module's `@EventPattern` handlers through the Kafka transport, before HTTP opens. */
+  consumers?: boolean;
 }
 
 /**
@@ -72,9 +75,10 @@ export async function bootstrapService(
       drainMs: options.shutdownDrainMs ?? 0,
     },
   );
-  // Before listen(): Nest registers its routes then, and each route takes the hooks present.
+  // Before init (here or in listen()): Nest registers its routes then, and each route takes the hooks present.
   instrumentHttp(fastify, new HttpRequestMetrics(app.get(Registry)));
   await registerDocsPage(app, options.docsTitle ?? 'Postback API');
+  if (options.consumers) await startKafkaTransport(app);
   await app.listen(options.port, options.host);
   return app;
 }
@@ -83,7 +87,9 @@ export async function bootstrapService(
 export function runService(
   module: (config: Config) => DynamicModule,
   port: (config: Config) => number,
-  options: (config: Config) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody' | 'docsTitle'> = () => ({}),
+  options: (
+    config: Config,
+  ) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody' | 'docsTitle' | 'consumers'> = () => ({}),
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();

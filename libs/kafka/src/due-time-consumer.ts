@@ -4,15 +4,13 @@ import { DeadLetterProducer } from './dead-letter-producer';
 import { deadLetterTopicFor } from './dead-letter';
 import { type RetryHooks } from './poison-policy';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
+import { KEYS_AT_ONCE, MAX_WAIT_TIME_MS, PARTITIONS_AT_ONCE } from './consumer-tuning';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { type ConsumedEvent } from './event-consumers';
 import { heartbeatWhile } from './heartbeat-while';
 import { ContiguousOffsets, runByKey } from './keyed-concurrency';
 import { stringHeaders } from './string-headers';
-
-/** Due messages of different keys handled at once, per partition. */
-const KEYS_AT_ONCE = 16;
 
 export interface DueTimeConsumerOptions {
   now?: () => number;
@@ -72,7 +70,7 @@ export class DueTimeConsumer<T> {
         this.kafka.consumer({
           groupId: this.spec.groupId,
           allowAutoTopicCreation: false,
-          maxWaitTimeInMs: 1000,
+          maxWaitTimeInMs: MAX_WAIT_TIME_MS,
           retry: SUPERVISED_RETRY,
         }),
       run: (consumer) => this.run(consumer),
@@ -88,7 +86,7 @@ export class DueTimeConsumer<T> {
     await consumer.subscribe({ topics: this.spec.topics, fromBeginning: true });
     await consumer.run({
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 4,
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatch: async ({
         batch,
         resolveOffset,

@@ -5,16 +5,13 @@ import { classifyDecodeError } from './classify-decode-error';
 import { DeadLetterProducer } from './dead-letter-producer';
 import { deadLetterTopicFor } from './dead-letter';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
+import { KEYS_AT_ONCE, MAX_WAIT_TIME_MS, PARTITIONS_AT_ONCE } from './consumer-tuning';
 import { keyWaves } from './key-waves';
 import { ContiguousOffsets, runByKey } from './keyed-concurrency';
 import { heartbeatWhile } from './heartbeat-while';
 import { type RetryHooks } from './poison-policy';
 import { stringHeaders } from './string-headers';
 
-/** Partitions handled at the same time by one consumer. */
-const PARTITIONS_AT_ONCE = 4;
-/** Keys handled at the same time within one partition's batch (one key's messages stay in order). */
-const KEYS_AT_ONCE = 16;
 /** Messages given to a batch handler at once, unless the spec says otherwise. */
 const DEFAULT_BATCH_SIZE = 25;
 
@@ -76,9 +73,7 @@ export class EventConsumers {
         this.kafka.consumer({
           groupId: spec.groupId,
           allowAutoTopicCreation: false,
-          // The broker answers a fetch as soon as data arrives; this only bounds an idle poll,
-          // and with it how long a graceful shutdown waits for the poll in flight.
-          maxWaitTimeInMs: 1000,
+          maxWaitTimeInMs: MAX_WAIT_TIME_MS,
           retry: SUPERVISED_RETRY,
         }),
       run: (consumer) => this.run(spec, consumer),

@@ -23,6 +23,8 @@ import { checkKafka } from './kafka.health';
 import { KafkaEventProducer } from './kafka-event-producer';
 import { KafkaConsumerMetrics } from './kafka-consumer.metrics';
 import { KafkaProduceMetrics } from './kafka-produce.metrics';
+import { KafkaTransport } from './kafka-transport';
+import { kafkaTransportProvider } from './kafka-transport.provider';
 import { topicCatalog } from './topic-catalog';
 import { ensureTopics } from './topic-admin';
 
@@ -34,7 +36,7 @@ class KafkaLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnAppli
     private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly producer: KafkaEventProducer,
-    private readonly consumers: EventConsumers,
+    private readonly transport: KafkaTransport,
     private readonly readiness: ReadinessRegistry,
     private readonly liveness: LivenessRegistry,
     private readonly supervisor: ConsumerSupervisor,
@@ -66,9 +68,13 @@ class KafkaLifecycle implements OnModuleInit, BeforeApplicationShutdown, OnAppli
     this.liveness.add('consumers', () => this.supervisor.assertAlive());
   }
 
-  /** Consumers stop first, while the database and producer can still finish in-flight work. */
+  /**
+   * Every consumer stops here, while the database and producer can still finish in-flight work:
+   * Nest runs this global module's hook after the features' (their shutdown signal is aborted,
+   * attempts in flight awaited), and closes the transport itself only later (then a no-op).
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.consumers.stopAll();
+    await this.transport.close();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -131,6 +137,7 @@ export class KafkaModule {
           useFactory: (kafka: Kafka, serde: AvroSerde, logger: Logger, supervisor: ConsumerSupervisor) =>
             new EventConsumers(kafka, serde, logger, supervisor),
         },
+        kafkaTransportProvider(service),
         KafkaLifecycle,
       ],
       exports: [
@@ -139,6 +146,7 @@ export class KafkaModule {
         KafkaEventProducer,
         EventProducer,
         EventConsumers,
+        KafkaTransport,
         KafkaProduceMetrics,
         KafkaConsumerMetrics,
         ConsumerSupervisor,

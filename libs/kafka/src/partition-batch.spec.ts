@@ -1,7 +1,8 @@
 import { type KafkaMessage } from 'kafkajs';
 import { handleInInterval, handleUntilDue } from './partition-batch';
 import { MESSAGES_PER_TRANSACTION, PartitionTransactions } from './partition-transactions';
-import { type TransactionalConsumers, type TransactionalSpec } from './transactional-consumers';
+import { type TransactionalProducers } from './transactional-producers';
+import { type TransactionalSpec } from './transactional-spec';
 import { type TransactionalHandler } from './transactional-handler';
 
 /** The transactions a partition ran, as the broker would see them. */
@@ -10,7 +11,7 @@ class FakeBroker {
   failCommits = false;
   private next = 0;
 
-  owner(): TransactionalConsumers {
+  producers(): TransactionalProducers {
     return {
       producerFor: async () => ({
         transaction: async () => {
@@ -29,7 +30,7 @@ class FakeBroker {
       }),
       sendOutput: async () => undefined,
       dropProducer: async () => void this.log.push('drop'),
-    } as unknown as TransactionalConsumers;
+    } as unknown as TransactionalProducers;
   }
 }
 
@@ -53,7 +54,7 @@ describe('a partition transaction kept open across fetched batches', () => {
     jest.useFakeTimers({ now: 1_000_000 });
     broker = new FakeBroker();
     open = new PartitionTransactions(
-      broker.owner(),
+      broker.producers(),
       {
         process: async () => undefined,
         processAll: async () => undefined,

@@ -2,7 +2,7 @@ import { type KafkaMessage } from 'kafkajs';
 import { MESSAGES_PER_HANDLING, type PartitionTransactions } from './partition-transactions';
 import { type RetryHooks } from './poison-policy';
 import { stringHeaders } from './string-headers';
-import { type TransactionalSpec } from './transactional-consumers';
+import { type TransactionalSpec } from './transactional-spec';
 
 /** One fetched batch of a partition, as eachBatch hands it over. */
 export interface PartitionBatch<T> {

@@ -1,15 +1,15 @@
 import { type KafkaMessage, type Message, type Transaction } from 'kafkajs';
+import { KEYS_AT_ONCE } from './consumer-tuning';
 import { runByKey } from './keyed-concurrency';
 import { type RetryHooks } from './poison-policy';
 import { type TransactionalHandler } from './transactional-handler';
-import { type TransactionalConsumers, type TransactionalSpec } from './transactional-consumers';
+import { type TransactionalProducers } from './transactional-producers';
+import { type TransactionalSpec } from './transactional-spec';
 
 /** Messages handed to a handler at once (its set-based statements grow with it). */
 export const MESSAGES_PER_HANDLING = 100;
 /** A transaction commits once it holds this many messages, whatever its age. */
 export const MESSAGES_PER_TRANSACTION = 500;
-/** Keys handled at the same time within one transaction (one key's messages stay in order). */
-const KEYS_AT_ONCE = 16;
 
 /** What a transaction will produce: sent together just before its offsets and commit. */
 export type OutgoingSink = (topic: string, messages: Message[]) => void;
@@ -38,7 +38,7 @@ export class PartitionTransactions<T> {
   };
 
   constructor(
-    private readonly owner: TransactionalConsumers,
+    private readonly producers: TransactionalProducers,
     private readonly handler: TransactionalHandler<T>,
     private readonly spec: TransactionalSpec<T>,
     readonly topic: string,
@@ -118,7 +118,7 @@ export class PartitionTransactions<T> {
     const last = this.pending[this.pending.length - 1];
     if (!transaction || !last) return;
     // One produce request for all the transaction's output instead of one per message.
-    if (this.outgoing.size > 0) await this.owner.sendOutput(transaction, this.outgoing);
+    if (this.outgoing.size > 0) await this.producers.sendOutput(transaction, this.outgoing);
     await transaction.sendOffsets({
       consumerGroupId: this.spec.groupId,
       topics: [
@@ -141,12 +141,12 @@ export class PartitionTransactions<T> {
     if (first) this.rewind(first.offset);
     if (!transaction) return;
     await transaction.abort().catch(() => undefined);
-    await this.owner.dropProducer(this.id);
+    await this.producers.dropProducer(this.id);
   }
 
   private async begin(): Promise<void> {
     if (this.transaction) return;
-    this.transaction = await (await this.owner.producerFor(this.id)).transaction();
+    this.transaction = await (await this.producers.producerFor(this.id)).transaction();
     this.openedAt = Date.now();
   }
 

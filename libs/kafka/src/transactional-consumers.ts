@@ -1,59 +1,21 @@
-import {
-  type Consumer,
-  type Kafka,
-  type Message,
-  Partitioners,
-  type Producer,
-  type Transaction,
-} from 'kafkajs';
+import { type Consumer, type Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { handleInInterval, handleUntilDue } from './partition-batch';
 import { PartitionTransactions } from './partition-transactions';
-import { type PoisonReason } from './classify-decode-error';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
-import { type ConsumedEvent } from './event-consumers';
+import { MAX_WAIT_TIME_MS, PARTITIONS_AT_ONCE } from './consumer-tuning';
 import { TransactionalHandler } from './transactional-handler';
-import { type OutgoingEvent } from './event-producer';
+import { TransactionalProducers } from './transactional-producers';
+import { type TransactionalSpec } from './transactional-spec';
 import { type KafkaProduceMetrics } from './kafka-produce.metrics';
 
-/** Partitions handled at the same time (each has its own transactional producer). */
-const PARTITIONS_AT_ONCE = 4;
 /** Kafka Streams' commit.interval.ms under exactly-once. */
 // 0: commit within every fetched batch. A longer interval commits from a timer outside the
 // batch, and a timer commit in flight when a rebalance starts can land after the partition's
 // new owner read the offsets (kafkajs does not fence by generation): its messages are then
 // decided again (same decision ids). It measured no gain at 400-1,000/s, so it is opt-in.
 export const DEFAULT_COMMIT_INTERVAL_MS = 0;
-
-/** What a handler may produce: it becomes visible only if the transaction (with the offset) commits. */
-export interface TransactionalOutbox {
-  send<T>(topic: string, events: OutgoingEvent<T>[]): Promise<void>;
-}
-
-export interface TransactionalSpec<T> {
-  groupId: string;
-  topics: string[];
-  /** Transactional ids are `<prefix>-<topic>-<partition>`: stable, so a restart fences its predecessor. */
-  transactionalIdPrefix: string;
-  /** Where poison messages go (PoisonPolicy), as they came, with `x-dlq-*` headers. */
-  deadLetterTopic: string;
-  handle(event: ConsumedEvent<T>, outbox: TransactionalOutbox): Promise<void>;
-  /**
-   * Optional: a transaction's decodable messages at once, in offset order (all keys), in
-   * place of `handle` one by one, so that a handler can read and write them set-based. It
-   * keeps each key's messages in order itself. Not used with `notBefore` (one at a time).
-   */
-  handleBatch?(events: ConsumedEvent<T>[], outbox: TransactionalOutbox): Promise<void>;
-  onDeadLetter?(reason: PoisonReason | string, topic: string): void;
-  /**
-   * For delay topics: the epoch ms before which a message must not be handled, read from
-   * its headers. The partition is paused until then (never a sleep in the handler); a
-   * delay topic has one fixed delay, so nothing behind the head is due earlier. It may
-   * answer an earlier time than the header says (e.g. to look again soon), or null for now.
-   */
-  notBefore?(headers: Record<string, string>, key: string | null): number | null | Promise<number | null>;
-}
 
 /**
  * Exactly-once consume → produce with kafkajs transactions. Messages are handled in
@@ -70,7 +32,7 @@ export interface TransactionalSpec<T> {
  */
 export class TransactionalConsumers {
   private readonly consumers: { stop(): Promise<void> }[] = [];
-  private readonly producers = new Map<string, Promise<Producer>>();
+  private readonly producers: TransactionalProducers;
   private readonly timers = new Set<NodeJS.Timeout>();
   /** Each input partition's open transaction, by transactional id. */
   private readonly partitions = new Map<string, PartitionTransactions<unknown>>();
@@ -80,7 +42,7 @@ export class TransactionalConsumers {
     private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly logger: Logger,
-    private readonly produceMetrics?: KafkaProduceMetrics,
+    produceMetrics?: KafkaProduceMetrics,
     /** Restarts a crashed consumer; one of its own (no health checks, no metrics) if not given. */
     private readonly supervisor: ConsumerSupervisor = new ConsumerSupervisor(logger),
     /**
@@ -88,7 +50,9 @@ export class TransactionalConsumers {
      * like Kafka Streams' commit.interval.ms, fewer and larger commits; 0 commits every fetched batch.
      */
     private readonly commitIntervalMs = DEFAULT_COMMIT_INTERVAL_MS,
-  ) {}
+  ) {
+    this.producers = new TransactionalProducers(kafka, produceMetrics);
+  }
 
   /** Resolves once the consumer joined its group, or its first attempt failed (then it is retried). */
   async start<T>(spec: TransactionalSpec<T>): Promise<void> {
@@ -100,7 +64,7 @@ export class TransactionalConsumers {
           groupId: spec.groupId,
           allowAutoTopicCreation: false,
           readUncommitted: false,
-          maxWaitTimeInMs: 1000,
+          maxWaitTimeInMs: MAX_WAIT_TIME_MS,
           retry: SUPERVISED_RETRY,
         }),
       run: (consumer) => this.run(spec, consumer),
@@ -117,7 +81,7 @@ export class TransactionalConsumers {
       const id = `${spec.transactionalIdPrefix}-${topic}-${partition}`;
       let open = this.partitions.get(id) as PartitionTransactions<T> | undefined;
       if (!open) {
-        open = new PartitionTransactions(this, handler, spec, topic, partition);
+        open = new PartitionTransactions(this.producers, handler, spec, topic, partition);
         this.partitions.set(id, open as PartitionTransactions<unknown>);
       }
       // An aborted transaction's messages are fetched again by the consumer running now.
@@ -191,7 +155,7 @@ export class TransactionalConsumers {
     this.consumers.length = 0;
     await this.commitOpen();
     this.partitions.clear();
-    await Promise.all([...this.producers.keys()].map((id) => this.dropProducer(id)));
+    await this.producers.dropAll();
   }
 
   private async commitOpen(): Promise<void> {
@@ -208,46 +172,5 @@ export class TransactionalConsumers {
       resume();
     }, due - Date.now());
     this.timers.add(timer);
-  }
-
-  /**
-   * @internal used by PartitionTransactions: a transaction's output in one request; one Kafka did
-   * not take counts as a produce error of each of its topics.
-   */
-  async sendOutput(transaction: Transaction, output: Map<string, Message[]>): Promise<void> {
-    const topicMessages = [...output].map(([topic, messages]) => ({ topic, messages }));
-    try {
-      await transaction.sendBatch({ acks: -1, topicMessages });
-    } catch (error) {
-      for (const { topic } of topicMessages) this.produceMetrics?.errors.inc({ topic });
-      throw error;
-    }
-  }
-
-  /** @internal used by PartitionTransactions */
-  producerFor(transactionalId: string): Promise<Producer> {
-    let producer = this.producers.get(transactionalId);
-    if (!producer) {
-      // kafkajs warns that limited retries may invalidate EoS; here a send that gives up
-      // aborts the whole transaction, which is then retried from the uncommitted offset.
-      const created = this.kafka.producer({
-        transactionalId,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
-        allowAutoTopicCreation: false,
-      });
-      producer = created.connect().then(() => created);
-      producer.catch(() => this.producers.delete(transactionalId));
-      this.producers.set(transactionalId, producer);
-    }
-    return producer;
-  }
-
-  /** @internal used by PartitionTransactions */
-  async dropProducer(transactionalId: string): Promise<void> {
-    const producer = this.producers.get(transactionalId);
-    this.producers.delete(transactionalId);
-    await producer?.then((p) => p.disconnect()).catch(() => undefined);
   }
 }

@@ -5,7 +5,7 @@ import { type ConsumedEvent } from './event-consumers';
 import { type OutgoingSink } from './partition-transactions';
 import { type PoisonPolicy, type RetryHooks } from './poison-policy';
 import { stringHeaders } from './string-headers';
-import { type TransactionalOutbox, type TransactionalSpec } from './transactional-consumers';
+import { type TransactionalOutbox, type TransactionalSpec } from './transactional-spec';
 
 /**
  * One transactional consumer's messages through its handlers, under the poison policy: an

@@ -1,24 +1,17 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { type ConversionDecision, Topic } from '@postback/contracts';
-import { EventConsumers } from '@postback/kafka';
+import { KafkaController, consume } from '@postback/kafka';
 import { DeliverDecisionUseCase } from './deliver-decision.usecase';
 
 export const DELIVERY_CONSUMER_GROUP = 'postback-delivery';
 
-@Injectable()
-export class ConversionConsumer implements OnApplicationBootstrap {
-  constructor(
-    private readonly consumers: EventConsumers,
-    private readonly deliver: DeliverDecisionUseCase,
-  ) {}
+@KafkaController()
+export class ConversionConsumer {
+  constructor(private readonly deliver: DeliverDecisionUseCase) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.start<ConversionDecision>({
-      groupId: DELIVERY_CONSUMER_GROUP,
-      topics: [Topic.Conversions],
-      handle: ({ value }) => this.deliver.executeAll([value]),
-      // A batch's decisions (of different calls) delivered set-based.
-      handleBatch: (events) => this.deliver.executeAll(events.map(({ value }) => value)),
-    });
+  /** A batch's decisions (of different calls) delivered set-based. */
+  @EventPattern(Topic.Conversions, consume({ group: DELIVERY_CONSUMER_GROUP, batch: true }))
+  handle(@Payload() decisions: ConversionDecision[]): Promise<void> {
+    return this.deliver.executeAll(decisions);
   }
 }

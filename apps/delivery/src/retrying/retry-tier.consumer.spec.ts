@@ -1,4 +1,5 @@
 import { type DeliveryJob } from '@postback/contracts';
+import { KafkaEventContext } from '@postback/kafka';
 import { RetryTierConsumer } from './retry-tier.consumer';
 import { RetryHeader } from './retry-headers';
 import { HAND_OFF_REASON } from '../deliveries/hand-off-plan';
@@ -23,8 +24,6 @@ function setUp(row: ReturnType<typeof delivery>, inFlight = false) {
   const republish = { execute: jest.fn(async () => undefined) };
   const consumer = new RetryTierConsumer(
     { delivery: { retrySchedule: ['1s', '5s'] } } as never,
-    {} as never,
-    {} as never,
     { get: async () => row } as never,
     { get: async () => ({ id: 'e1', active: true }) } as never,
     { skip: jest.fn() } as never,
@@ -32,21 +31,20 @@ function setUp(row: ReturnType<typeof delivery>, inFlight = false) {
     queue as never,
     republish as never,
     { debug: jest.fn(), error: jest.fn() } as never,
-    {} as never,
   );
   const handle = (attempt: number, headers: Record<string, string> = {}) =>
     (
       consumer as unknown as {
-        handle(
+        handleJob(
           event: { value: DeliveryJob; headers: Record<string, string>; topic: string },
           tier: number,
         ): Promise<void>;
       }
-    ).handle(
+    ).handleJob(
       { value: { delivery_id: 'dl-1', attempt } as DeliveryJob, headers, topic: 'postbacks.retry.1s' },
       0,
     );
-  return { handle, timeBoxed, queue, republish };
+  return { handle, consumer, timeBoxed, queue, republish };
 }
 
 describe('RetryTierConsumer', () => {
@@ -79,5 +77,22 @@ describe('RetryTierConsumer', () => {
     const { handle, republish } = setUp(row);
     await handle(0, { [RetryHeader.Error]: HAND_OFF_REASON });
     expect(republish.execute).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes the job and its tier from the consumed event', async () => {
+    const { consumer, timeBoxed } = setUp(delivery({}));
+    const job = { delivery_id: 'dl-1', attempt: 0 } as DeliveryJob;
+    const event = {
+      topic: 'postbacks.retry.5s',
+      partition: 0,
+      offset: '1',
+      key: 'c1',
+      value: job,
+      headers: {},
+    };
+    await consumer.handle(new KafkaEventContext([[event], null]));
+    expect(timeBoxed.run).toHaveBeenCalledWith(
+      expect.objectContaining({ nextTierIndex: 2, source: 'postbacks.retry.5s' }),
+    );
   });
 });

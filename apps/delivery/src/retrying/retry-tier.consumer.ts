@@ -1,18 +1,13 @@
-import {
-  Inject,
-  Injectable,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { Kafka } from 'kafkajs';
+import { Inject } from '@nestjs/common';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { type Logger } from 'pino';
 import { type Config, InjectConfig } from '@postback/config';
 import { type DeliveryJob } from '@postback/contracts';
-import { AvroSerde, type ConsumedEvent, ConsumerSupervisor, DueTimeConsumer } from '@postback/kafka';
+import { type ConsumedEvent, KafkaController, KafkaEventContext, consume } from '@postback/kafka';
 import { ROOT_LOGGER } from '@postback/observability';
 import { RetryHeader, dueAtOf } from './retry-headers';
 import { RetryQueue, jobOf } from './retry-queue';
-import { retryTopics, tierIndexOf } from './retry-tiers';
+import { RETRY_TIER_TOPICS, tierIndexOf } from './retry-tiers';
 import { tierDelayMs } from './retry-schedule';
 import { HAND_OFF_REASON, handOffDueAt, isHandOff } from '../deliveries/hand-off-plan';
 import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
@@ -32,14 +27,10 @@ export const RETRY_CONSUMER_GROUP = 'postback-delivery-retry';
  * attempt is time-boxed as a first attempt is (FirstAttempt): a slow receiver goes on in the
  * background and never holds the jobs of other endpoints behind it.
  */
-@Injectable()
-export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer?: DueTimeConsumer<DeliveryJob>;
-
+@KafkaController()
+export class RetryTierConsumer {
   constructor(
     @InjectConfig() private readonly config: Config,
-    private readonly kafka: Kafka,
-    private readonly serde: AvroSerde,
     private readonly store: DeliveryStore,
     private readonly endpoints: EndpointsRepository,
     private readonly attempt: AttemptDelivery,
@@ -47,27 +38,23 @@ export class RetryTierConsumer implements OnApplicationBootstrap, BeforeApplicat
     private readonly queue: RetryQueue,
     private readonly republish: RepublishFinished,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
-    private readonly supervisor: ConsumerSupervisor,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const schedule = this.config.delivery.retrySchedule;
-    this.consumer = new DueTimeConsumer<DeliveryJob>(this.kafka, this.serde, this.logger, {
-      groupId: RETRY_CONSUMER_GROUP,
-      topics: retryTopics(schedule),
+  @EventPattern(
+    RETRY_TIER_TOPICS,
+    consume({
+      group: RETRY_CONSUMER_GROUP,
       dueAt: dueAtOf,
       // One delivery's jobs one after another; other deliveries (of the same call too) at once.
       laneOf: (headers, key) => headers[RetryHeader.IdempotencyKey] ?? key,
-      handle: (event) => this.handle(event, tierIndexOf(event.headers, event.topic, schedule)),
-    });
-    await this.consumer.start(this.supervisor);
+    }),
+  )
+  handle(@Ctx() context: KafkaEventContext): Promise<void> {
+    const event = context.getEvent<DeliveryJob>();
+    return this.handleJob(event, tierIndexOf(event.headers, event.topic, this.config.delivery.retrySchedule));
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-  }
-
-  private async handle(
+  private async handleJob(
     { value: job, headers, topic }: ConsumedEvent<DeliveryJob>,
     tierIndex: number,
   ): Promise<void> {

@@ -1,6 +1,9 @@
 import { retryTopic } from '@postback/contracts';
 import { RetryHeader } from './retry-headers';
 
+/** Every tier's topic, as an `@EventPattern`: the transport finds them in the topic catalogue. */
+export const RETRY_TIER_TOPICS = 'postbacks.retry.*';
+
 /**
  * One topic per distinct delay: a schedule such as 1m,10h,10h has two topics, and a job says
  * which step of the schedule it is on in its x-retry-tier-index header (the topic cannot).

@@ -1,8 +1,9 @@
-import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { type Config, InjectConfig } from '@postback/config';
 import { type Disposition, Topic } from '@postback/contracts';
-import { type TransactionalOutbox, TransactionalConsumers } from '@postback/kafka';
+import { KafkaController, KafkaEventContext, type TransactionalOutbox, consume } from '@postback/kafka';
 import { DecideDispositionUseCase } from './decide-disposition.usecase';
+import { DispositionDeadLetters, ParkedDispositionDue, WAIT_DUE_HEADER } from './disposition-hooks';
 import { CallStateStore } from '../calls/call-state.store';
 import { RulesMetrics } from '../rules.metrics';
 import { routeDisposition } from '../waiting/route-disposition';
@@ -10,18 +11,15 @@ import { WaitingDispositionStore } from '../waiting/waiting-disposition.store';
 
 export const RULES_CONSUMER_GROUP = 'postback-rules';
 export const RULES_WAIT_CONSUMER_GROUP = 'postback-rules-wait';
-export const WAIT_DUE_HEADER = 'x-wait-due-at';
-const RECHECK_MS = 1000;
 
 /**
  * dispositions.v1 → conversions.v1, exactly once: each decision commits with its input
  * offset. A disposition whose call is not known yet is parked on dispositions.wait (in the
  * same transaction) and decided when due, matched if its call events arrived meanwhile.
  */
-@Injectable()
-export class DispositionConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+@KafkaController()
+export class DispositionConsumer {
   constructor(
-    private readonly consumers: TransactionalConsumers,
     private readonly decide: DecideDispositionUseCase,
     private readonly calls: CallStateStore,
     private readonly waiting: WaitingDispositionStore,
@@ -29,49 +27,33 @@ export class DispositionConsumer implements OnApplicationBootstrap, BeforeApplic
     @InjectConfig() private readonly config: Config,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const common = {
-      transactionalIdPrefix: `${this.config.kafka.clientId}-rules`,
+  @EventPattern(
+    Topic.Dispositions,
+    consume({
+      group: RULES_CONSUMER_GROUP,
+      transactional: true,
+      batch: true,
       deadLetterTopic: Topic.DispositionsDlq,
-      onDeadLetter: (reason: string) => this.metrics.deadLetters.inc({ reason }),
-    };
-    await this.consumers.start<Disposition>({
-      ...common,
-      groupId: RULES_CONSUMER_GROUP,
-      topics: [Topic.Dispositions],
-      handle: ({ value }, outbox) => this.intake([value], outbox),
-      handleBatch: (events, outbox) =>
-        this.intake(
-          events.map(({ value }) => value),
-          outbox,
-        ),
-    });
-    await this.consumers.start<Disposition>({
-      ...common,
-      groupId: RULES_WAIT_CONSUMER_GROUP,
-      topics: [Topic.DispositionsWait],
-      notBefore: (headers, callId) => this.waitUntil(Number(headers[WAIT_DUE_HEADER]) || null, callId),
-      handle: async ({ value }, outbox) => {
-        await this.decide.execute(value, outbox);
-        await this.waiting.release(value.event_id);
-        this.metrics.waiting.inc({ event: 'released' });
-      },
-    });
+      hooks: DispositionDeadLetters,
+    }),
+  )
+  handle(@Payload() dispositions: Disposition[], @Ctx() context: KafkaEventContext): Promise<void> {
+    return this.intake(dispositions, context.getOutbox());
   }
 
-  /** Before the database and producers close: the batch in hand commits (or aborts) first. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumers.stopAll();
-  }
-
-  /**
-   * A parked disposition is due at its header's time, or as soon as its call has ended
-   * (checked again every RECHECK_MS while it waits), so known calls are not held back.
-   */
-  private async waitUntil(dueAt: number | null, callId: string | null): Promise<number | null> {
-    if (dueAt === null || dueAt <= Date.now()) return null;
-    if (callId && (await this.calls.hasEnded(callId))) return null;
-    return Math.min(dueAt, Date.now() + RECHECK_MS);
+  @EventPattern(
+    Topic.DispositionsWait,
+    consume({
+      group: RULES_WAIT_CONSUMER_GROUP,
+      transactional: true,
+      deadLetterTopic: Topic.DispositionsDlq,
+      hooks: ParkedDispositionDue,
+    }),
+  )
+  async release(@Payload() disposition: Disposition, @Ctx() context: KafkaEventContext): Promise<void> {
+    await this.decide.execute(disposition, context.getOutbox());
+    await this.waiting.release(disposition.event_id);
+    this.metrics.waiting.inc({ event: 'released' });
   }
 
   /** A transaction's dispositions in their order: the calls and parked ones read once for all. */
