@@ -53,6 +53,10 @@ import { BackupEndpoints1765100000000 } from './migrations/1765100000000-backup-
 import { PostbackSender } from './sending/postback-sender';
 import { TestEndpoint } from './endpoints/test-endpoint.usecase';
 import { parseAllowList } from './ssrf/address-policy';
+import { DeliveryOverviewController } from './overview/delivery-overview.controller';
+import { DeliveryOverviewRepository } from './overview/delivery-overview.repository';
+import { TemplatesController } from './templates/templates.controller';
+import { DlqCountController } from './retrying/dlq-count.controller';
 
 @Module({})
 export class DeliveryModule {
@@ -81,7 +85,14 @@ export class DeliveryModule {
           retention: deliveryRetention,
         }),
       ],
-      controllers: [EndpointsController, DeliveriesController, DlqController],
+      controllers: [
+        EndpointsController,
+        DeliveriesController,
+        DlqController,
+        DlqCountController,
+        DeliveryOverviewController,
+        TemplatesController,
+      ],
       providers: [
         // Outcomes and retry jobs of concurrent deliveries share produce calls: one request per
         // broker round trip instead of a queue of one-message requests (each still acks=all).
@@ -98,6 +109,7 @@ export class DeliveryModule {
         DeliveryStore,
         DeliveryBatchStore,
         DeliveriesRepository,
+        DeliveryOverviewRepository,
         CircuitGuard,
         RetryQueue,
         OutcomePublisher,

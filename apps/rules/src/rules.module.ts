@@ -39,6 +39,8 @@ import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
 import { RULES_CONSUMED_TOPICS } from './consumed-topics';
 import { RulesMetrics } from './rules.metrics';
+import { RulesOverviewController } from './overview/rules-overview.controller';
+import { CallsController } from './calls/calls.controller';
 import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
 @Module({})
@@ -65,7 +67,13 @@ export class RulesModule {
           retention: rulesRetention,
         }),
       ],
-      controllers: [ConversionsController, CampaignsController, RulesController],
+      controllers: [
+        ConversionsController,
+        CampaignsController,
+        RulesController,
+        RulesOverviewController,
+        CallsController,
+      ],
       providers: [
         {
           provide: TransactionalConsumers,
