@@ -22,6 +22,8 @@ export interface ServiceOptions {
   shutdownGraceMs?: number;
   /** How long readiness answers 503 while requests are still served, before intake stops. */
   shutdownDrainMs?: number;
+  /** Fastify plugins to register before Nest adds its routes (the console's proxy and static files). */
+  beforeListen?: (app: NestFastifyApplication) => Promise<void>;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function bootstrapService(
   );
   // Before listen(): Nest registers its routes then, and each route takes the hooks present.
   instrumentHttp(fastify, new HttpRequestMetrics(app.get(Registry)));
+  await options.beforeListen?.(app);
   await app.listen(options.port, options.host);
   return app;
 }
@@ -79,7 +82,7 @@ export async function bootstrapService(
 export function runService(
   module: (config: Config) => DynamicModule,
   port: (config: Config) => number,
-  options: (config: Config) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody'> = () => ({}),
+  options: (config: Config) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody' | 'beforeListen'> = () => ({}),
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();
