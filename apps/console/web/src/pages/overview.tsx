@@ -23,6 +23,22 @@ interface RulesOverview {
 const TYPES = ['conversion', 'partial', 'micro', 'service', 'none'];
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
+/** Every minute of the last hour (ISO), so that the charts show the whole window, quiet minutes as 0. */
+function lastHour(): string[] {
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
+  return Array.from({ length: 61 }, (_, i) => new Date(now - (60 - i) * 60_000).toISOString());
+}
+
+/** One value per minute of the grid from the API's sparse per-minute rows. */
+function onGrid<T extends { minute: string }>(
+  grid: string[],
+  rows: T[],
+  value: (row: T) => number,
+): number[] {
+  const byMinute = new Map(rows.map((row) => [new Date(row.minute).toISOString(), value(row)]));
+  return grid.map((minute) => byMinute.get(minute) ?? 0);
+}
+
 /** The last hour from the services' stored data: right after a restart too. */
 export function Overview() {
   const delivery = useLoad(() => api.get<DeliveryOverview>('delivery', '/v1/overview', { minutes: '60' }));
@@ -30,19 +46,20 @@ export function Overview() {
   const charts = useMemo(() => {
     const r = rules.data?.per_minute ?? [];
     const d = delivery.data?.per_minute ?? [];
+    const grid = lastHour();
     return {
       rules: {
-        minutes: r.map((m) => m.minute),
+        minutes: grid,
         series: [
-          { label: 'accepted', values: r.map((m) => m.accepted) },
-          ...TYPES.map((t) => ({ label: t, values: r.map((m) => m.decisions[t] ?? 0) })),
+          { label: 'accepted', values: onGrid(grid, r, (m) => m.accepted) },
+          ...TYPES.map((t) => ({ label: t, values: onGrid(grid, r, (m) => m.decisions[t] ?? 0) })),
         ],
       },
       delivery: {
-        minutes: d.map((m) => m.minute),
+        minutes: grid,
         series: (['delivered', 'retrying', 'failed'] as const).map((k) => ({
           label: k,
-          values: d.map((m) => m[k]),
+          values: onGrid(grid, d, (m) => m[k]),
         })),
       },
     };
