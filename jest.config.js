@@ -73,6 +73,14 @@ module.exports = {
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
     },
     {
+      // The web console in Debian's Chromium (playwright-core) against the real services and stack.
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/infra/global-setup.ts',
+      globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
+    },
+    {
       // Faults under steady load (service crashes, broker, PostgreSQL, registry, hostile
       // receivers), each ending with the reconciliation ledger clean. `npm test` runs them in a Jest run of
       // their own, on a fresh stack: no retry job an earlier test left stands at the head of a tier.

@@ -5,6 +5,7 @@ const { execFileSync, spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { startDemoReceiver } = require('./demo-receiver');
 
 const root = join(__dirname, '..');
 const stackDir = process.env.STACK_DIR ?? join(root, '.stack');
@@ -14,7 +15,13 @@ const services = [
   { name: 'ingest', port: Number(process.env.INGEST_PORT ?? 3000) },
   { name: 'rules', port: Number(process.env.RULES_PORT ?? 3001) },
   { name: 'delivery', port: Number(process.env.DELIVERY_PORT ?? 3002) },
+  { name: 'console', port: Number(process.env.CONSOLE_PORT ?? 3003) },
 ];
+const demoReceiverPort = Number(process.env.DEMO_RECEIVER_PORT ?? 3090);
+const DEMO_ENDPOINT = 'demo client system (npm start)';
+// Only this local launcher lets delivery reach loopback, so that the demo receiver gets postbacks;
+// the services' own default (and so production) still refuses private and loopback targets.
+const localAllowNetworks = [process.env.DELIVERY_ALLOW_NETWORKS, '127.0.0.1/32'].filter(Boolean).join(',');
 
 /** True when no part of the stack runs yet: only then is it this run's to stop. */
 function stackDown() {
@@ -73,10 +80,20 @@ async function main() {
   ownStack = stackDown();
   execFileSync('bash', [stackScript, 'start'], { stdio: 'inherit' });
   const token = adminToken();
+  const demo = await startDemoReceiver(demoReceiverPort);
   for (const service of services) {
     const child = spawn(process.execPath, [join(root, 'dist/apps', service.name, 'src/main.js')], {
       // No load balancer to drain for on a developer's machine: Ctrl-C stops at once.
-      env: { SHUTDOWN_DRAIN_MS: '0', ...process.env, ADMIN_TOKEN: token, NODE_NO_WARNINGS: '1' },
+      env: {
+        SHUTDOWN_DRAIN_MS: '0',
+        ...process.env,
+        ADMIN_TOKEN: token,
+        DELIVERY_ALLOW_NETWORKS: localAllowNetworks,
+        CONSOLE_INGEST_URL: `http://127.0.0.1:${services[0].port}`,
+        CONSOLE_RULES_URL: `http://127.0.0.1:${services[1].port}`,
+        CONSOLE_DELIVERY_URL: `http://127.0.0.1:${services[2].port}`,
+        NODE_NO_WARNINGS: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
@@ -101,7 +118,8 @@ async function main() {
   );
 
   await Promise.all(services.map((service, i) => waitReady(service, children[i])));
-  const [ingest, rules, delivery] = services.map((s) => `http://127.0.0.1:${s.port}`);
+  const [ingest, rules, delivery, consoleUrl] = services.map((s) => `http://127.0.0.1:${s.port}`);
+  await ensureDemoEndpoint(delivery, token, demo.url);
   // Intake needs a source's API key: create one for this run so the examples work as printed.
   const created = await fetch(`${ingest}/v1/sources`, {
     method: 'POST',
@@ -119,7 +137,11 @@ Postback is running (logs in ${logDir}; Ctrl-C to stop).
     curl -X POST ${ingest}/v1/dispositions -H 'Content-Type: application/json' -H 'X-API-Key: ${apiKey}' \\
       -d '{"call_id":"CA-1002","disposition":"Qualified Lead","value":"200"}'
 
-  Add a destination that receives conversion postbacks:
+  Each postback goes to the demo client system at ${demo.url}, which prints it here.
+
+  Web console:          ${consoleUrl}  (sign in with the admin token below)
+
+  Add another destination that receives conversion postbacks:
     curl -X POST ${delivery}/v1/endpoints -H "Authorization: Bearer ${token}" -H 'Content-Type: application/json' \\
       -d '{"name":"client","url_template":"https://client-system.com/postback?call_id={call_id}&disposition={disposition}&value={conversion_value}&timestamp={timestamp}"}'
 
@@ -128,6 +150,20 @@ Postback is running (logs in ${logDir}; Ctrl-C to stop).
   Demo source's key:    ${apiKey}  (more sources: POST ${ingest}/v1/sources; API in ${ingest}/openapi.json)
   Admin token:          ${token}  (kept in ${join(stackDir, 'admin-token')}; set ADMIN_TOKEN to choose one)
 `);
+}
+
+/** The demo endpoint, pointing at the demo receiver: created once, found again on later starts. */
+async function ensureDemoEndpoint(delivery, token, receiverUrl) {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const url_template = `${receiverUrl}/postback?call_id={call_id}&disposition={disposition}&type={conversion_type}&value={conversion_value}&timestamp={timestamp}`;
+  const listed = await fetch(`${delivery}/v1/endpoints`, { headers }).then((r) => r.json());
+  if (listed.items.some((e) => e.name === DEMO_ENDPOINT && e.url_template === url_template)) return;
+  const created = await fetch(`${delivery}/v1/endpoints`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name: DEMO_ENDPOINT, url_template }),
+  });
+  if (created.status !== 201) throw new Error(`could not create the demo endpoint: HTTP ${created.status}`);
 }
 
 main().catch((error) => {

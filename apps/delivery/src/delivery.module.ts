@@ -55,6 +55,10 @@ import { BackupEndpoints1765100000000 } from './migrations/1765100000000-backup-
 import { PostbackSender } from './sending/postback-sender';
 import { TestEndpoint } from './endpoints/test-endpoint.usecase';
 import { parseAllowList } from './ssrf/address-policy';
+import { DeliveryOverviewController } from './overview/delivery-overview.controller';
+import { DeliveryOverviewRepository } from './overview/delivery-overview.repository';
+import { TemplatesController } from './templates/templates.controller';
+import { DlqCountController } from './retrying/dlq-count.controller';
 
 @Module({})
 export class DeliveryModule {
@@ -91,6 +95,9 @@ export class DeliveryModule {
         ConversionConsumer,
         RetryTierConsumer,
         AsyncApiController,
+        DlqCountController,
+        DeliveryOverviewController,
+        TemplatesController,
       ],
       providers: [
         // Outcomes and retry jobs of concurrent deliveries share produce calls: one request per
@@ -108,6 +115,7 @@ export class DeliveryModule {
         DeliveryStore,
         DeliveryBatchStore,
         DeliveriesRepository,
+        DeliveryOverviewRepository,
         CircuitGuard,
         RetryQueue,
         OutcomePublisher,

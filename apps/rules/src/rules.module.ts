@@ -32,6 +32,8 @@ import { RulesRepository } from './rules/rules.repository';
 import { RULES_CONSUMED_TOPICS } from './consumed-topics';
 import { RulesMetrics } from './rules.metrics';
 import { RulesApiDocs } from './openapi/rules-api.docs';
+import { RulesOverviewController } from './overview/rules-overview.controller';
+import { CallsController } from './calls/calls.controller';
 import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
 @Module({})
@@ -65,6 +67,8 @@ export class RulesModule {
         RulesController,
         CallEventConsumer,
         DispositionConsumer,
+        RulesOverviewController,
+        CallsController,
       ],
       providers: [
         RulesMetrics,

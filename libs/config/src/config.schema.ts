@@ -41,6 +41,12 @@ const envObject = z.object({
   INGEST_PORT: port(3000),
   RULES_PORT: port(3001),
   DELIVERY_PORT: port(3002),
+  // The web console: its port, the three services' admin APIs it proxies, and how long a sign-in lasts.
+  CONSOLE_PORT: port(3003),
+  CONSOLE_INGEST_URL: z.url().default('http://127.0.0.1:3000'),
+  CONSOLE_RULES_URL: z.url().default('http://127.0.0.1:3001'),
+  CONSOLE_DELIVERY_URL: z.url().default('http://127.0.0.1:3002'),
+  CONSOLE_SESSION_HOURS: positiveInt(8),
   DELIVERY_RETRY_SCHEDULE: retryScheduleSchema.default(['30s', '2m', '10m', '1h', '6h']),
   DELIVERY_TIMEOUT_MS: positiveInt(15000),
   DELIVERY_CONNECT_TIMEOUT_MS: positiveInt(5000),

@@ -26,7 +26,9 @@ export interface Config {
   };
   schemaRegistry: { url: string };
   database: { url: string };
-  ports: { ingest: number; rules: number; delivery: number };
+  ports: { ingest: number; rules: number; delivery: number; console: number };
+  /** The web console: the admin APIs it proxies (base URLs, no trailing slash) and its sessions' lifetime. */
+  console: { upstreams: { ingest: string; rules: string; delivery: string }; sessionMs: number };
   delivery: {
     timeoutMs: number;
     connectTimeoutMs: number;
@@ -116,7 +118,20 @@ export function toConfig(env: Env): Config {
     },
     schemaRegistry: { url: env.SCHEMA_REGISTRY_URL.replace(/\/+$/, '') },
     database: { url: env.DATABASE_URL },
-    ports: { ingest: env.INGEST_PORT, rules: env.RULES_PORT, delivery: env.DELIVERY_PORT },
+    ports: {
+      ingest: env.INGEST_PORT,
+      rules: env.RULES_PORT,
+      delivery: env.DELIVERY_PORT,
+      console: env.CONSOLE_PORT,
+    },
+    console: {
+      upstreams: {
+        ingest: env.CONSOLE_INGEST_URL.replace(/\/+$/, ''),
+        rules: env.CONSOLE_RULES_URL.replace(/\/+$/, ''),
+        delivery: env.CONSOLE_DELIVERY_URL.replace(/\/+$/, ''),
+      },
+      sessionMs: env.CONSOLE_SESSION_HOURS * 3_600_000,
+    },
     delivery: {
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,

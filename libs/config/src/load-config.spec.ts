@@ -5,7 +5,15 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.schemaRegistry.url).toBe('http://127.0.0.1:8081/apis/ccompat/v7');
-    expect(config.ports).toEqual({ ingest: 3000, rules: 3001, delivery: 3002 });
+    expect(config.ports).toEqual({ ingest: 3000, rules: 3001, delivery: 3002, console: 3003 });
+    expect(config.console).toEqual({
+      upstreams: {
+        ingest: 'http://127.0.0.1:3000',
+        rules: 'http://127.0.0.1:3001',
+        delivery: 'http://127.0.0.1:3002',
+      },
+      sessionMs: 8 * 3_600_000,
+    });
     expect(config.delivery.timeoutMs).toBe(15000);
     expect(config.kafka.topicRetentionMs).toBe(168 * 3_600_000);
   });

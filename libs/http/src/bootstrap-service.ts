@@ -24,10 +24,12 @@ export interface ServiceOptions {
   shutdownGraceMs?: number;
   /** How long readiness answers 503 while requests are still served, before intake stops. */
   shutdownDrainMs?: number;
-  /** The title of the rendered API reference at /docs. */
+  /** The title of the rendered API reference at /docs (no /docs without one). */
   docsTitle?: string;
   /** Serve the module's `@EventPattern` handlers through the Kafka transport, before HTTP opens. */
   consumers?: boolean;
+  /** Fastify plugins to register before Nest adds its routes (the console's proxy and static files). */
+  beforeListen?: (app: NestFastifyApplication) => Promise<void>;
 }
 
 /**
@@ -77,7 +79,8 @@ export async function bootstrapService(
   );
   // Before init (here or in listen()): Nest registers its routes then, and each route takes the hooks present.
   instrumentHttp(fastify, new HttpRequestMetrics(app.get(Registry)));
-  await registerDocsPage(app, options.docsTitle ?? 'Postback API');
+  if (options.docsTitle) await registerDocsPage(app, options.docsTitle);
+  await options.beforeListen?.(app);
   if (options.consumers) await startKafkaTransport(app);
   await app.listen(options.port, options.host);
   return app;
@@ -89,7 +92,7 @@ export function runService(
   port: (config: Config) => number,
   options: (
     config: Config,
-  ) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody' | 'docsTitle' | 'consumers'> = () => ({}),
+  ) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody' | 'docsTitle' | 'consumers' | 'beforeListen'> = () => ({}),
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();

@@ -3,6 +3,8 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type ServiceName = 'ingest' | 'rules' | 'delivery';
+/** What ServiceProcess can run: a service, or the web console. */
+export type ProcessName = ServiceName | 'console';
 
 /**
  * One compiled service (dist/) as a real child process, as production runs it.
@@ -14,7 +16,7 @@ export class ServiceProcess {
   readonly logFile: string;
 
   constructor(
-    readonly name: ServiceName,
+    readonly name: ProcessName,
     readonly port: number,
     /** The child's whole environment (pass the parent's explicitly if it should inherit it). */
     private readonly env: NodeJS.ProcessEnv,

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { ServiceProcess, TestReceiver, freePort } from '@postback/testing';
+import { eventually, launchChromium, screenshot, seriousAxeViolations } from '../support/console-browser';
+
+/**
+ * The web console in Debian's Chromium against the real three services, the real stack and a real
+ * receiver: what an operator does on each page, an axe check on every page, and a screenshot of
+ * each for the README. The steps build on each other (one source, one endpoint, one call).
+ */
+describe('the web console in a browser', () => {
+  const root = resolve(__dirname, '..', '..');
+  const adminToken = `console-admin-${randomUUID()}`;
+  const receiver = new TestReceiver();
+  const services: ServiceProcess[] = [];
+  let consoleUrl: string;
+  let receiverUrl: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** The /flaky path answers 500 while this is set: a receiver that is down, then fixed. */
+  let flakyDown = true;
+  let postbackUrl = '';
+  const callId = `browser-${randomUUID()}`;
+
+  const go = async (hash: string) => {
+    await page.goto(`${consoleUrl}/#/${hash}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  };
+  const text = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
+  const hasText = (locator: Locator, expected: string, timeoutMs?: number) =>
+    eventually(async () => expect(await text(locator)).toBe(expected), timeoutMs);
+  const containsText = (locator: Locator, expected: string) =>
+    eventually(async () => expect(await text(locator)).toContain(expected));
+  const counts = (locator: Locator, expected: number) =>
+    eventually(async () => expect(await locator.count()).toBe(expected));
+  /** Clicks Refresh until the row's status reads `status`. */
+  const refreshUntil = (status: Locator, expected: string, timeoutMs: number) =>
+    eventually(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.waitForLoadState('networkidle');
+      expect(await text(status)).toBe(expected);
+    }, timeoutMs);
+  const expectAxeClean = async () => expect(await seriousAxeViolations(page)).toEqual([]);
+
+  beforeAll(async () => {
+    receiverUrl = await receiver.start();
+    receiver.script((request) => ({ status: request.url.startsWith('/flaky') && flakyDown ? 500 : 200 }));
+    const ports = {
+      ingest: await freePort(),
+      rules: await freePort(),
+      delivery: await freePort(),
+      console: await freePort(),
+    };
+    const env = {
+      ...process.env,
+      ADMIN_TOKEN: adminToken,
+      INGEST_PORT: String(ports.ingest),
+      RULES_PORT: String(ports.rules),
+      DELIVERY_PORT: String(ports.delivery),
+      CONSOLE_PORT: String(ports.console),
+      CONSOLE_INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
+      CONSOLE_RULES_URL: `http://127.0.0.1:${ports.rules}`,
+      CONSOLE_DELIVERY_URL: `http://127.0.0.1:${ports.delivery}`,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
+      DATABASE_URL: process.env.DATABASE_URL!,
+      DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
+      // Two quick retries, then the DLQ: the failing receiver's delivery is dead-lettered in seconds.
+      DELIVERY_RETRY_SCHEDULE: '1s,1s',
+      RULES_CALL_WAIT_SECONDS: '0',
+      LOG_LEVEL: 'info',
+    };
+    for (const name of ['ingest', 'rules', 'delivery', 'console'] as const) {
+      const service = new ServiceProcess(name, ports[name], env, root);
+      service.start();
+      services.push(service);
+    }
+    await Promise.all(services.map((service) => service.ready()));
+    consoleUrl = services[3].baseUrl;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: consoleUrl });
+    page = await context.newPage();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(services.map((service) => service.stop()));
+    await receiver.stop();
+  }, 60_000);
+
+  it('keeps the built JavaScript under 300 KB gzipped', () => {
+    const assets = join(root, 'dist/apps/console/web/assets');
+    const js = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    const gzipped = js.reduce((total, name) => total + gzipSync(readFileSync(join(assets, name))).length, 0);
+    console.log(`[console] JavaScript: ${js.length} files, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    expect(js.length).toBeGreaterThan(0);
+    expect(gzipped).toBeLessThan(300 * 1024);
+  });
+
+  it('signs in with the admin token, refusing a wrong one beside the field', async () => {
+    await page.goto(consoleUrl);
+    await page.getByLabel('Admin token').fill('not-the-admin-token-at-all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await hasText(page.getByRole('alert'), 'is not the admin token');
+    await expectAxeClean();
+    await screenshot(page, 'sign-in');
+
+    await page.getByLabel('Admin token').fill(adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await hasText(page.getByRole('heading', { level: 1 }), 'Overview');
+    const cookie = (await context.cookies()).find((c) => c.name === 'postback_console_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.evaluate<string>('document.cookie')).toBe('');
+    expect(await page.content()).not.toContain(adminToken);
+  });
+
+  it('refuses a state-changing call without the CSRF token, and any call without a session', async () => {
+    // The page's own cookie goes with it, but not the CSRF token (a forged request from elsewhere).
+    const withCookie = await page.evaluate<number>(
+      `fetch('api/ingest/v1/sources', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' }).then((r) => r.status)`,
+    );
+    expect(withCookie).toBe(403);
+    const anonymous = await fetch(`${consoleUrl}/api/delivery/v1/endpoints`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('creates a source, shows its key once and copies the postback URL', async () => {
+    await go('sources');
+    await page.getByLabel('Name').fill('');
+    await page.getByRole('button', { name: 'Create source' }).click();
+    await page.locator('.field-error').first().waitFor();
+    await page.getByLabel('Name').fill('browser dialer');
+    await page.getByRole('button', { name: 'Create source' }).click();
+    const url = page.getByTestId('postback-url').first();
+    await containsText(url, '/v1/postback?call_id={CALL_ID}');
+    await page.getByRole('button', { name: 'Copy URL' }).first().click();
+    postbackUrl = await page.evaluate<string>('navigator.clipboard.readText()');
+    expect(postbackUrl).toBe(await url.textContent());
+    expect(postbackUrl).toMatch(/api_key=pk_/);
+    await expectAxeClean();
+    await screenshot(page, 'sources');
+  });
+
+  it('underlines a template typo, offers the known macro, and test-fires the fixed endpoint', async () => {
+    await go('endpoints');
+    await page.getByLabel('Name', { exact: true }).fill('browser receiver');
+    await page
+      .getByLabel('URL template')
+      .fill(`${receiverUrl}/ok?call_id={cal_id}&disposition={disposition}&value={conversion_value}`);
+    const typo = page.locator('mark.lint-bad');
+    await hasText(typo, '{cal_id}');
+    await page.getByText('unknown macro "cal_id"').waitFor();
+    await expectAxeClean();
+    await screenshot(page, 'endpoints-lint');
+    await page.getByRole('button', { name: 'use call_id' }).click();
+    await counts(typo, 0);
+    await page.getByText('Template OK.').waitFor();
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.getByRole('article', { name: 'Endpoint browser receiver' }).waitFor();
+
+    await page.getByRole('button', { name: 'Test-fire browser receiver' }).click();
+    await containsText(page.getByRole('status').filter({ hasText: 'Sent' }), 'HTTP 200');
+    await receiver.waitFor((request) => request.url.startsWith('/ok?call_id='), 10_000);
+
+    // The flaky receiver, for the DLQ: created the same way, without a typo.
+    await page.getByLabel('Name', { exact: true }).fill('flaky receiver');
+    await page.getByLabel('URL template').fill(`${receiverUrl}/flaky?call_id={call_id}`);
+    await page.getByText('Template OK.').waitFor();
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    await page.getByRole('article', { name: 'Endpoint flaky receiver' }).waitFor();
+    await screenshot(page, 'endpoints');
+  });
+
+  it('takes a disposition through the copied URL and shows its delivery', async () => {
+    // The call's events first (as a dialer sends them), so that its story has them too.
+    const apiKey = new URL(postbackUrl).searchParams.get('api_key')!;
+    const started = new Date(Date.now() - 120_000).toISOString();
+    const events = await fetch(`${services[0].baseUrl}/v1/call-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify([
+        {
+          type: 'started',
+          call_id: callId,
+          campaign_id: 'browser-campaign',
+          publisher_id: 'pub-7',
+          timestamp: started,
+        },
+        { type: 'ended', call_id: callId, campaign_id: 'browser-campaign', duration_seconds: 95 },
+      ]),
+    });
+    expect(events.status).toBe(202);
+    await eventually(async () => {
+      const call = await fetch(`${services[1].baseUrl}/v1/calls/${callId}`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
+      expect(call.status).toBe(200);
+    }, 30_000);
+
+    const sent = postbackUrl
+      .replace('{CALL_ID}', callId)
+      .replace('{DISPOSITION}', 'Sale')
+      .replace('{VALUE}', '125.50')
+      .replace('{TIMESTAMP}', String(Math.floor(Date.now() / 1000)));
+    expect((await fetch(sent)).status).toBe(202);
+    await receiver.waitFor((request) => request.url.startsWith(`/ok?call_id=${callId}`), 60_000);
+
+    await go(`deliveries?call_id=${callId}`);
+    const delivered = page.locator('tr', { hasText: 'browser receiver' }).locator('.status');
+    await refreshUntil(delivered, 'delivered', 30_000);
+  });
+
+  it('dead-letters the failing receiver’s delivery, then replays it from the page once fixed', async () => {
+    const failed = page.locator('tr', { hasText: 'flaky receiver' }).locator('.status');
+    await refreshUntil(failed, 'failed', 60_000);
+    await failed.click();
+    await counts(page.locator('.attempts li'), 3);
+    flakyDown = false;
+
+    await page.getByLabel('Endpoint', { exact: true }).last().selectOption({ label: 'flaky receiver' });
+    await page.getByRole('button', { name: 'Count what would be replayed' }).click();
+    await containsText(page.getByRole('alertdialog'), '1 dead-lettered delivery will be sent again');
+    await expectAxeClean();
+    await screenshot(page, 'deliveries');
+    await page.getByRole('button', { name: 'Replay 1' }).click();
+    await page.getByText('1 deliveries replayed.').waitFor();
+    await receiver.waitFor(
+      (request) => request.url.startsWith(`/flaky?call_id=${callId}`) && request.answered === 200,
+      60_000,
+    );
+    await refreshUntil(failed, 'delivered', 30_000);
+  });
+
+  it("tells the call's story: the disposition, the rule and decision, each delivery with its attempts", async () => {
+    await go(`calls?call_id=${callId}`);
+    const timeline = page.locator('.timeline');
+    await containsText(timeline, 'Call started (campaign browser-campaign, publisher pub-7)');
+    await containsText(timeline, 'Call ended after 95 s');
+    await containsText(timeline, 'Disposition Sale');
+    await containsText(timeline, 'new conversion');
+    await containsText(timeline, 'value 125.50');
+    await counts(timeline.locator('.step.delivery'), 2);
+    await containsText(timeline, 'browser receiver');
+    await containsText(timeline, 'flaky receiver');
+    await counts(timeline.locator('.attempts li'), 5);
+    await expectAxeClean();
+    await screenshot(page, 'call-story');
+  });
+
+  it('previews a disposition on the rules page and shows the overview charts', async () => {
+    await go('rules');
+    await page.getByLabel('Disposition').fill('Qualified Lead');
+    await page.getByLabel('Value').fill('200');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await containsText(page.getByRole('status'), 'Decided by');
+    await expectAxeClean();
+    await screenshot(page, 'rules');
+
+    await go('overview');
+    await eventually(async () => expect(await text(page.getByTestId('tile-Delivered'))).not.toBe('0'));
+    await counts(page.locator('.chart canvas'), 2);
+    await expectAxeClean();
+    await screenshot(page, 'overview');
+  });
+
+  it('fits a phone-width screen and can be used from the keyboard', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const hash of ['overview', 'sources', 'endpoints', 'deliveries', 'calls', 'rules']) {
+      await go(hash);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - innerWidth');
+      expect({ hash, overflow: overflow <= 1 }).toEqual({ hash, overflow: true });
+    }
+    await screenshot(page, 'phone-deliveries');
+    await go('overview');
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Overview');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await hasText(page.getByRole('heading', { level: 1 }), 'Sources');
+  });
+});

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ServiceProcess, freePort } from '@postback/testing';
+
+/**
+ * The read APIs the web console added, against the compiled services on the real stack: the
+ * browser tests use them with data; here their contracts, refusals and empty answers.
+ */
+describe('the read APIs behind the web console', () => {
+  const root = resolve(__dirname, '..', '..');
+  const adminToken = `console-apis-${randomUUID()}`;
+  const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+  let delivery: ServiceProcess;
+  let rules: ServiceProcess;
+
+  beforeAll(async () => {
+    const env = {
+      ...process.env,
+      ADMIN_TOKEN: adminToken,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
+      DATABASE_URL: process.env.DATABASE_URL!,
+      DELIVERY_PORT: String(await freePort()),
+      RULES_PORT: String(await freePort()),
+    };
+    delivery = new ServiceProcess('delivery', Number(env.DELIVERY_PORT), env, root);
+    rules = new ServiceProcess('rules', Number(env.RULES_PORT), env, root);
+    delivery.start();
+    rules.start();
+    await Promise.all([delivery.ready(), rules.ready()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([delivery?.stop(), rules?.stop()]);
+  }, 60_000);
+
+  const post = (url: string, body: unknown, headers: Record<string, string> = admin) =>
+    fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+
+  it('lints a template with the span of each problem and the known names', async () => {
+    const template = 'https://x.test/p?c={cal_id}&t={timestamp|unx}&v={conversion_value|cents}';
+    const response = await post(`${delivery.baseUrl}/v1/templates/lint`, { template });
+    expect(response.status).toBe(200);
+    const lint = (await response.json()) as { problems: unknown[]; macros: string[]; formatters: string[] };
+    expect(lint.problems).toEqual([
+      { position: 19, length: 8, problem: 'unknown macro "cal_id"' },
+      { position: 30, length: 15, problem: 'unknown formatter "unx"' },
+    ]);
+    expect(lint.macros).toContain('call_id');
+    expect(lint.formatters).toContain('cents');
+
+    const missing = await post(`${delivery.baseUrl}/v1/templates/lint`, {});
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ fields: [{ field: 'template', problem: 'is required' }] });
+    const anonymous = await post(`${delivery.baseUrl}/v1/templates/lint`, { template }, {});
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('counts what a DLQ replay would send, refusing a bad endpoint id by name', async () => {
+    const created = await post(`${delivery.baseUrl}/v1/endpoints`, {
+      name: 'console apis',
+      url_template: 'https://client.example/p?c={call_id}',
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const count = await fetch(`${delivery.baseUrl}/v1/dlq/count?endpoint_id=${id}`, { headers: admin });
+    expect(await count.json()).toEqual({ endpoint_id: id, count: 0 });
+    const bad = await fetch(`${delivery.baseUrl}/v1/dlq/count?endpoint_id=nope`, { headers: admin });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ fields: [{ field: 'endpoint_id', problem: 'must be a UUID' }] });
+  });
+
+  it("answers both services' overviews from stored data, and refuses a bad window", async () => {
+    const fromDelivery = await fetch(`${delivery.baseUrl}/v1/overview?minutes=60`, { headers: admin });
+    expect(fromDelivery.status).toBe(200);
+    const overview = (await fromDelivery.json()) as Record<string, unknown>;
+    expect(overview).toEqual({
+      since: expect.any(String),
+      per_minute: expect.any(Array),
+      endpoints: expect.any(Array),
+      dlq_size: expect.any(Number),
+      open_circuits: expect.any(Array),
+      disabled_endpoints: expect.any(Array),
+    });
+    const fromRules = await fetch(`${rules.baseUrl}/v1/overview`, { headers: admin });
+    expect(await fromRules.json()).toEqual({ since: expect.any(String), per_minute: expect.any(Array) });
+    const bad = await fetch(`${rules.baseUrl}/v1/overview?minutes=0`, { headers: admin });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ fields: [{ field: 'minutes' }] });
+  });
+
+  it('answers 404 for a call without call events', async () => {
+    const response = await fetch(`${rules.baseUrl}/v1/calls/no-such-call-${randomUUID()}`, {
+      headers: admin,
+    });
+    expect(response.status).toBe(404);
+  });
+});
