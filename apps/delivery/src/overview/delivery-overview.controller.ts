@@ -1,5 +1,6 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { CircuitGuard } from '../circuit/circuit.guard';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
@@ -34,6 +35,12 @@ export class DeliveryOverviewController {
     private readonly circuits: CircuitGuard,
   ) {}
 
+  @ApiOperation({
+    summary: "The delivery side of the console's overview: per minute, per endpoint, DLQ, circuits",
+    query: overviewQuerySchema,
+    returns: { description: '`{since, per_minute, endpoints, dlq_size, open_circuits, disabled_endpoints}`' },
+    example: { query: { minutes: '60' } },
+  })
   @Get()
   async get(@Query() query: unknown): Promise<DeliveryOverview> {
     const { minutes } = parseOrThrow(overviewQuerySchema, query ?? {});

@@ -1,4 +1,5 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { dlqReplaySchema } from '../deliveries/delivery-filter.schema';
@@ -9,6 +10,12 @@ import { dlqReplaySchema } from '../deliveries/delivery-filter.schema';
 export class DlqCountController {
   constructor(private readonly deliveries: DeliveriesRepository) {}
 
+  @ApiOperation({
+    summary: "How many of an endpoint's dead-lettered deliveries a replay of the range would send",
+    query: dlqReplaySchema,
+    returns: { description: '`{endpoint_id, count}`' },
+    example: { query: { endpoint_id: '0b7c2a52-4a52-4c8e-9d65-2f1d8e0f3a11', from: '2026-12-01T00:00:00Z' } },
+  })
   @Get('count')
   async count(@Query() query: unknown): Promise<{ endpoint_id: string; count: number }> {
     const input = parseOrThrow(dlqReplaySchema, query ?? {});

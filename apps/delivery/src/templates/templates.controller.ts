@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { type TemplateLint, lintTemplate } from './template-lint';
 
@@ -9,6 +10,13 @@ const lintInputSchema = z.object({ template: z.string({ error: 'is required' }).
 @Controller('v1/templates')
 @UseGuards(AdminTokenGuard)
 export class TemplatesController {
+  @ApiOperation({
+    summary:
+      'Lint a URL or body template: unknown macros and formatters with their positions and suggestions',
+    body: lintInputSchema,
+    returns: { description: 'the problems found, each with its position' },
+    example: { body: { template: 'https://client.example/pb?call={call_id}&v={conversion_value}' } },
+  })
   @Post('lint')
   @HttpCode(200)
   lint(@Body() body: unknown): TemplateLint {

@@ -1,5 +1,7 @@
 import { Controller, Get, NotFoundException, Param, UseGuards } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard } from '@postback/http';
 import { CallStateEntity } from './call-state.entity';
 
@@ -22,6 +24,13 @@ export interface CallView {
 export class CallsController {
   constructor(private readonly dataSource: DataSource) {}
 
+  @ApiOperation({
+    summary: "A call's story: its call events, dispositions, and each decision with the rule that made it",
+    params: z.object({ callId: z.string() }),
+    returns: { description: 'the call, its events and its decisions' },
+    errors: { 404: 'no call with this id' },
+    example: { params: { callId: 'CA-1001' } },
+  })
   @Get(':callId')
   async get(@Param('callId') callId: string): Promise<CallView> {
     const row = await this.dataSource.getRepository(CallStateEntity).findOneBy({ callId });

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 
 const overviewQuerySchema = z.object({
@@ -21,6 +22,13 @@ export interface RulesMinute {
 export class RulesOverviewController {
   constructor(private readonly dataSource: DataSource) {}
 
+  @ApiOperation({
+    summary:
+      "The rules side of the console's overview: dispositions handled and decisions by type per minute",
+    query: overviewQuerySchema,
+    returns: { description: '`{since, per_minute}`' },
+    example: { query: { minutes: '60' } },
+  })
   @Get()
   async get(@Query() query: unknown): Promise<{ since: string; per_minute: RulesMinute[] }> {
     const { minutes } = parseOrThrow(overviewQuerySchema, query ?? {});
