@@ -38,7 +38,7 @@ export class DeliverDecisionUseCase {
   ) {}
 
   async executeAll(decisions: ConversionDecision[]): Promise<void> {
-    const wanted = this.wanted(await this.endpoints.list(), decisions);
+    const wanted = this.wanted(await this.endpoints.forMatching(), decisions);
     if (wanted.length === 0) return;
     const opened = await this.store.openAll(wanted);
     const created = new Map<string, number>();
