@@ -130,6 +130,38 @@ describe('EventConsumers', () => {
     expect(resolved).toEqual(['1', '2', '3', '4']);
   });
 
+  it('handles the next wave while one still runs, and resolves offsets only over the unbroken run', async () => {
+    const { consumers, eachBatch } = consumersWith();
+    const running: string[][] = [];
+    const finish = new Map<string, () => void>();
+    await consumers.start<{ id: string }>({
+      groupId: 'delivery',
+      topics: ['conversions'],
+      batchSize: 1,
+      handle: async () => undefined,
+      handleBatch: (events) =>
+        new Promise<void>((resolve) => {
+          const ids = events.map((event) => event.value.id);
+          running.push(ids);
+          finish.set(ids[0], resolve);
+        }),
+    });
+    const { done, resolved } = runBatch(eachBatch(), [message(1, 'a'), message(2, 'b'), message(3, 'a')]);
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    await settle();
+    expect(running).toEqual([['a@1'], ['b@2']]); // a@3 waits for a@1
+    finish.get('b@2')!();
+    await settle();
+    expect(resolved).toEqual([]); // b@2 is done, a@1 before it is not
+    finish.get('a@1')!();
+    await settle();
+    expect(running).toEqual([['a@1'], ['b@2'], ['a@3']]);
+    expect(resolved).toEqual(['1', '2']);
+    finish.get('a@3')!();
+    await done;
+    expect(resolved).toEqual(['1', '2', '3']);
+  });
+
   it('handles a failed batch one message at a time, so that only the poison one is dead-lettered', async () => {
     const { consumers, eachBatch, deadLettered } = consumersWith();
     const handled: string[][] = [];

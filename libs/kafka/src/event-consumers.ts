@@ -8,12 +8,19 @@ import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
 import { KEYS_AT_ONCE, MAX_WAIT_TIME_MS, PARTITIONS_AT_ONCE } from './consumer-tuning';
 import { keyWaves } from './key-waves';
 import { ContiguousOffsets, runByKey } from './keyed-concurrency';
+import { runOverlappingWaves } from './overlapping-waves';
 import { heartbeatWhile } from './heartbeat-while';
 import { type RetryHooks } from './poison-policy';
 import { stringHeaders } from './string-headers';
 
 /** Messages given to a batch handler at once, unless the spec says otherwise. */
 const DEFAULT_BATCH_SIZE = 25;
+/**
+ * Waves of one partition's batch handled at the same time (one key's messages still in order):
+ * a wave spends most of its time waiting on PostgreSQL, Kafka and receivers, and the next
+ * fetch of every partition waits until each partition's batch is done.
+ */
+const WAVES_AT_ONCE = 4;
 
 export interface ConsumedEvent<T> {
   topic: string;
@@ -98,14 +105,18 @@ export class EventConsumers {
         );
         const hooks = { heartbeat, isRunning: () => isRunning() && !isStale() && !this.stopping };
         if (spec.handleBatch) {
-          const waves = keyWaves(batch.messages, keyOf, spec.batchSize ?? DEFAULT_BATCH_SIZE);
-          for (const wave of waves) {
-            if (!hooks.isRunning()) return;
-            const messages = wave.map((index) => batch.messages[index]);
-            await this.handleWave(spec, batch.topic, batch.partition, messages, hooks);
-            wave.forEach((index) => offsets.done(index));
-            await heartbeat();
-          }
+          await runOverlappingWaves(
+            keyWaves(batch.messages, keyOf, spec.batchSize ?? DEFAULT_BATCH_SIZE),
+            (index) => keyOf(batch.messages[index]) ?? '\u0000',
+            WAVES_AT_ONCE,
+            async (wave) => {
+              const messages = wave.map((index) => batch.messages[index]);
+              await this.handleWave(spec, batch.topic, batch.partition, messages, hooks);
+              wave.forEach((index) => offsets.done(index));
+              await heartbeat();
+            },
+            hooks.isRunning,
+          );
           return;
         }
         await runByKey(

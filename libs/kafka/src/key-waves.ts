@@ -1,8 +1,9 @@
 /**
  * Splits one partition's batch into waves for a set-based handler: slices of at most
  * `maxSize` items in offset order, each slice cut further so that a wave holds at most one
- * item per key. Waves run one after another, so one key's items keep their order while a
- * wave's items (all of different keys) may be handled at once. Items are given by index.
+ * item per key. A wave starts only after the earlier waves holding one of its keys
+ * (runOverlappingWaves), so one key's items keep their order while a wave's items (all of
+ * different keys) may be handled at once. Items are given by index.
  */
 export function keyWaves<M>(
   items: readonly M[],

@@ -42,7 +42,7 @@ function setUp(statusOf: (d: DeliveryToOpen) => string = () => 'pending') {
   };
   const republish = { execute: jest.fn(async () => undefined) };
   const useCase = new DeliverDecisionUseCase(
-    { list: async () => [endpoint('e1'), endpoint('off', false)] } as never,
+    { forMatching: async () => [endpoint('e1'), endpoint('off', false)] } as never,
     store as never,
     attempt as never,
     firstAttempt as never,

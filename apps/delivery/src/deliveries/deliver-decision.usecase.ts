@@ -60,7 +60,7 @@ export class DeliverDecisionUseCase {
   }
 
   async execute(decisions: ConversionDecision[]): Promise<DeliveryRound> {
-    const opened = await this.open(this.wanted(await this.endpoints.list(), decisions));
+    const opened = await this.open(this.wanted(await this.endpoints.forMatching(), decisions));
     if (opened.length === 0) return { created: 0, resume: 0, disabled: 0, first: 0 };
     this.countCreated(opened);
     const routed: Record<Route, AttemptInput[]> = { resume: [], disabled: [], first: [] };

@@ -40,7 +40,7 @@ function setUp(waitMs: number, send: (input: AttemptInput) => Promise<Sent>, sta
   const first = new FirstAttempt(
     attempt as unknown as AttemptDelivery,
     settle as unknown as SettleAttempts,
-    { reserve: () => (waitMs > 20 ? null : { started }), release: () => undefined } as never,
+    { reserveWithin: async () => (waitMs > 20 ? null : { started }), release: () => undefined } as never,
     store as unknown as DeliveryStore,
     queue as unknown as RetryQueue,
     metrics,

@@ -12,6 +12,13 @@ import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { ThrottleMetrics } from '../sending/throttle.metrics';
 
 /**
+ * How long a start waits for a free slot of its endpoint before it is handed to the retry tier:
+ * enough for a fast receiver's requests to end, short enough that a slow receiver's full
+ * endpoint holds its wave (and with it the other endpoints' next decisions) only this long.
+ */
+const SLOT_WAIT_MS = 200;
+
+/**
  * Attempts of deliveries, time-boxed so that one endpoint's limit or slowness never holds the
  * partition they came from (and with it every other endpoint): a batch's first attempts, from
  * conversions.v1, and each retry, from its tier.
@@ -80,8 +87,9 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     // follows it (retry job, outcome) comes from it.
     if (this.running.has(input.delivery.deliveryId)) return null;
     // The start is reserved, not only looked up: queued behind later comers it could start
-    // after its hand-off job came due, and both would send.
-    const reservation = this.limiter.reserve(endpoint, budgetMs);
+    // after its hand-off job came due, and both would send. Every slot taken: a moment's wait
+    // for one (a fast receiver frees them in milliseconds) rather than a tier's delay.
+    const reservation = await this.limiter.reserveWithin(endpoint, budgetMs, SLOT_WAIT_MS);
     if (!reservation) {
       this.metrics.handedOff.inc({ endpoint_id: endpoint.id, reason: 'busy' });
       await this.attempt.defer(input, 'endpoint busy: its in-flight or rate limit is reached');

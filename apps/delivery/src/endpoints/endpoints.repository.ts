@@ -8,8 +8,17 @@ import { EndpointEntity } from './endpoint.entity';
 import { openAuth, sealAuth } from './endpoint-secrets';
 import { DeliveryMetrics } from '../delivery.metrics';
 
+/**
+ * How long the endpoints are reused for matching decisions. Reading them (a query, and each
+ * one's secrets opened) took about a tenth of a wave of decisions under load; edits through
+ * this process clear it at once, another replica's edits are seen within this.
+ */
+const MATCHING_TTL_MS = 1000;
+
 @Injectable()
 export class EndpointsRepository implements OnModuleInit {
+  private matching?: { endpoints: Promise<Endpoint[]>; until: number };
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly metrics: DeliveryMetrics,
@@ -42,12 +51,27 @@ export class EndpointsRepository implements OnModuleInit {
       backupUrlTemplate: input.backup_url_template,
       backupAfterFailures: input.backup_url_template === null ? null : input.backup_after_failures,
     });
-    return this.toEndpoint(await this.dataSource.getRepository(EndpointEntity).save(entity));
+    const saved = await this.dataSource.getRepository(EndpointEntity).save(entity);
+    this.matching = undefined; // after the write: a read cached while it ran must not outlive it
+    return this.toEndpoint(saved);
   }
 
   async list(): Promise<Endpoint[]> {
     const rows = await this.dataSource.getRepository(EndpointEntity).find({ order: { createdAt: 'ASC' } });
     return rows.map((row) => this.toEndpoint(row));
+  }
+
+  /** Every endpoint, for matching decisions: reused for up to MATCHING_TTL_MS. */
+  forMatching(): Promise<Endpoint[]> {
+    const now = Date.now();
+    if (!this.matching || this.matching.until <= now) {
+      const endpoints = this.list();
+      this.matching = { endpoints, until: now + MATCHING_TTL_MS };
+      endpoints.catch(() => {
+        if (this.matching?.endpoints === endpoints) this.matching = undefined; // not reused
+      });
+    }
+    return this.matching.endpoints;
   }
 
   async active(): Promise<Endpoint[]> {
@@ -60,6 +84,7 @@ export class EndpointsRepository implements OnModuleInit {
     await this.dataSource
       .getRepository(EndpointEntity)
       .update({ id }, { active: false, disabledReason: reason });
+    this.matching = undefined;
   }
 
   /** Puts a disabled endpoint back into delivery; false when there is no such endpoint. */
@@ -67,6 +92,7 @@ export class EndpointsRepository implements OnModuleInit {
     const result = await this.dataSource
       .getRepository(EndpointEntity)
       .update({ id }, { active: true, disabledReason: null });
+    this.matching = undefined;
     return (result.affected ?? 0) > 0;
   }
 

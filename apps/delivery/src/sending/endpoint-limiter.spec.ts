@@ -91,3 +91,42 @@ describe('EndpointLimiter: limits per endpoint', () => {
     expect(waits).toEqual([['slow', 2000]]);
   });
 });
+
+describe('EndpointLimiter: reserveWithin', () => {
+  const endpoint = { id: 'e1', max_in_flight: 1, rate_limit_per_second: null };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('waits for a slot that frees within the wait, and takes it', async () => {
+    jest.useFakeTimers();
+    const limiter = new EndpointLimiter({ concurrency: 100, ratePerSecond: 0 });
+    const first = limiter.reserve(endpoint, 0)!;
+    const second = limiter.reserveWithin(endpoint, 2000, 200);
+    await jest.advanceTimersByTimeAsync(50);
+    limiter.release(first);
+    const taken = await second;
+    expect(taken).not.toBeNull();
+    expect(limiter.waitMs(endpoint)).toBe(Infinity); // the slot is the second's now
+    limiter.release(taken!);
+    expect(limiter.waitMs(endpoint)).toBe(0);
+  });
+
+  it('gives up (null, nothing taken) when no slot frees within the wait', async () => {
+    jest.useFakeTimers();
+    const limiter = new EndpointLimiter({ concurrency: 100, ratePerSecond: 0 });
+    const held = limiter.reserve(endpoint, 0)!;
+    const waiting = limiter.reserveWithin(endpoint, 2000, 200);
+    await jest.advanceTimersByTimeAsync(200);
+    await expect(waiting).resolves.toBeNull();
+    limiter.release(held);
+    expect(limiter.waitMs(endpoint)).toBe(0); // the waiter that gave up took nothing
+  });
+
+  it('does not wait for a token further away than the budget (a rate limit is not a slot)', async () => {
+    const now = 0;
+    const limiter = new EndpointLimiter({ concurrency: 10, ratePerSecond: 0 }, () => now);
+    const slow = { id: 'slow', max_in_flight: null, rate_limit_per_second: 0.5 };
+    expect(await limiter.reserveWithin(slow, 100, 200)).not.toBeNull();
+    expect(await limiter.reserveWithin(slow, 100, 200)).toBeNull(); // the next token is 2 s away
+  });
+});

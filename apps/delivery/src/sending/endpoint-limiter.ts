@@ -109,9 +109,46 @@ export class EndpointLimiter {
     };
   }
 
+  /**
+   * As `reserve`, but a start that finds every slot taken waits up to `slotWaitMs` for one to
+   * free, and takes it; null when none freed in time. A fast receiver frees slots within
+   * milliseconds, so its deliveries wait a moment instead of going to the retry tier (a tier's
+   * delay later); a slow one's stay taken and the start is given up after `slotWaitMs`.
+   */
+  async reserveWithin(
+    endpoint: string | LimitedEndpoint,
+    maxWaitMs: number,
+    slotWaitMs: number,
+  ): Promise<Reservation | null> {
+    const { id, rate } = this.limitsOf(endpoint);
+    const until = this.now() + slotWaitMs;
+    for (;;) {
+      const reservation = this.reserve(endpoint, maxWaitMs);
+      const left = until - this.now();
+      if (reservation || left <= 0 || this.waitMs(endpoint) !== Infinity) return reservation;
+      if (!(await this.slotFreed(this.lane(id, rate), left))) return null;
+    }
+  }
+
   /** Gives an unused reservation back (its slot and token); nothing once it ran. */
   release(reservation: Reservation): void {
     reservation.settle(false);
+  }
+
+  /** True once a slot of the lane frees (handed to one waiter at a time), false after `ms`. */
+  private slotFreed(lane: Lane, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        const at = lane.waiting.indexOf(wake);
+        if (at >= 0) lane.waiting.splice(at, 1);
+        resolve(false);
+      }, ms);
+      lane.waiting.push(wake);
+    });
   }
 
   private async runReserved<T>(reservation: Reservation, task: () => Promise<T>): Promise<T> {
