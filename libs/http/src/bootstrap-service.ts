@@ -92,7 +92,10 @@ export function runService(
   port: (config: Config) => number,
   options: (
     config: Config,
-  ) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody' | 'docsTitle' | 'consumers' | 'beforeListen'> = () => ({}),
+  ) => Pick<
+    ServiceOptions,
+    'bodyLimit' | 'rawBody' | 'docsTitle' | 'consumers' | 'beforeListen'
+  > = () => ({}),
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();
