@@ -1,3 +1,4 @@
+export * from './decimal';
 export * from './events';
 export * from './schemas';
 export * from './topics';

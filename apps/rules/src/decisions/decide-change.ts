@@ -1,5 +1,4 @@
-import { type DecisionStatus, type DecisionType } from '@postback/contracts';
-import { compareDecimals, subtract } from '../rules/decimal';
+import { type DecisionStatus, type DecisionType, compareDecimals, subtract } from '@postback/contracts';
 
 export interface ConversionState {
   type: DecisionType;

@@ -1,4 +1,4 @@
-import { percentOf } from './decimal';
+import { percentOf } from '@postback/contracts';
 import { type DispositionFacts } from './disposition-facts';
 import { type Evaluation, type Rule, SCOPE_SPECIFICITY } from './rule';
 import { type RuleVerdict, ruleVerdict } from './rule-verdict';
