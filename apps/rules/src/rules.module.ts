@@ -13,6 +13,9 @@ import { ObservabilityModule, ROOT_LOGGER } from '@postback/observability';
 import { Kafka } from 'kafkajs';
 import { type Logger } from 'pino';
 import { AdminTokenGuard } from '@postback/http';
+import { BacktestController } from './backtest/backtest.controller';
+import { BacktestUseCase } from './backtest/backtest.usecase';
+import { KeptDispositionStore } from './backtest/kept-disposition.store';
 import { CallEventConsumer } from './calls/call-event.consumer';
 import { CallStateEntity } from './calls/call-state.entity';
 import { CallStateStore } from './calls/call-state.store';
@@ -25,19 +28,14 @@ import { DecideDispositionUseCase } from './decisions/decide-disposition.usecase
 import { DecisionEntity } from './decisions/decision.entity';
 import { DecisionStore } from './decisions/decision.store';
 import { DispositionConsumer } from './decisions/disposition.consumer';
-import { CreateRulesTables1764460800000 } from './migrations/1764460800000-create-rules-tables';
-import { SeedDefaultRules1764460800001 } from './migrations/1764460800001-seed-default-rules';
-import { CampaignsCallsConditions1764547200000 } from './migrations/1764547200000-campaigns-calls-conditions';
-import { DecisionSequence1764547200001 } from './migrations/1764547200001-decision-sequence';
-import { ProcessedDispositions1764547200003 } from './migrations/1764547200003-processed-dispositions';
-import { WaitingDispositions1764547200002 } from './migrations/1764547200002-waiting-dispositions';
-import { ProcessedDispositionsAgeIndex1764600000000 } from './migrations/1764600000000-processed-dispositions-age-index';
+import { RULES_MIGRATIONS } from './migrations/rules-migrations';
 import { rulesRetention } from './retention/rules-retention';
 import { ConversionRuleEntity } from './rules/conversion-rule.entity';
 import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
 import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
 import { RULES_CONSUMED_TOPICS } from './consumed-topics';
+import { DecidedLedgerController } from './ledger/decided-ledger.controller';
 import { RulesMetrics } from './rules.metrics';
 import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
@@ -53,19 +51,17 @@ export class RulesModule {
         DatabaseModule.forService({
           schema: 'rules',
           entities: [ConversionRuleEntity, DecisionEntity, ConversionEntity, CampaignEntity, CallStateEntity],
-          migrations: [
-            CreateRulesTables1764460800000,
-            SeedDefaultRules1764460800001,
-            CampaignsCallsConditions1764547200000,
-            DecisionSequence1764547200001,
-            WaitingDispositions1764547200002,
-            ProcessedDispositions1764547200003,
-            ProcessedDispositionsAgeIndex1764600000000,
-          ],
+          migrations: RULES_MIGRATIONS,
           retention: rulesRetention,
         }),
       ],
-      controllers: [ConversionsController, CampaignsController, RulesController],
+      controllers: [
+        ConversionsController,
+        CampaignsController,
+        BacktestController,
+        RulesController,
+        DecidedLedgerController,
+      ],
       providers: [
         {
           provide: TransactionalConsumers,
@@ -95,6 +91,8 @@ export class RulesModule {
         WaitingDispositionStore,
         CallEventConsumer,
         DecisionStore,
+        KeptDispositionStore,
+        BacktestUseCase,
         DecideDispositionUseCase,
         DispositionConsumer,
         AdminTokenGuard,

@@ -9,6 +9,8 @@ import { CallStateStore } from '../calls/call-state.store';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
 import { storedDecisionAgain } from './stored-decision-again';
+import { type KeptDisposition, KeptDispositionStore } from '../backtest/kept-disposition.store';
+import { factsOf } from '../rules/disposition-facts';
 import { evaluateDisposition } from '../rules/evaluate-disposition';
 import { RulesRepository } from '../rules/rules.repository';
 import { RulesMetrics } from '../rules.metrics';
@@ -33,6 +35,7 @@ export class DecideDispositionUseCase {
     private readonly calls: CallStateStore,
     private readonly campaigns: CampaignsRepository,
     private readonly store: DecisionStore,
+    private readonly kept: KeptDispositionStore,
     private readonly metrics: RulesMetrics,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -72,8 +75,9 @@ export class DecideDispositionUseCase {
     const campaigns = campaignIds.length > 0 ? await this.campaigns.findTerms(campaignIds) : new Map();
 
     const evaluated: Evaluated[] = [];
+    // Every disposition handled, repeats included, with its call as it was: backtests and the ledger.
+    const kept: KeptDisposition[] = [];
     for (const disposition of dispositions) {
-      if (earlier.has(disposition.event_id)) continue;
       const stopTimer = this.metrics.evaluationSeconds.startTimer();
       const call = callOf(disposition.call_id);
       const attributed = attributeDisposition(
@@ -81,19 +85,9 @@ export class DecideDispositionUseCase {
         call,
         (call && campaigns.get(call.campaign_id)) ?? null,
       );
-      const evaluation = evaluateDisposition(
-        {
-          disposition: disposition.disposition,
-          value: disposition.value,
-          campaign_id: attributed.campaign_id,
-          buyer_id: attributed.buyer_id,
-          publisher_id: attributed.publisher_id,
-          campaign_value: attributed.campaign_value,
-          duration_seconds: attributed.duration_seconds,
-          custom_fields: disposition.custom_fields,
-        },
-        rules,
-      );
+      kept.push({ disposition, call: attributed });
+      if (earlier.has(disposition.event_id)) continue;
+      const evaluation = evaluateDisposition(factsOf(disposition, attributed), rules);
       stopTimer({ attribution: attributed.attribution });
       if (!evaluation) {
         this.metrics.unchanged.inc({ reason: 'no_rule' });
@@ -107,7 +101,8 @@ export class DecideDispositionUseCase {
     }
 
     const made = new Map<string, ConversionDecision>();
-    if (evaluated.length > 0) {
+    const decide = async () => {
+      if (evaluated.length === 0) return;
       const outcomes = await this.store.decideLocked(
         unique(evaluated.map(({ disposition }) => disposition.call_id)),
         evaluated.map(({ disposition }) => disposition.event_id),
@@ -115,7 +110,9 @@ export class DecideDispositionUseCase {
       );
       for (const { decision } of outcomes) if (decision) made.set(decision.event_id, decision);
       this.report(evaluated, made);
-    }
+    };
+    // Side by side: a kept row is keyed so that the batch handled again after a failure adds none.
+    await Promise.all([this.kept.keep(kept), decide()]);
 
     const results = dispositions.map((d) => {
       const stored = earlier.get(d.event_id);
