@@ -41,6 +41,9 @@ const envObject = z.object({
   INGEST_PORT: port(3000),
   RULES_PORT: port(3001),
   DELIVERY_PORT: port(3002),
+  /** Where delivery reaches ingest's and rules' admin APIs (pipeline ledger, reconciliation). */
+  INGEST_URL: z.url().default('http://127.0.0.1:3000'),
+  RULES_URL: z.url().default('http://127.0.0.1:3001'),
   DELIVERY_RETRY_SCHEDULE: retryScheduleSchema.default(['30s', '2m', '10m', '1h', '6h']),
   DELIVERY_TIMEOUT_MS: positiveInt(15000),
   DELIVERY_CONNECT_TIMEOUT_MS: positiveInt(5000),

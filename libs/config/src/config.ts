@@ -27,6 +27,8 @@ export interface Config {
   schemaRegistry: { url: string };
   database: { url: string };
   ports: { ingest: number; rules: number; delivery: number };
+  /** The admin APIs delivery reads (the ledger's counts, a call's decisions), without a trailing slash. */
+  peers: { ingestUrl: string; rulesUrl: string };
   delivery: {
     timeoutMs: number;
     connectTimeoutMs: number;
@@ -117,6 +119,7 @@ export function toConfig(env: Env): Config {
     schemaRegistry: { url: env.SCHEMA_REGISTRY_URL.replace(/\/+$/, '') },
     database: { url: env.DATABASE_URL },
     ports: { ingest: env.INGEST_PORT, rules: env.RULES_PORT, delivery: env.DELIVERY_PORT },
+    peers: { ingestUrl: env.INGEST_URL.replace(/\/+$/, ''), rulesUrl: env.RULES_URL.replace(/\/+$/, '') },
     delivery: {
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,
