@@ -91,7 +91,8 @@ export class ReconcileUseCase {
       key: params.key,
       tolerance: params.tolerance,
       rows_read: partner.rowsRead,
-      malformed: partner.malformed,
+      // In line order: the parser reports a record it skips before the rows ahead of it are read.
+      malformed: [...partner.malformed].sort((a, b) => a.line - b.line),
       ...differences,
       we_delivered_they_lack: differences.we_delivered_they_lack.map((d) => ({
         ...d,
