@@ -102,7 +102,7 @@ describe('the set-based recording of attempts', () => {
           status,
           body: `answer ${status}`,
           durationMs: 7,
-          error: status < 300 ? null : `HTTP ${status}`,
+          failure: null,
         },
         errorClass: status < 300 ? null : 'http_5xx',
         source: 'conversions.v1',

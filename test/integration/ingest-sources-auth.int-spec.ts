@@ -198,6 +198,7 @@ describe('ingest sources and authentication', () => {
       '/health/live',
       '/health/ready',
       '/metrics',
+      '/openapi.json',
       '/v1/call-events',
       '/v1/dispositions',
       '/v1/postback',

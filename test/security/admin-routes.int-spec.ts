@@ -9,8 +9,17 @@ import { type Route, SecurityStack } from './support/security-stack';
  */
 describe('admin routes refuse a missing or wrong token', () => {
   const stack = new SecurityStack();
-  /** Open to anyone on purpose: probes, metrics and the API description. */
-  const PUBLIC = new Set(['/health/live', '/health/ready', '/metrics', '/openapi.json']);
+  /** Open to anyone on purpose: probes, metrics, the API descriptions and their rendered reference. */
+  const PUBLIC_URLS = new Set([
+    '/health/live',
+    '/health/ready',
+    '/metrics',
+    '/openapi.json',
+    '/asyncapi.json',
+  ]);
+  const PUBLIC = {
+    has: (url: string) => PUBLIC_URLS.has(url) || url === '/docs' || url.startsWith('/docs/'),
+  };
   /** Authenticated by a source's API key instead of the admin token: they refuse admin tokens too. */
   const INTAKE = new Set(['/v1/postback', '/v1/dispositions', '/v1/call-events']);
   const services: ServiceName[] = ['ingest', 'rules', 'delivery'];

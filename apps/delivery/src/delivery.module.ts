@@ -39,6 +39,8 @@ import { RetentionIndex1764600000000 } from './migrations/1764600000000-retentio
 import { AttemptResponseBodyBytes1764700000000 } from './migrations/1764700000000-attempt-response-body-bytes';
 import { WaitingDeliveriesIndex1764800000000 } from './migrations/1764800000000-waiting-deliveries-index';
 import { deliveryRetention } from './retention/delivery-retention';
+import { AsyncApiController } from './openapi/asyncapi.controller';
+import { DeliveryApiDocs } from './openapi/delivery-api.docs';
 import { DlqController } from './retrying/dlq.controller';
 import { ReplayDelivery } from './retrying/replay-delivery.usecase';
 import { OrphanSweep } from './retrying/orphan-sweep';
@@ -91,11 +93,13 @@ export class DeliveryModule {
           ],
           retention: deliveryRetention,
         }),
+        DeliveryApiDocs,
       ],
       controllers: [
         EndpointsController,
         DeliveriesController,
         DlqController,
+        AsyncApiController,
         ReconciliationsController,
         LedgerController,
       ],

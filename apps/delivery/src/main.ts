@@ -5,4 +5,5 @@ import { DeliveryModule } from './delivery.module';
 runService(
   (config) => DeliveryModule.forRoot(config),
   (config) => config.ports.delivery,
+  () => ({ docsTitle: 'Postback delivery API' }),
 );

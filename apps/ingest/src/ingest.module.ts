@@ -22,7 +22,7 @@ import { AcceptedDispositions1765200000000 } from './migrations/1765200000000-ac
 import { AcceptedCounter } from './ledger/accepted-counter';
 import { AcceptedLedgerController } from './ledger/accepted-ledger.controller';
 import { SeenWebhooks } from './auth/seen-webhooks.store';
-import { OpenApiController } from './openapi/openapi.controller';
+import { IngestApiDocs } from './openapi/ingest-api.docs';
 import { SourceRateLimitGuard } from './rate-limit/source-rate-limit.guard';
 import { ApiKeyEntity } from './sources/api-key.entity';
 import { SourceDirectory } from './sources/source-directory';
@@ -54,12 +54,12 @@ export class IngestModule {
           ],
           retention: idempotencyRetention,
         }),
+        IngestApiDocs,
       ],
       controllers: [
         DispositionsController,
         CallEventsController,
         SourcesController,
-        OpenApiController,
         AcceptedLedgerController,
       ],
       providers: [

@@ -5,4 +5,5 @@ import { RulesModule } from './rules.module';
 runService(
   (config) => RulesModule.forRoot(config),
   (config) => config.ports.rules,
+  () => ({ docsTitle: 'Postback rules API' }),
 );

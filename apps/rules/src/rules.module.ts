@@ -37,6 +37,7 @@ import { RulesRepository } from './rules/rules.repository';
 import { RULES_CONSUMED_TOPICS } from './consumed-topics';
 import { DecidedLedgerController } from './ledger/decided-ledger.controller';
 import { RulesMetrics } from './rules.metrics';
+import { RulesApiDocs } from './openapi/rules-api.docs';
 import { WaitingDispositionStore } from './waiting/waiting-disposition.store';
 
 @Module({})
@@ -54,6 +55,7 @@ export class RulesModule {
           migrations: RULES_MIGRATIONS,
           retention: rulesRetention,
         }),
+        RulesApiDocs,
       ],
       controllers: [
         ConversionsController,

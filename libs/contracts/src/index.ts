@@ -1,4 +1,3 @@
-export * from './decimal';
 export * from './events';
 export * from './schemas';
 export * from './topics';

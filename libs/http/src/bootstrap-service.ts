@@ -1,4 +1,5 @@
 import { type DynamicModule } from '@nestjs/common';
+import { registerDocsPage } from '@postback/api-docs';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -22,6 +23,8 @@ export interface ServiceOptions {
   shutdownGraceMs?: number;
   /** How long readiness answers 503 while requests are still served, before intake stops. */
   shutdownDrainMs?: number;
+  /** The title of the rendered API reference at /docs. */
+  docsTitle?: string;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function bootstrapService(
   );
   // Before listen(): Nest registers its routes then, and each route takes the hooks present.
   instrumentHttp(fastify, new HttpRequestMetrics(app.get(Registry)));
+  await registerDocsPage(app, options.docsTitle ?? 'Postback API');
   await app.listen(options.port, options.host);
   return app;
 }
@@ -79,7 +83,7 @@ export async function bootstrapService(
 export function runService(
   module: (config: Config) => DynamicModule,
   port: (config: Config) => number,
-  options: (config: Config) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody'> = () => ({}),
+  options: (config: Config) => Pick<ServiceOptions, 'bodyLimit' | 'rawBody' | 'docsTitle'> = () => ({}),
 ): void {
   const start = async (): Promise<void> => {
     const config = loadConfig();

@@ -1,4 +1,5 @@
 export * from './admin-token.guard';
+export * from './admin-token.security';
 export * from './bootstrap-service';
 export * from './field-errors';
 export * from './service-unavailable.filter';

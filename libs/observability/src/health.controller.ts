@@ -1,4 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation } from '@postback/api-docs';
 import { type FastifyReply } from 'fastify';
 import { LivenessRegistry, type LivenessReport } from './liveness.registry';
 import { ReadinessRegistry, type ReadinessReport } from './readiness.registry';
@@ -12,6 +13,11 @@ export class HealthController {
 
   /** Alive while the event loop answers and nothing is stuck that only a restart heals; no dependency is checked. */
   @Get('live')
+  @ApiOperation({
+    summary: 'Liveness: 200 while the event loop answers and nothing is stuck that only a restart heals',
+    returns: { description: 'alive' },
+    errors: { 503: { description: 'stuck: only a restart heals it' } },
+  })
   live(@Res({ passthrough: true }) reply: FastifyReply): LivenessReport {
     const report = this.liveness.report();
     if (report.status !== 'ok') reply.status(503);
@@ -19,6 +25,11 @@ export class HealthController {
   }
 
   @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: 200 when Kafka, the schema registry and PostgreSQL answer; 503 while shutting down',
+    returns: { description: 'ready, with each check' },
+    errors: { 503: { description: 'not ready: `checks` names what is down' } },
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
     const report = await this.readiness.report();
     if (!report.ready) reply.status(503);

@@ -5,6 +5,7 @@ import { ROOT_LOGGER } from '@postback/observability';
 import { type Config, InjectConfig } from '@postback/config';
 import {
   type AttemptInput,
+  type AttemptOutcome,
   type Sent,
   type SentAttempt,
   jobFor,
@@ -24,10 +25,10 @@ import { type Endpoint } from '../endpoints/endpoint';
 import { type FailureClass, classifyFailure } from '../retrying/failure-class';
 import { type RetryPlan, planAfterFailure } from '../retrying/retry-plan';
 import { type JobContext, RetryQueue } from '../retrying/retry-queue';
-import { deferredUntil, parseRetryAfter } from '../retrying/retry-schedule';
+import { deferredUntil } from '../retrying/retry-schedule';
 import { applyAuth, redactHeaders } from '../signing/apply-auth';
 import { EndpointLimiter } from '../sending/endpoint-limiter';
-import { PostbackSender, type SendResult, isSuccess } from '../sending/postback-sender';
+import { PostbackSender, type SendResult, failureText, isSuccess } from '../sending/postback-sender';
 
 /**
  * One attempt of one delivery, and everything that follows from it: recorded in PostgreSQL
@@ -54,16 +55,19 @@ export class AttemptDelivery {
     this.deliveredLog = logger.child({}, { redact: [] });
   }
 
-  async run(input: AttemptInput): Promise<void> {
-    await this.settle(input, await this.send(input));
+  /** One attempt, sent and settled: what it came to. */
+  async run(input: AttemptInput): Promise<AttemptOutcome> {
+    return this.settle(input, await this.send(input));
   }
 
   /** Everything after `send` for one attempt: recorded, then its outcome or retry path produced. */
-  async settle(input: AttemptInput, sent: Sent): Promise<void> {
+  async settle(input: AttemptInput, sent: Sent): Promise<AttemptOutcome> {
     if (sent.kind !== 'sent') return this.notSent(input, sent);
     const recorded = await this.record(input.delivery, sent.record, sent.next, () => this.log(input));
     const outcome = await this.after(input, sent, recorded);
-    if (outcome) await this.outcomes.publish(outcome.job, 'delivered', outcome.statusCode, null);
+    if (outcome.kind === 'delivered')
+      await this.outcomes.publish(outcome.job, 'delivered', outcome.statusCode, null);
+    return outcome;
   }
 
   /**
@@ -85,7 +89,7 @@ export class AttemptDelivery {
       );
     } catch (error) {
       const reason = `cannot render the request: ${(error as Error).message}`;
-      return { kind: 'skipped', failure: { kind: 'permanent', reason } };
+      return { kind: 'skipped', failure: { kind: 'permanent', code: 'unrenderable', reason } };
     }
     const result = await this.limiter.run(
       endpoint,
@@ -107,27 +111,23 @@ export class AttemptDelivery {
     };
     const sent = { kind: 'sent' as const, target, record, result };
     if (!failure) return { ...sent, failure, plan: null, next: { status: 'delivered' } };
-    const plan = this.plan(failure, input, result);
+    const plan = this.plan(failure, input);
     return { ...sent, failure, plan, next: this.nextState(plan, failure.reason) };
   }
 
   /**
    * What follows a sent attempt once its recording was tried (`recorded` false: another handler
    * of the same delivery recorded first, so nothing is enqueued): metrics, the circuit, the
-   * log line, and the retry path of a failure. A delivered attempt answers its outcome, for
-   * the caller to produce (the batch path produces a batch's outcomes in one call).
+   * log line, and the retry path of a failure. A delivered attempt's outcome is the caller's to
+   * produce (the batch path produces a batch's outcomes in one call).
    */
-  async after(
-    input: AttemptInput,
-    sent: SentAttempt,
-    recorded: boolean,
-  ): Promise<{ job: JobContext; statusCode: number | null } | null> {
+  async after(input: AttemptInput, sent: SentAttempt, recorded: boolean): Promise<AttemptOutcome> {
     const { endpoint, decision } = input;
     const { result, failure, plan, target } = sent;
     this.observe(endpoint, decision, result, failure === null);
     if (!recorded) {
       this.log(input).warn('attempt raced with another handler of the same delivery; nothing enqueued');
-      return null;
+      return { kind: 'superseded' };
     }
     const job = { ...jobFor(input), attempts: input.delivery.attempts + 1, target };
     const detail = { status: result.status, duration_ms: result.durationMs, attempt: job.attempts, target };
@@ -136,28 +136,33 @@ export class AttemptDelivery {
       // No child logger per attempt: the one line carries the delivery's ids itself.
       this.deliveredLog.info({ ...logFields(input), ...detail }, 'postback delivered');
       if (target === 'primary') this.circuit.onSuccess(endpoint.id);
-      return { job, statusCode: result.status };
+      return { kind: 'delivered', job, statusCode: result.status };
     }
     const log = this.log(input);
-    log.warn({ ...detail, error: result.error, next: plan.kind }, 'postback failed');
+    log.warn({ ...detail, error: failureText(result.failure), next: plan.kind }, 'postback failed');
     if (failure.kind === 'retryable' && target === 'primary')
       await this.circuit.onFailure(endpoint, failure.reason, log);
-    await this.follow(plan, job, log, result.status, failure.reason);
-    return null;
+    return this.follow(plan, job, log, result.status, failure.reason);
   }
 
   /** An attempt that sent nothing: deferred (no retry used up) or skipped (a failure). */
-  notSent(input: AttemptInput, sent: Exclude<Sent, SentAttempt>): Promise<void> {
+  notSent(input: AttemptInput, sent: Exclude<Sent, SentAttempt>): Promise<AttemptOutcome> {
     return sent.kind === 'deferred'
       ? this.defer(input, sent.reason, sent.until)
-      : this.skip(input, sent.failure);
+      : this.fail(input, sent.failure);
   }
 
   /** The failure path without a request (unrenderable, endpoint disabled). */
+  async fail(input: AttemptInput, failure: FailureClass): Promise<AttemptOutcome> {
+    const plan = this.plan(failure, input);
+    if (!(await this.store.transition(input.delivery, this.nextState(plan, failure.reason))))
+      return { kind: 'superseded' };
+    return this.follow(plan, jobFor(input), this.log(input), null, failure.reason);
+  }
+
+  /** `fail` for callers that only wait for it (the retry tier's handler, for a disabled endpoint). */
   async skip(input: AttemptInput, failure: FailureClass): Promise<void> {
-    const plan = this.plan(failure, input, null);
-    if (await this.store.transition(input.delivery, this.nextState(plan, failure.reason)))
-      await this.follow(plan, jobFor(input), this.log(input), null, failure.reason);
+    await this.fail(input, failure);
   }
 
   /**
@@ -166,12 +171,13 @@ export class AttemptDelivery {
    * from (the first tier, from conversions.v1) until `until` (the circuit closes) or for that
    * tier's delay — never longer, or it would hold up the jobs behind it — and is tried again.
    */
-  async defer(input: AttemptInput, reason: string, until?: number): Promise<void> {
+  async defer(input: AttemptInput, reason: string, until?: number): Promise<AttemptOutcome> {
     const tierIndex = Math.max(0, input.nextTierIndex - 1);
     const dueAt = deferredUntil(this.config.delivery.retrySchedule[tierIndex], Date.now(), until);
     const next = { status: 'retrying' as const, nextAttemptAt: new Date(dueAt), error: reason };
-    if (await this.store.transition(input.delivery, next))
-      await this.queue.enqueue(jobFor(input), tierIndex, dueAt, reason);
+    if (!(await this.store.transition(input.delivery, next))) return { kind: 'superseded' };
+    await this.queue.enqueue(jobFor(input), tierIndex, dueAt, reason);
+    return { kind: 'deferred', dueAt, reason };
   }
 
   /**
@@ -207,15 +213,8 @@ export class AttemptDelivery {
     return this.logger.child(logFields(input));
   }
 
-  private plan(failure: FailureClass, input: AttemptInput, result: SendResult | null): RetryPlan {
-    const retryAfter = parseRetryAfter(result?.retryAfter, Date.now());
-    return planAfterFailure(
-      failure,
-      input.nextTierIndex,
-      this.config.delivery.retrySchedule,
-      retryAfter,
-      Math.random(),
-    );
+  private plan(failure: FailureClass, input: AttemptInput): RetryPlan {
+    return planAfterFailure(failure, input.nextTierIndex, this.config.delivery.retrySchedule, Math.random());
   }
 
   private nextState(plan: RetryPlan, error: string) {
@@ -230,15 +229,17 @@ export class AttemptDelivery {
     log: Logger,
     statusCode: number | null,
     error: string,
-  ): Promise<void> {
+  ): Promise<AttemptOutcome> {
     if (plan.kind === 'retry') {
-      await this.queue.enqueue(job, plan.tierIndex, Date.now() + plan.delayMs, error);
+      const dueAt = Date.now() + plan.delayMs;
+      await this.queue.enqueue(job, plan.tierIndex, dueAt, error);
       log.info({ tier: plan.tier, delay_ms: plan.delayMs, attempt: job.attempts, error }, 'retry scheduled');
-      return;
+      return { kind: 'retrying', tier: plan.tier, dueAt, reason: error };
     }
     log.warn({ reason: plan.reason }, 'postback dead-lettered');
     await this.queue.deadLetter(job, plan.reason);
     await this.outcomes.publish(job, 'failed', statusCode, plan.reason);
+    return { kind: 'dead', reason: plan.reason };
   }
 
   private observe(

@@ -1,6 +1,7 @@
 import { redactUrl } from '@postback/observability';
 import { type DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { type AttemptRecord } from './delivery.store';
+import { failureText } from '../sending/postback-sender';
 import { pgSafeRecord, pgSafeText } from './pg-safe-text';
 
 /**
@@ -15,6 +16,7 @@ export function attemptRow(
 ): Omit<DeliveryAttemptEntity, 'id' | 'createdAt'> {
   const { request, result } = attempt;
   const received = result.received;
+  const error = failureText(result.failure);
   return {
     deliveryId,
     attemptNo,
@@ -28,7 +30,7 @@ export function attemptRow(
     responseBodyBinary: received?.binary ?? false,
     responseBodyTruncated: received?.truncated ?? false,
     responseContentType: received?.contentType ? pgSafeText(received.contentType) : null,
-    error: result.error === null ? null : pgSafeText(result.error),
+    error: error === null ? null : pgSafeText(error),
     errorClass: attempt.errorClass === null ? null : pgSafeText(attempt.errorClass),
     durationMs: result.durationMs,
     source: attempt.source,

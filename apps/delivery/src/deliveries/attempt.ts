@@ -43,6 +43,19 @@ export interface SentAttempt {
   next: NextState;
 }
 
+/**
+ * What an attempt came to, for the caller to match on (as svix's CompletedDispatch): delivered
+ * (its outcome the caller's to produce), on a retry tier, deferred without using up a retry,
+ * dead-lettered, or superseded (another handler of the same delivery moved it on first, so
+ * nothing follows from this one).
+ */
+export type AttemptOutcome =
+  | { kind: 'delivered'; job: JobContext; statusCode: number | null }
+  | { kind: 'retrying'; tier: string; dueAt: number; reason: string }
+  | { kind: 'deferred'; dueAt: number; reason: string }
+  | { kind: 'dead'; reason: string }
+  | { kind: 'superseded' };
+
 /** The ids every line about a delivery carries. */
 export function logFields(input: AttemptInput): Record<string, string | undefined> {
   return {

@@ -1,5 +1,5 @@
 import { type ConversionDecision } from '@postback/contracts';
-import { DeliverDecisionUseCase } from './deliver-decision.usecase';
+import { DeliverDecisionUseCase, routeOf } from './deliver-decision.usecase';
 import { type DeliveryToOpen } from './delivery-batch.store';
 
 const endpoint = (id: string, active = true) => ({
@@ -78,5 +78,25 @@ describe('DeliverDecisionUseCase', () => {
     republish.execute.mockRejectedValue(new Error('produce failed'));
     await expect(useCase.executeAll([decision(1), decision(2)])).rejects.toThrow('produce failed');
     expect(calls.runAll).toEqual([['c2→e1']]);
+  });
+  it('answers what the batch came to, by route', async () => {
+    const { useCase } = setUp((d) => (d.decision.call_id === 'c3' ? 'delivered' : 'pending'));
+    await expect(useCase.execute([decision(1), decision(3)])).resolves.toEqual({
+      created: 4,
+      first: 1,
+      disabled: 1,
+      resume: 2,
+    });
+    await expect(useCase.execute([])).resolves.toEqual({ created: 0, first: 0, disabled: 0, resume: 0 });
+  });
+
+  it.each([
+    ['pending', true, 'first'],
+    ['pending', false, 'disabled'],
+    ['retrying', true, 'resume'],
+    ['delivered', false, 'resume'],
+    ['failed', true, 'resume'],
+  ] as const)('routes a %s delivery to an endpoint active=%p: %s', (status, active, route) => {
+    expect(routeOf({ delivery: { status }, endpoint: { active } } as never)).toBe(route);
   });
 });

@@ -17,6 +17,23 @@ interface Wanted extends DeliveryToOpen {
   endpoint: Endpoint;
 }
 
+/** A wanted delivery opened: its attempt's input, and whether this batch created it. */
+interface Opened {
+  input: AttemptInput;
+  created: boolean;
+}
+
+/** How an opened delivery goes on: met again on a replay, to a disabled endpoint, or sent now. */
+export type Route = 'resume' | 'disabled' | 'first';
+
+export function routeOf({ delivery, endpoint }: AttemptInput): Route {
+  if (delivery.status !== 'pending') return 'resume';
+  return endpoint.active ? 'first' : 'disabled';
+}
+
+/** What a batch of decisions came to: its deliveries by route, and how many it created. */
+export type DeliveryRound = Record<Route | 'created', number>;
+
 /**
  * Decisions → one delivery per endpoint that wants each, set-based for a batch of decisions
  * of different calls: the endpoints read once, the deliveries opened in one statement, the
@@ -37,35 +54,56 @@ export class DeliverDecisionUseCase {
     @InjectConfig() private readonly config: Config,
   ) {}
 
+  /** The consumer's entry until its wiring moves to a controller, which can match on `execute`'s round. */
   async executeAll(decisions: ConversionDecision[]): Promise<void> {
-    const wanted = this.wanted(await this.endpoints.list(), decisions);
-    if (wanted.length === 0) return;
-    const opened = await this.store.openAll(wanted);
-    const created = new Map<string, number>();
-    const first: AttemptInput[] = [];
-    const others: Promise<void>[] = [];
-    for (const { deliveryId, decision, endpoint } of wanted) {
-      const { delivery, created: isNew } = opened.get(deliveryId)!;
-      if (isNew) created.set(endpoint.id, (created.get(endpoint.id) ?? 0) + 1);
-      const input = {
-        endpoint,
-        decision,
-        delivery,
-        nextTierIndex: 0,
-        source: Topic.Conversions,
-        originalTopic: Topic.Conversions,
-      };
-      if (delivery.status !== 'pending') others.push(this.resume(input));
-      else if (!endpoint.active) others.push(this.attempt.skip(input, disabledFailure(endpoint)));
-      else first.push(input);
-    }
-    for (const [endpointId, count] of created)
-      this.metrics.deliveriesCreated.inc({ endpoint_id: endpointId }, count);
+    await this.execute(decisions);
+  }
+
+  async execute(decisions: ConversionDecision[]): Promise<DeliveryRound> {
+    const opened = await this.open(this.wanted(await this.endpoints.list(), decisions));
+    if (opened.length === 0) return { created: 0, resume: 0, disabled: 0, first: 0 };
+    this.countCreated(opened);
+    const routed: Record<Route, AttemptInput[]> = { resume: [], disabled: [], first: [] };
+    for (const { input } of opened) routed[routeOf(input)].push(input);
     // Every attempt runs to its end before a failure of one is rethrown: a replay must not find
     // another delivery's request still in flight (and send it again).
-    const settled = await Promise.allSettled([...others, this.firstAttempt.runAll(first)]);
+    const settled = await Promise.allSettled([
+      ...routed.resume.map((input) => this.resume(input)),
+      ...routed.disabled.map((input) => this.attempt.skip(input, disabledFailure(input.endpoint))),
+      this.firstAttempt.runAll(routed.first),
+    ]);
     const failed = settled.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
+    return {
+      created: opened.filter(({ created }) => created).length,
+      resume: routed.resume.length,
+      disabled: routed.disabled.length,
+      first: routed.first.length,
+    };
+  }
+
+  /** The wanted deliveries opened in one statement (a replay finds those that exist). */
+  private async open(wanted: Wanted[]): Promise<Opened[]> {
+    if (wanted.length === 0) return [];
+    const opened = await this.store.openAll(wanted);
+    return wanted.map(({ deliveryId, decision, endpoint }) => {
+      const found = opened.get(deliveryId);
+      if (!found) throw new Error(`delivery ${deliveryId} was neither created nor found`);
+      const { delivery, created } = found;
+      const source = Topic.Conversions;
+      return {
+        created,
+        input: { endpoint, decision, delivery, nextTierIndex: 0, source, originalTopic: source },
+      };
+    });
+  }
+
+  private countCreated(opened: Opened[]): void {
+    const created = new Map<string, number>();
+    for (const { input, created: isNew } of opened)
+      if (isNew) created.set(input.endpoint.id, (created.get(input.endpoint.id) ?? 0) + 1);
+    for (const [endpointId, count] of created)
+      this.metrics.deliveriesCreated.inc({ endpoint_id: endpointId }, count);
   }
 
   /**

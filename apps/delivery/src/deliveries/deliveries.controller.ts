@@ -12,10 +12,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ProduceFailedError } from '@postback/kafka';
+import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { type AttemptView, DeliveriesRepository, type DeliveryView } from './deliveries.repository';
 import { deliveryFilterSchema } from './delivery-filter.schema';
 import { ReplayDelivery } from '../retrying/replay-delivery.usecase';
+
+const deliveryId = uuidParams('id');
+const NOT_FOUND = { 404: 'no delivery with this id' };
 
 /** Every delivery accounted for: filter, inspect attempt by attempt, and send a failed one again. */
 @Controller('v1/deliveries')
@@ -27,11 +31,24 @@ export class DeliveriesController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Deliveries, newest first, filtered',
+    query: deliveryFilterSchema,
+    returns: { description: '`{items}`' },
+    example: { query: { status: 'failed', limit: '20' } },
+  })
   async list(@Query() query: unknown): Promise<{ items: DeliveryView[] }> {
     return { items: await this.deliveries.find(parseOrThrow(deliveryFilterSchema, query ?? {})) };
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary:
+      'One delivery with every attempt: request (secrets redacted), status, latency, response body, error class',
+    params: deliveryId,
+    returns: { description: 'the delivery and its attempts' },
+    errors: NOT_FOUND,
+  })
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<DeliveryView & { attempts: AttemptView[] }> {
@@ -41,6 +58,16 @@ export class DeliveriesController {
   }
 
   @Post(':id/retry')
+  @ApiOperation({
+    summary: 'Send a dead-lettered delivery round again (same webhook-id and trace)',
+    params: deliveryId,
+    returns: { description: 'queued for retry' },
+    errors: {
+      ...NOT_FOUND,
+      409: 'the delivery was delivered, or is still on its way',
+      503: 'Kafka refused the retry job; the delivery stays failed',
+    },
+  })
   @HttpCode(202)
   async retry(@Param('id', new ParseUUIDPipe()) id: string): Promise<{ id: string; status: 'retrying' }> {
     if (await this.replayOrUnavailable(id)) return { id, status: 'retrying' };

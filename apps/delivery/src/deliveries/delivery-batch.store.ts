@@ -5,6 +5,7 @@ import { attemptRow } from './attempt-row';
 import { DeliveryEntity, type StoredDecision } from './delivery.entity';
 import { type AttemptRecord, type NextState } from './delivery.store';
 import { storedDecisionJson } from './stored-decision';
+import { failureText } from '../sending/postback-sender';
 
 /** A delivery to open: one per (decision, endpoint). */
 export interface DeliveryToOpen {
@@ -144,7 +145,7 @@ export class DeliveryBatchStore {
       attempts.map(({ delivery }) => delivery.attempts),
       attempts.map(({ next }) => next.status),
       attempts.map(({ attempt }) => attempt.result.status),
-      attempts.map(({ attempt, next }) => next.error ?? attempt.result.error),
+      attempts.map(({ attempt, next }) => next.error ?? failureText(attempt.result.failure)),
       attempts.map(({ next }) => next.nextAttemptAt ?? null),
       ...ATTEMPT_COLUMNS.map(([, type, field]) =>
         rows.map((row) => (type === 'jsonb' ? JSON.stringify(row[field]) : row[field])),

@@ -4,7 +4,7 @@ import { attemptRow } from './attempt-row';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity, type DeliveryStatus } from './delivery.entity';
 import { type OutboundRequest } from './render-request';
-import { type SendResult } from '../sending/postback-sender';
+import { type SendResult, failureText } from '../sending/postback-sender';
 import { type Target } from '../endpoints/choose-target';
 
 /** One attempt as it is recorded: the request with secrets already redacted by the caller. */
@@ -45,7 +45,7 @@ export class DeliveryStore {
           status: next.status,
           attempts: attemptNo,
           lastStatusCode: attempt.result.status,
-          lastError: next.error ?? attempt.result.error,
+          lastError: next.error ?? failureText(attempt.result.failure),
           deliveredAt: next.status === 'delivered' ? new Date() : null,
           failedAt: next.status === 'failed' ? new Date() : null,
           nextAttemptAt: next.nextAttemptAt ?? null,

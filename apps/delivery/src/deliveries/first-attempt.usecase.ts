@@ -27,7 +27,7 @@ import { ThrottleMetrics } from '../sending/throttle.metrics';
 @Injectable()
 export class FirstAttempt implements BeforeApplicationShutdown {
   /** Attempts gone on in the background, by delivery id. */
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly attempt: AttemptDelivery,
@@ -120,7 +120,7 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     return null;
   }
 
-  private async handOff(input: AttemptInput, budgetMs: number, attempt: Promise<void>): Promise<void> {
+  private async handOff(input: AttemptInput, budgetMs: number, attempt: Promise<unknown>): Promise<void> {
     const { retrySchedule, timeoutMs } = this.config.delivery;
     const plan = handOffPlan(retrySchedule, timeoutMs, budgetMs, Math.max(0, input.nextTierIndex - 1));
     const now = Date.now();
@@ -134,12 +134,15 @@ export class FirstAttempt implements BeforeApplicationShutdown {
     });
     // Recorded meanwhile: only producing what follows is left; wait for it, so that the offset
     // is not committed before the outcome (or DLQ message) is produced, with no job behind it.
-    if (!moved) return attempt;
+    if (!moved) {
+      await attempt;
+      return;
+    }
     this.metrics.handedOff.inc({ endpoint_id: input.endpoint.id, reason: 'slow' });
     await this.queue.enqueue(jobFor(input), plan.tierIndex, now + plan.dueMs, reason);
   }
 
-  private track(attempt: Promise<void>, input: AttemptInput): void {
+  private track(attempt: Promise<unknown>, input: AttemptInput): void {
     const settled = attempt.catch((error: unknown) => {
       // Its retry job (produced by handOff) sends it again once due.
       this.logger.error(

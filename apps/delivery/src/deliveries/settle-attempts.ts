@@ -45,7 +45,7 @@ export class SettleAttempts {
       ),
     );
     const delivered = settled.flatMap((result) =>
-      result.status === 'fulfilled' && result.value ? [result.value] : [],
+      result.status === 'fulfilled' && result.value.kind === 'delivered' ? [result.value] : [],
     );
     if (delivered.length > 0) {
       await this.outcomes.publishAll(

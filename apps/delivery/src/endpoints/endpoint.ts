@@ -1,4 +1,5 @@
 import { type ConversionDecision, type DecisionType } from '@postback/contracts';
+import { compareDecimals } from '@postback/money';
 import { type MissingMacroPolicy } from '../templates/template';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
@@ -62,7 +63,7 @@ export function endpointWants(endpoint: Endpoint, decision: ConversionDecision):
   const passes = (type: DecisionType | null, value: string | null): boolean =>
     type !== null &&
     filter.types.includes(type) &&
-    (filter.min_value === null || (value !== null && atLeast(value, filter.min_value)));
+    (filter.min_value === null || (value !== null && compareDecimals(value, filter.min_value) >= 0));
   // An endpoint that was sent the call's earlier outcome hears of its change too, even when
   // the new outcome alone would not pass (Sale → No Answer reverses a conversion it has).
   return (
@@ -71,18 +72,12 @@ export function endpointWants(endpoint: Endpoint, decision: ConversionDecision):
   );
 }
 
-/** Exact decimal comparison (money strings with at most 4 decimals, optionally negative). */
-function atLeast(value: string, minimum: string): boolean {
-  const units = (decimal: string): bigint => {
-    const [whole, fraction = ''] = decimal.replace('-', '').split('.');
-    const magnitude = BigInt(whole) * 10_000n + BigInt(fraction.padEnd(4, '0').slice(0, 4));
-    return decimal.startsWith('-') ? -magnitude : magnitude;
-  };
-  return units(value) >= units(minimum);
-}
-
 /** The permanent failure of a delivery to an endpoint taken out of delivery: it goes to the DLQ. */
-export function disabledFailure(endpoint: Endpoint): { kind: 'permanent'; reason: string } {
+export function disabledFailure(endpoint: Endpoint): {
+  kind: 'permanent';
+  code: 'endpoint_disabled';
+  reason: string;
+} {
   const reason = `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}`;
-  return { kind: 'permanent', reason };
+  return { kind: 'permanent', code: 'endpoint_disabled', reason };
 }

@@ -10,12 +10,17 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
+import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
+import { z } from 'zod';
 import { endpointInputSchema } from './endpoint-input.schema';
 import { EndpointsRepository } from './endpoints.repository';
 import { type PublicEndpoint, publicEndpoint } from './public-endpoint';
 import { type EndpointTestResult, TestEndpoint } from './test-endpoint.usecase';
 import { CircuitGuard } from '../circuit/circuit.guard';
+
+const endpointId = uuidParams('id');
+const NOT_FOUND = { 404: 'no endpoint with this id' };
 
 @Controller('v1/endpoints')
 @UseGuards(AdminTokenGuard)
@@ -27,16 +32,43 @@ export class EndpointsController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    summary:
+      'A destination: its URL template, method, headers, body template, scope, filter, auth and success rule',
+    description:
+      'An unknown macro or formatter is refused with its position; secrets in `auth` are stored sealed and never returned.',
+    body: endpointInputSchema,
+    returns: { description: 'the endpoint (auth: its type and non-secret parts only)' },
+    example: {
+      body: {
+        name: 'Client CRM',
+        url_template:
+          'https://client-system.com/postback?call_id={call_id}&disposition={disposition}&value={conversion_value}&timestamp={timestamp|unix}',
+        method: 'GET',
+        scope: { type: 'publisher', id: 'pub-17' },
+        filter: { types: ['conversion', 'partial'] },
+        auth: { type: 'standard_webhooks', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] },
+        success: { body_pattern: '"success"\\s*:\\s*true' },
+      },
+    },
+  })
   async create(@Body() body: unknown): Promise<PublicEndpoint> {
     return publicEndpoint(await this.endpoints.create(parseOrThrow(endpointInputSchema, body ?? {})));
   }
 
   @Get()
+  @ApiOperation({ summary: 'Every destination', returns: { description: 'the endpoints' } })
   async list(): Promise<{ items: PublicEndpoint[] }> {
     return { items: (await this.endpoints.list()).map(publicEndpoint) };
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'One destination',
+    params: endpointId,
+    returns: { description: 'the endpoint' },
+    errors: NOT_FOUND,
+  })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicEndpoint> {
     const endpoint = await this.endpoints.get(id);
     if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
@@ -45,6 +77,14 @@ export class EndpointsController {
 
   /** Renders a sample decision for the endpoint and sends it (or only renders, `?dry_run=true`). */
   @Post(':id/test')
+  @ApiOperation({
+    summary: 'Render a sample decision for the endpoint and send it; answers the exact request and response',
+    params: endpointId,
+    query: z.object({ dry_run: z.enum(['true', '1', 'false']).optional().describe('true: only render') }),
+    returns: { description: 'the request as sent (credentials redacted) and the response' },
+    errors: NOT_FOUND,
+    example: { query: { dry_run: 'true' } },
+  })
   @HttpCode(200)
   async test(
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -60,6 +100,12 @@ export class EndpointsController {
    * into delivery with a closed circuit. Its failed deliveries stay in the DLQ until replayed.
    */
   @Post(':id/enable')
+  @ApiOperation({
+    summary: 'Put an endpoint the circuit breaker disabled back into delivery, with a closed circuit',
+    params: endpointId,
+    returns: { description: 'the endpoint' },
+    errors: NOT_FOUND,
+  })
   @HttpCode(200)
   async enable(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicEndpoint> {
     if (!(await this.endpoints.enable(id))) {

@@ -4,7 +4,7 @@ import { sampleDecision } from './sample-decision';
 import { deliveryIdFor } from '../deliveries/delivery-id';
 import { type OutboundRequest, renderRequest } from '../deliveries/render-request';
 import { applyAuth, redactHeaders } from '../signing/apply-auth';
-import { PostbackSender, isSuccess } from '../sending/postback-sender';
+import { PostbackSender, failureText, isSuccess } from '../sending/postback-sender';
 
 export interface EndpointTestResult {
   dry_run: boolean;
@@ -37,7 +37,7 @@ export class TestEndpoint {
         status: result.status,
         body: result.body,
         duration_ms: result.durationMs,
-        error: result.error,
+        error: failureText(result.failure),
       },
       success: isSuccess(result, endpoint.success),
     };

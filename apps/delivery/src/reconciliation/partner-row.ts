@@ -1,4 +1,4 @@
-import { toUnits } from '@postback/contracts';
+import { toUnits } from '@postback/money';
 
 /** Which of the partner's columns hold the key (call id or click id), the value and the time. */
 export interface Columns {

@@ -1,4 +1,4 @@
-import { fromUnits, toUnits } from '@postback/contracts';
+import { fromUnits, toUnits } from '@postback/money';
 import { type DeliveryStatus } from '../deliveries/delivery.entity';
 import { type PartnerReport } from './partner-row';
 

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { ReplayDelivery } from './replay-delivery.usecase';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
@@ -14,6 +15,14 @@ export class DlqController {
   ) {}
 
   @Post('replay')
+  @ApiOperation({
+    summary: "Replay an endpoint's dead-lettered deliveries that failed in the range",
+    description:
+      'A replay starts the retry tiers over, keeps the delivery id and the trace, and never resends a delivered postback.',
+    body: dlqReplaySchema,
+    returns: { description: '`{replayed, ids}`' },
+    example: { body: { endpoint_id: '0b7c2a52-4a52-4c8e-9d65-2f1d8e0f3a11', from: '2026-12-01T00:00:00Z' } },
+  })
   @HttpCode(202)
   async replayRange(@Body() body: unknown): Promise<{ replayed: number; ids: string[] }> {
     const input = parseOrThrow(dlqReplaySchema, body ?? {});

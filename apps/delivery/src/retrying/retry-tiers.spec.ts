@@ -27,14 +27,14 @@ describe('tierIndexOf', () => {
   });
 
   it('walks a schedule with a repeated delay to the DLQ after one attempt per step', () => {
-    const failure = { kind: 'retryable', reason: 'HTTP 503', honourRetryAfter: false } as const;
+    const failure = { kind: 'retryable', code: 'status', reason: 'HTTP 503', retryAfterMs: null } as const;
     const topics: string[] = [];
-    let plan = planAfterFailure(failure, 0, svix, null, 0.5);
+    let plan = planAfterFailure(failure, 0, svix, 0.5);
     while (plan.kind === 'retry') {
       const topic = `postbacks.retry.${plan.tier}`;
       topics.push(topic);
       const index = tierIndexOf(headers(String(plan.tierIndex)), topic, svix);
-      plan = planAfterFailure(failure, index + 1, svix, null, 0.5);
+      plan = planAfterFailure(failure, index + 1, svix, 0.5);
     }
     expect(topics.map((t) => t.slice('postbacks.retry.'.length))).toEqual(svix);
     expect(plan).toEqual({ kind: 'dead', reason: 'retries exhausted after 7 tiers: HTTP 503' });

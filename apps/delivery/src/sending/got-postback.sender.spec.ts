@@ -3,6 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { GIF_PIXEL } from '@postback/testing';
 import { GotPostbackSender } from './got-postback.sender';
+import { failureText } from './postback-sender';
 import { parseAllowList } from '../ssrf/address-policy';
 
 /** The adapter against a real local HTTP server: what got really sends and how failures come back. */
@@ -92,7 +93,7 @@ describe('GotPostbackSender', () => {
       headers: { 'webhook-id': 'w1', 'content-type': 'application/json' },
       body: '{"x":1}',
     });
-    expect(result).toMatchObject({ status: 200, body: 'ok=1', error: null });
+    expect(result).toMatchObject({ status: 200, body: 'ok=1', failure: null });
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/pb?a=1', body: '{"x":1}' });
     expect(seen.at(-1)?.headers['webhook-id']).toBe('w1');
   });
@@ -112,12 +113,12 @@ describe('GotPostbackSender', () => {
   it('reports a timeout as an error with no status', async () => {
     const result = await sender.send({ method: 'GET', url: `${base}/slow`, headers: {}, body: null });
     expect(result.status).toBeNull();
-    expect(result.error).toMatch(/ETIMEDOUT/);
+    expect(result.failure).toMatchObject({ kind: 'network', code: 'ETIMEDOUT' });
   });
 
   it('reports a refused connection as an error with no status', async () => {
     const result = await sender.send({ method: 'GET', url: 'http://127.0.0.1:1/', headers: {}, body: null });
-    expect(result).toMatchObject({ status: null, error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(result).toMatchObject({ status: null, failure: { kind: 'network', code: 'ECONNREFUSED' } });
   });
 
   it('reports Retry-After', async () => {
@@ -136,7 +137,8 @@ describe('GotPostbackSender', () => {
   ])('refuses %s without sending anything', async (_case, url, error) => {
     const before = seen.length;
     const result = await guarded.send({ method: 'GET', url: url(), headers: {}, body: null });
-    expect(result).toMatchObject({ status: null, error: expect.stringMatching(error) });
+    expect(result).toMatchObject({ status: null, failure: { kind: 'refused', code: 'ESSRF' } });
+    expect(failureText(result.failure)).toMatch(error);
     expect(seen.length).toBe(before);
   });
 
@@ -145,7 +147,7 @@ describe('GotPostbackSender', () => {
     const result = await patient.send({ method: 'GET', url: `${base}/bomb`, headers: {}, body: null });
     const rssGrowth = process.memoryUsage().rss - rssBefore;
 
-    expect(result).toMatchObject({ status: 200, error: null });
+    expect(result).toMatchObject({ status: 200, failure: null });
     expect(result.received).toMatchObject({ size: MAX_BODY, truncated: true, binary: true });
     expect(result.body).toHaveLength(MAX_BODY);
     // 300 MiB inflated: what was read stays a small fraction of it.
@@ -154,7 +156,7 @@ describe('GotPostbackSender', () => {
 
   it('cuts a receiver that drips its body at the total timeout', async () => {
     const result = await sender.send({ method: 'GET', url: `${base}/drip`, headers: {}, body: null });
-    expect(result).toMatchObject({ status: null, error: expect.stringMatching(/^ETIMEDOUT/) });
+    expect(result).toMatchObject({ status: null, failure: { kind: 'network', code: 'ETIMEDOUT' } });
   });
 
   it('returns a binary body with its bytes and content type', async () => {

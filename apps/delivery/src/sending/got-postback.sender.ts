@@ -2,10 +2,10 @@ import got, { type Got, type Request, RequestError, type Response } from 'got';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { ByteCap } from './byte-cap';
-import { PostbackSender, type SendResult } from './postback-sender';
+import { PostbackSender, type SendResult, type TransportFailure } from './postback-sender';
 import { renderResponseBody } from './response-body';
 import { type OutboundRequest } from '../deliveries/render-request';
-import { type Cidr } from '../ssrf/ip-address';
+import { type Cidr } from '@postback/cidr';
 import { type Resolver, SsrfRefusedError, guardedLookup, refuseTarget } from '../ssrf/guarded-lookup';
 
 export interface SenderOptions {
@@ -61,18 +61,15 @@ export class GotPostbackSender extends PostbackSender {
         body: received.text,
         received,
         durationMs: Math.round(performance.now() - started),
-        error: null,
+        failure: null,
         retryAfter: header(response.headers['retry-after']),
       };
     } catch (error) {
-      const code =
-        error instanceof RequestError || error instanceof SsrfRefusedError ? error.code : undefined;
-      const message = error instanceof Error ? error.message : String(error);
       return {
         status: null,
         body: '',
         durationMs: Math.round(performance.now() - started),
-        error: code ? `${code}: ${message}` : message,
+        failure: failureOf(error),
       };
     }
   }
@@ -100,6 +97,15 @@ function readCapped(
     stream.once('end', () => resolve({ response: response!, bytes: cap.bytes(), truncated: false }));
     stream.once('error', reject);
   });
+}
+
+/** Codes of requests that were never sent: trying again cannot help. */
+const REFUSED_CODES = new Set(['ESSRF', 'EINVALIDURL']);
+
+function failureOf(error: unknown): TransportFailure {
+  const code = error instanceof RequestError || error instanceof SsrfRefusedError ? error.code : null;
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: code !== null && REFUSED_CODES.has(code) ? 'refused' : 'network', code, message };
 }
 
 function header(value: string | string[] | undefined): string | null {

@@ -1,6 +1,6 @@
 import { isSuccess } from './postback-sender';
 
-const result = (status: number | null, body = '') => ({ status, body, durationMs: 1, error: null });
+const result = (status: number | null, body = '') => ({ status, body, durationMs: 1, failure: null });
 
 describe('isSuccess', () => {
   it.each([

@@ -2,6 +2,17 @@ import { matchesPattern } from '@postback/text';
 import { type ResponseBody } from './response-body';
 import { type OutboundRequest } from '../deliveries/render-request';
 
+/**
+ * Why no answer came: `refused`, the request was never sent (a target the SSRF policy refuses,
+ * a URL that is not http(s)); `network`, it went out and failed (timeout, reset, DNS…).
+ */
+export interface TransportFailure {
+  kind: 'refused' | 'network';
+  /** The error's code (ESSRF, ETIMEDOUT, ECONNREFUSED…), when it has one. */
+  code: string | null;
+  message: string;
+}
+
 export interface SendResult {
   /** HTTP status, or null when no response arrived (timeout, refused, DNS…). */
   status: number | null;
@@ -10,9 +21,16 @@ export interface SendResult {
   /** The same body with its raw bytes when binary, content type and truncation, for the attempt log. */
   received?: ResponseBody;
   durationMs: number;
-  error: string | null;
+  /** Null when an answer came (whatever its status). */
+  failure: TransportFailure | null;
   /** The response's Retry-After header, if any (honoured for 429 and 503). */
   retryAfter?: string | null;
+}
+
+/** A transport failure as people read it (attempt rows, last_error, logs): `ETIMEDOUT: Timeout awaiting…`. */
+export function failureText(failure: TransportFailure | null): string | null {
+  if (failure === null) return null;
+  return failure.code ? `${failure.code}: ${failure.message}` : failure.message;
 }
 
 /** The port deliveries send through; the got adapter implements it. */

@@ -1,5 +1,5 @@
+import { signWebhook } from '@postback/webhooks';
 import { applyAuth, redactHeaders } from './apply-auth';
-import { signStandardWebhook } from './standard-webhooks';
 import { type OutboundRequest } from '../deliveries/render-request';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -29,9 +29,7 @@ describe('applyAuth', () => {
   it('signs the body of a POST with the webhook id and a fresh timestamp', () => {
     const signed = applyAuth(post, { type: 'standard_webhooks', secrets: [SECRET] }, 1796033700);
     expect(signed.headers['webhook-timestamp']).toBe('1796033700');
-    expect(signed.headers['webhook-signature']).toBe(
-      signStandardWebhook(SECRET, 'd-1', 1796033700, post.body!),
-    );
+    expect(signed.headers['webhook-signature']).toBe(signWebhook(SECRET, 'd-1', 1796033700, post.body!));
   });
 
   it('signs the canonical URL of a GET, and sends exactly that URL', () => {
@@ -39,7 +37,7 @@ describe('applyAuth', () => {
     const signed = applyAuth(request, { type: 'standard_webhooks', secrets: [SECRET] }, 1796033700);
     expect(signed.url).toBe('https://client.test/pb?call_id=CA-1&v=1');
     expect(signed.headers['webhook-signature']).toBe(
-      signStandardWebhook(SECRET, 'd-1', 1796033700, 'https://client.test/pb?call_id=CA-1&v=1'),
+      signWebhook(SECRET, 'd-1', 1796033700, 'https://client.test/pb?call_id=CA-1&v=1'),
     );
   });
 });

@@ -1,6 +1,6 @@
+import { webhookSignatures } from '@postback/webhooks';
 import { type OutboundRequest } from '../deliveries/render-request';
 import { type EndpointAuth } from '../endpoints/endpoint';
-import { standardWebhookSignatures } from './standard-webhooks';
 
 /**
  * The request with the endpoint's auth applied. Signatures are computed per attempt (fresh
@@ -21,7 +21,7 @@ export function applyAuth(request: OutboundRequest, auth: EndpointAuth, nowSecon
       const id = headers['webhook-id'];
       const payload = request.method === 'GET' ? url : (request.body ?? '');
       headers['webhook-timestamp'] = String(nowSeconds);
-      headers['webhook-signature'] = standardWebhookSignatures(auth.secrets, id, nowSeconds, payload);
+      headers['webhook-signature'] = webhookSignatures(auth.secrets, id, nowSeconds, payload);
       break;
     }
     default:

@@ -1,4 +1,4 @@
-import { type Cidr, embeddedIpv4, inCidr, parseAddress, parseCidr } from './ip-address';
+import { type Cidr, embeddedIpv4, inCidr, parseCidr, parseCidrList, parseIp } from '@postback/cidr';
 
 /** Ranges a postback must not reach unless allow-listed, most specific first (metadata before link-local). */
 const REFUSED: [string, string][] = [
@@ -37,7 +37,7 @@ const REFUSED_CIDRS = REFUSED.map(([cidr, reason]) => ({ cidr: parseCidr(cidr), 
  * allow-list wins (tests and on-premise receivers on private networks).
  */
 export function refusalReason(ip: string, allow: readonly Cidr[]): string | null {
-  const address = parseAddress(ip);
+  const address = parseIp(ip.replace(/^\[|\]$/g, ''));
   if (address === null) return `"${ip}" is not an IP address`;
   const candidates = [address, embeddedIpv4(address)].filter((a): a is bigint => a !== null);
   if (candidates.some((candidate) => allow.some((cidr) => inCidr(candidate, cidr)))) return null;
@@ -50,11 +50,5 @@ export function refusalReason(ip: string, allow: readonly Cidr[]): string | null
 
 /** DELIVERY_ALLOW_NETWORKS, parsed; throws naming the bad entry. */
 export function parseAllowList(entries: readonly string[]): Cidr[] {
-  return entries.map((entry) => {
-    try {
-      return parseCidr(entry);
-    } catch (error) {
-      throw new Error(`DELIVERY_ALLOW_NETWORKS: ${(error as Error).message}`);
-    }
-  });
+  return parseCidrList('DELIVERY_ALLOW_NETWORKS', entries);
 }

@@ -1,7 +1,7 @@
 import { type LookupAddress, type LookupAllOptions, lookup as dnsLookup } from 'node:dns';
 import { type LookupFunction, isIP } from 'node:net';
+import { type Cidr } from '@postback/cidr';
 import { refusalReason } from './address-policy';
-import { type Cidr } from './ip-address';
 
 /** A refused target; the attempt fails permanently with this code. */
 export class SsrfRefusedError extends Error {

@@ -4,6 +4,7 @@ import { type AddressInfo } from 'node:net';
 import { type Resolver } from './guarded-lookup';
 import { parseAllowList } from './address-policy';
 import { GotPostbackSender } from '../sending/got-postback.sender';
+import { failureText } from '../sending/postback-sender';
 
 /** A local HTTP server on one loopback address that counts what reaches it. */
 async function listen(host: string, answer: (path: string) => [number, Record<string, string>]) {
@@ -57,7 +58,11 @@ describe('SSRF: the sender refuses private targets in every form', () => {
     allow: [],
     resolve,
   });
-  const get = (url: string, via = sender) => via.send({ method: 'GET', url, headers: {}, body: null });
+  /** The result with its failure as people read it (`ESSRF: …`), which the cases match. */
+  const get = async (url: string, via = sender) => {
+    const result = await via.send({ method: 'GET', url, headers: {}, body: null });
+    return { ...result, error: failureText(result.failure) };
+  };
 
   beforeAll(async () => {
     privateServer = await listen('127.0.0.2', () => [200, {}]);
@@ -122,6 +127,7 @@ describe('SSRF: the sender refuses private targets in every form', () => {
     const result = await get(url.replace('PORT', String(privateServer.port)), strict);
     expect(result).toMatchObject({ status: null, error: expect.stringMatching(/^ESSRF: /) });
     expect(result.error).toMatch(reason);
+    expect(result.failure).toMatchObject({ kind: 'refused', code: 'ESSRF' });
   });
 
   it.each([

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
+import { toCents } from '@postback/money';
 
 export type Formatter = (value: string | null, argument: string | undefined) => string | null;
-
-const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** A value that is not a date renders as missing (then `default:` applies), never as NaN or a throw. */
 const epochMs = (value: string | null): number | null => {
@@ -24,15 +23,7 @@ export const FORMATTERS: Record<string, Formatter> = {
     const ms = epochMs(value);
     return ms === null ? null : new Date(ms).toISOString();
   },
-  cents: (value) => {
-    if (value === null || !DECIMAL.test(value)) return value;
-    const [whole, fraction = ''] = value.replace('-', '').split('.');
-    const cents =
-      BigInt(whole) * 100n +
-      BigInt((fraction + '00').slice(0, 2)) +
-      (Number(fraction[2] ?? '0') >= 5 ? 1n : 0n);
-    return `${value.startsWith('-') ? '-' : ''}${cents}`;
-  },
+  cents: (value) => (value === null ? null : (toCents(value) ?? value)),
   base64: (value) => (value === null ? null : Buffer.from(value, 'utf8').toString('base64')),
   sha256: (value) => (value === null ? null : createHash('sha256').update(value, 'utf8').digest('hex')),
   lower: (value) => value?.toLowerCase() ?? null,

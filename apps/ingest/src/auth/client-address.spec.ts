@@ -1,8 +1,8 @@
-import { parseCidr } from './cidr';
+import { parseCidrList } from '@postback/cidr';
 import { clientAddress } from './client-address';
 
 describe('clientAddress', () => {
-  const proxies = ['10.0.0.0/8', '::1'].map((text) => parseCidr(text)!);
+  const proxies = parseCidrList('proxies', ['10.0.0.0/8', '::1']);
 
   it.each([
     [

@@ -1,4 +1,4 @@
-import { type Cidr, ipInRanges, parseIp } from './cidr';
+import { type Cidr, ipInRanges, parseIp } from '@postback/cidr';
 
 /**
  * The address a request came from. The socket's peer, unless that peer is a trusted proxy:

@@ -1,5 +1,5 @@
 import { deriveSigningSecret } from './signing-secret';
-import { signWebhook, verifyWebhook } from './webhook-signature';
+import { signWebhook, verifyWebhook } from '@postback/webhooks';
 
 describe('deriveSigningSecret', () => {
   const key = 'a-service-key-of-sixteen+';

@@ -8,16 +8,16 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type Cidr, ipInRanges, parseCidrList } from '@postback/cidr';
 import { type Config, InjectConfig } from '@postback/config';
+import { verifyWebhook } from '@postback/webhooks';
 import { IngestMetrics } from '../ingest.metrics';
 import { type ResolvedSource, SourceDirectory } from '../sources/source-directory';
-import { type Cidr, ipInRanges, parseCidr } from './cidr';
 import { clientAddress } from './client-address';
 import { FAILED_AUTH_LIMIT, FailedAuthLimiter } from './failed-auth-limiter';
 import { deriveSigningSecret } from './signing-secret';
 import { SeenWebhooks } from './seen-webhooks.store';
 import { signedPayloads } from './signed-payloads';
-import { verifyWebhook } from './webhook-signature';
 
 export type IntakeRequest = FastifyRequest & { rawBody?: Buffer; intakeSource?: ResolvedSource };
 
@@ -44,11 +44,7 @@ export class SourceAuthGuard implements CanActivate {
     private readonly seen: SeenWebhooks,
     @InjectConfig() config: Config,
   ) {
-    this.trustedProxies = config.ingest.trustedProxies.map((cidr) => {
-      const parsed = parseCidr(cidr);
-      if (!parsed) throw new Error(`INGEST_TRUSTED_PROXIES: "${cidr}" is not a CIDR`);
-      return parsed;
-    });
+    this.trustedProxies = parseCidrList('INGEST_TRUSTED_PROXIES', config.ingest.trustedProxies);
     this.signingKey = config.ingest.signingSecretKey;
   }
 

@@ -1,20 +1,6 @@
 import { z } from 'zod';
+import { callIdField as requiredId, optionalIdField as optionalId } from '@postback/call-id';
 import { MAX_BATCH_SIZE, customFieldsSchema, timestampField } from '../dispositions/intake-fields.schema';
-
-const requiredId = z
-  .string({ error: 'is required' })
-  .trim()
-  .min(1, 'is required')
-  .max(128, 'is longer than 128 characters')
-  .regex(/^[\w.:@-]+$/, 'may contain only letters, digits and . _ : @ -');
-
-const optionalId = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .min(1, 'may not be empty')
-  .max(128, 'is longer than 128 characters')
-  .regex(/^[\w.:@-]+$/, 'may contain only letters, digits and . _ : @ -')
-  .optional();
 
 /**
  * One call lifecycle event. The caller number is only read here: the intake turns it into

@@ -1,3 +1,4 @@
+import { callIdField } from '@postback/call-id';
 import { isSecretParameter } from '@postback/observability';
 import { z } from 'zod';
 import { MAX_BATCH_SIZE, customFieldsSchema, timestampField } from './intake-fields.schema';
@@ -8,12 +9,7 @@ const KNOWN = new Set(['call_id', 'disposition', 'value', 'timestamp', 'currency
 /** One disposition as a dialer sends it: a query string, a form or a JSON object. */
 export const dispositionInputSchema = z
   .object({
-    call_id: z
-      .string({ error: 'is required' })
-      .trim()
-      .min(1, 'is required')
-      .max(128, 'is longer than 128 characters')
-      .regex(/^[\w.:@-]+$/, 'may contain only letters, digits and . _ : @ -'),
+    call_id: callIdField,
     disposition: z
       .string({ error: 'is required' })
       .trim()

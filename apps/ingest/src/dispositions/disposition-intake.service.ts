@@ -6,7 +6,7 @@ import { derivedKey, eventIdOf, requestHash, windowOf } from '../idempotency/ide
 import { type AcceptedEvent, EventIntakeService } from '../intake/event-intake.service';
 import { type ResolvedSource } from '../sources/source-directory';
 import { type DispositionInput } from './disposition-input.schema';
-import { normaliseLabel } from './disposition-map';
+import { normaliseLabel } from '@postback/labels';
 import { toDispositionEvent } from './to-disposition-event';
 
 /** Turns validated dispositions into events of their source and resolves once Kafka acknowledged them. */

@@ -1,4 +1,4 @@
-import { mapDisposition, normaliseLabel, normaliseMap } from './disposition-map';
+import { mapDisposition, normaliseMap } from './disposition-map';
 
 describe('disposition maps', () => {
   const map = normaliseMap({
@@ -26,13 +26,5 @@ describe('disposition maps', () => {
 
   it('flags every label when the source has no map', () => {
     expect(mapDisposition({}, 'Sale')).toEqual({ disposition: 'Sale', mapped: false });
-  });
-
-  it.each([
-    ['  A  b ', 'a b'],
-    ['X', 'x'],
-    ['no\n answer', 'no answer'],
-  ])('normalises %p to %p', (label, normal) => {
-    expect(normaliseLabel(label)).toBe(normal);
   });
 });

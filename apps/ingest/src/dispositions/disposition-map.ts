@@ -1,10 +1,7 @@
+import { normaliseLabel } from '@postback/labels';
+
 /** A source's own labels → canonical dispositions, keyed by normalised label. */
 export type DispositionMap = Record<string, string>;
-
-/** Case and spacing do not distinguish labels: " Qualified   LEAD " is "qualified lead". */
-export function normaliseLabel(label: string): string {
-  return label.trim().replace(/\s+/g, ' ').toLowerCase();
-}
 
 /** The map as stored: keys normalised, so that a lookup is one property read. */
 export function normaliseMap(map: Record<string, string>): DispositionMap {

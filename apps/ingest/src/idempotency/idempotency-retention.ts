@@ -1,6 +1,6 @@
 import { type Config } from '@postback/config';
 import { type RetentionTarget } from '@postback/db';
-import { SIGNATURE_TOLERANCE_SECONDS } from '../auth/webhook-signature';
+import { SIGNATURE_TOLERANCE_SECONDS } from '@postback/webhooks';
 
 const PURGE_EVERY_MS = 10 * 60_000;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Config, InjectConfig } from '@postback/config';
-import { type Cidr, parseCidr } from '../auth/cidr';
+import { type Cidr, parseCidrList } from '@postback/cidr';
 import { hashApiKey } from '../auth/api-key';
 import { IngestMetrics } from '../ingest.metrics';
 import { ActiveKeyIndex } from './active-key-index';
@@ -101,7 +101,7 @@ export class SourceDirectory {
         this.unknown.set(hash, null);
         return null;
       }
-      const source = { ...found, ranges: found.ip_allowlist.map((cidr) => parseCidr(cidr)!) };
+      const source = { ...found, ranges: parseCidrList('ip_allowlist', found.ip_allowlist) };
       this.known.set(hash, source);
       return source;
     } finally {

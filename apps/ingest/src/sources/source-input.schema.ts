@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { parseCidr } from '../auth/cidr';
+import { isCidr } from '@postback/cidr';
 import { normaliseMap } from '../dispositions/disposition-map';
 
 const ipAllowlist = z
   .array(
     z
       .string({ error: 'must be a CIDR such as 203.0.113.0/24 or 2001:db8::/32' })
-      .refine((cidr) => parseCidr(cidr) !== null, 'must be a CIDR such as 203.0.113.0/24 or 2001:db8::/32'),
+      .refine(isCidr, 'must be a CIDR such as 203.0.113.0/24 or 2001:db8::/32'),
     { error: 'must be a list of CIDRs' },
   )
   .max(100, 'at most 100 ranges');

@@ -11,6 +11,7 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
+import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { type Config, InjectConfig } from '@postback/config';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { deriveSigningSecret } from '../auth/signing-secret';
@@ -18,6 +19,8 @@ import { type ApiKeyInfo, type IntakeSource, type Source } from './source';
 import { SourceDirectory } from './source-directory';
 import { sourceInputSchema, sourcePatchSchema } from './source-input.schema';
 import { type IssuedApiKey, SourcesRepository } from './sources.repository';
+import { NOT_FOUND, apiKeyView, issuedKeyView, sourceView } from '../openapi/sources.docs';
+import { z } from 'zod';
 
 const uuid = new ParseUUIDPipe();
 const notFound = (id: string) =>
@@ -34,6 +37,18 @@ export class SourcesController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'Create a source; answers its first API key, shown this once',
+    body: sourceInputSchema,
+    returns: { description: 'created', schema: sourceView.extend({ api_key: issuedKeyView }) },
+    example: {
+      body: {
+        name: 'Dialer East',
+        disposition_map: { 'SALE - closed': 'Sale', QL: 'Qualified Lead' },
+        rate_limit_per_second: 50,
+      },
+    },
+  })
   async create(@Body() body: unknown): Promise<Source & { api_key: IssuedApiKey }> {
     const { source, apiKey } = await this.sources.create(parseOrThrow(sourceInputSchema, body ?? {}));
     this.directory.keysChanged();
@@ -41,17 +56,35 @@ export class SourcesController {
   }
 
   @Get()
+  @ApiOperation({
+    summary: 'Every source',
+    returns: { description: 'the sources', schema: z.object({ items: z.array(sourceView) }) },
+  })
   async list(): Promise<{ items: Source[] }> {
     return { items: (await this.sources.list()).map(shown) };
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'One source (never a key)',
+    params: uuidParams('id'),
+    returns: { description: 'the source', schema: sourceView },
+    errors: NOT_FOUND,
+  })
   async get(@Param('id', uuid) id: string): Promise<Source> {
     return shown((await this.sources.get(id)) ?? throwIt(notFound(id)));
   }
 
   /** Name, enabled (false disables the source), IP allow-list, disposition map, rate limit. */
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a source: any field of its creation, and `enabled` (false: its requests get 403)',
+    params: uuidParams('id'),
+    body: sourcePatchSchema,
+    returns: { description: 'the source', schema: sourceView },
+    errors: NOT_FOUND,
+    example: { body: { rate_limit_per_second: 100, ip_allowlist: ['127.0.0.0/8', '2001:db8::/32'] } },
+  })
   async update(@Param('id', uuid) id: string, @Body() body: unknown): Promise<Source> {
     const source = await this.sources.update(id, parseOrThrow(sourcePatchSchema, body ?? {}));
     this.directory.invalidate();
@@ -59,6 +92,13 @@ export class SourcesController {
   }
 
   @Post(':id/api-keys')
+  @ApiOperation({
+    summary:
+      'Issue another API key (shown this once); earlier keys stay active, so keys rotate without downtime',
+    params: uuidParams('id'),
+    returns: { description: 'the key', schema: issuedKeyView },
+    errors: NOT_FOUND,
+  })
   async issueKey(@Param('id', uuid) id: string): Promise<IssuedApiKey> {
     if (!(await this.sources.get(id))) throw notFound(id);
     const issued = await this.sources.issueKey(id);
@@ -67,12 +107,24 @@ export class SourcesController {
   }
 
   @Get(':id/api-keys')
+  @ApiOperation({
+    summary: "The source's keys: ids, prefixes, creation and revocation times",
+    params: uuidParams('id'),
+    returns: { description: 'the keys', schema: z.object({ items: z.array(apiKeyView) }) },
+    errors: NOT_FOUND,
+  })
   async listKeys(@Param('id', uuid) id: string): Promise<{ items: ApiKeyInfo[] }> {
     if (!(await this.sources.get(id))) throw notFound(id);
     return { items: await this.sources.listKeys(id) };
   }
 
   @Delete(':id/api-keys/:keyId')
+  @ApiOperation({
+    summary: 'Revoke a key',
+    params: uuidParams('id', 'keyId'),
+    returns: { description: 'revoked' },
+    errors: NOT_FOUND,
+  })
   @HttpCode(204)
   async revokeKey(@Param('id', uuid) id: string, @Param('keyId', uuid) keyId: string): Promise<void> {
     if (!(await this.sources.revokeKey(id, keyId))) {
@@ -83,6 +135,16 @@ export class SourcesController {
 
   /** Requires Standard Webhooks signatures from now on, with a new secret (any earlier one stops working). */
   @Post(':id/signing-secret')
+  @ApiOperation({
+    summary:
+      'Require Standard Webhooks signatures with a new whsec_ secret (shown this once; an earlier one stops working)',
+    params: uuidParams('id'),
+    returns: {
+      description: 'the secret',
+      schema: z.object({ signing_secret: z.string().startsWith('whsec_') }),
+    },
+    errors: NOT_FOUND,
+  })
   async issueSigningSecret(@Param('id', uuid) id: string): Promise<{ signing_secret: string }> {
     const source = (await this.sources.setSigning(id, true)) ?? throwIt(notFound(id));
     this.directory.invalidate();
@@ -96,6 +158,12 @@ export class SourcesController {
   }
 
   @Delete(':id/signing-secret')
+  @ApiOperation({
+    summary: 'Stop requiring signatures',
+    params: uuidParams('id'),
+    returns: { description: 'done' },
+    errors: NOT_FOUND,
+  })
   @HttpCode(204)
   async dropSigningSecret(@Param('id', uuid) id: string): Promise<void> {
     if (!(await this.sources.setSigning(id, false))) throw notFound(id);

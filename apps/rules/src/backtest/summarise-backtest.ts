@@ -1,4 +1,5 @@
-import { type ConversionDecision, type DecisionType, fromUnits, toUnits } from '@postback/contracts';
+import { type ConversionDecision, type DecisionType } from '@postback/contracts';
+import { fromUnits, toUnits } from '@postback/money';
 import { OUTCOME_RANK } from '../decisions/decide-change';
 
 /** One kept disposition with what it would have decided under the current and the proposed rules. */

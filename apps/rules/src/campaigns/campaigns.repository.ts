@@ -4,7 +4,7 @@ import { type CampaignTerms } from '../calls/attribute-disposition';
 import { CampaignEntity } from './campaign.entity';
 import { type CampaignCreate, type CampaignUpdate } from './campaign-input.schema';
 import { formatDuration } from './duration';
-import { fromUnits, toUnits } from '@postback/contracts';
+import { fromUnits, toUnits } from '@postback/money';
 
 /** A campaign as the API shows it. */
 export interface Campaign {

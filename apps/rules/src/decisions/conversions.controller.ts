@@ -1,5 +1,6 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { type ConversionDecision } from '@postback/contracts';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { conversionsQuerySchema } from './conversions-query.schema';
 import { DecisionStore } from './decision.store';
@@ -14,6 +15,13 @@ export class ConversionsController {
    * `limit` at a time; `next_cursor` fetches the next page and is null on the last one.
    */
   @Get()
+  @ApiOperation({
+    summary: "A call's decisions, or every decision page by page with filters",
+    description: 'Pass `next_cursor` back as `cursor` for the next page; it is null on the last one.',
+    query: conversionsQuerySchema,
+    returns: { description: '`{items, next_cursor}`: each item the ConversionDecision as produced' },
+    example: { query: { call_id: 'CA-1001' } },
+  })
   list(@Query() raw: unknown): Promise<{ items: ConversionDecision[]; next_cursor: string | null }> {
     return this.store.page(parseOrThrow(conversionsQuerySchema, raw ?? {}));
   }

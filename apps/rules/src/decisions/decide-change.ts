@@ -1,4 +1,5 @@
-import { type DecisionStatus, type DecisionType, compareDecimals, subtract } from '@postback/contracts';
+import { type DecisionStatus, type DecisionType } from '@postback/contracts';
+import { compareDecimals, subtract } from '@postback/money';
 
 export interface ConversionState {
   type: DecisionType;

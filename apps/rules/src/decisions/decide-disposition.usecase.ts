@@ -4,7 +4,7 @@ import { type ConversionDecision, type Disposition, Topic } from '@postback/cont
 import { type TransactionalOutbox } from '@postback/kafka';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type Evaluated, decideInOrder } from './decide-in-order';
-import { type CallState, attributeDisposition } from '../calls/attribute-disposition';
+import { type CallState, type CampaignTerms, attributeDisposition } from '../calls/attribute-disposition';
 import { CallStateStore } from '../calls/call-state.store';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
@@ -12,6 +12,7 @@ import { storedDecisionAgain } from './stored-decision-again';
 import { type KeptDisposition, KeptDispositionStore } from '../backtest/kept-disposition.store';
 import { factsOf } from '../rules/disposition-facts';
 import { evaluateDisposition } from '../rules/evaluate-disposition';
+import { type Rule } from '../rules/rule';
 import { RulesRepository } from '../rules/rules.repository';
 import { RulesMetrics } from '../rules.metrics';
 
@@ -64,6 +65,27 @@ export class DecideDispositionUseCase {
     outbox: TransactionalOutbox,
     knownCalls?: Map<string, CallState | null>,
   ): Promise<(ConversionDecision | null)[]> {
+    const context = await this.readContext(dispositions, knownCalls);
+    const { evaluated, kept } = this.evaluateAll(dispositions, context);
+    // Side by side: a kept row is keyed so that the batch handled again after a failure adds none.
+    const [, made] = await Promise.all([this.kept.keep(kept), this.decide(evaluated)]);
+    const results = dispositions.map((d) => {
+      const stored = context.earlier.get(d.event_id);
+      return stored ? storedDecisionAgain(stored, d) : (made.get(d.event_id) ?? null);
+    });
+    const repeats = results.filter(
+      (decision, i) => !decision && context.earlier.has(dispositions[i].event_id),
+    );
+    if (repeats.length > 0) this.metrics.unchanged.inc({ reason: 'repeat' }, repeats.length);
+    await produce(outbox, results);
+    return results;
+  }
+
+  /** One query each: the decisions stored before, the calls not known yet, the rules, the campaigns. */
+  private async readContext(
+    dispositions: Disposition[],
+    knownCalls?: Map<string, CallState | null>,
+  ): Promise<BatchContext> {
     const unread = unique(dispositions.map((d) => d.call_id)).filter((id) => !knownCalls?.has(id));
     const [earlier, readCalls, rules] = await Promise.all([
       this.store.findByEvents(dispositions.map((d) => d.event_id)),
@@ -73,21 +95,31 @@ export class DecideDispositionUseCase {
     const callOf = (id: string) => knownCalls?.get(id) ?? readCalls.get(id) ?? null;
     const campaignIds = unique(dispositions.flatMap((d) => callOf(d.call_id)?.campaign_id ?? []));
     const campaigns = campaignIds.length > 0 ? await this.campaigns.findTerms(campaignIds) : new Map();
+    return { earlier, rules, campaigns, callOf };
+  }
 
+  /**
+   * Each disposition not decided before, attributed and evaluated; one no rule matches is logged
+   * and left. `kept`: every disposition handled, repeats included, with its call as it was (for
+   * backtests and the ledger).
+   */
+  private evaluateAll(
+    dispositions: Disposition[],
+    context: BatchContext,
+  ): { evaluated: Evaluated[]; kept: KeptDisposition[] } {
     const evaluated: Evaluated[] = [];
-    // Every disposition handled, repeats included, with its call as it was: backtests and the ledger.
     const kept: KeptDisposition[] = [];
     for (const disposition of dispositions) {
       const stopTimer = this.metrics.evaluationSeconds.startTimer();
-      const call = callOf(disposition.call_id);
+      const call = context.callOf(disposition.call_id);
       const attributed = attributeDisposition(
         disposition.occurred_at,
         call,
-        (call && campaigns.get(call.campaign_id)) ?? null,
+        (call && context.campaigns.get(call.campaign_id)) ?? null,
       );
       kept.push({ disposition, call: attributed });
-      if (earlier.has(disposition.event_id)) continue;
-      const evaluation = evaluateDisposition(factsOf(disposition, attributed), rules);
+      if (context.earlier.has(disposition.event_id)) continue;
+      const evaluation = evaluateDisposition(factsOf(disposition, attributed), context.rules);
       stopTimer({ attribution: attributed.attribution });
       if (!evaluation) {
         this.metrics.unchanged.inc({ reason: 'no_rule' });
@@ -99,39 +131,21 @@ export class DecideDispositionUseCase {
       }
       evaluated.push({ disposition, evaluation, attributed });
     }
+    return { evaluated, kept };
+  }
 
+  /** The evaluated dispositions decided under their calls' locks: the decisions made, by event id. */
+  private async decide(evaluated: Evaluated[]): Promise<Map<string, ConversionDecision>> {
     const made = new Map<string, ConversionDecision>();
-    const decide = async () => {
-      if (evaluated.length === 0) return;
-      const outcomes = await this.store.decideLocked(
-        unique(evaluated.map(({ disposition }) => disposition.call_id)),
-        evaluated.map(({ disposition }) => disposition.event_id),
-        (states, processed) => decideInOrder(evaluated, states, processed),
-      );
-      for (const { decision } of outcomes) if (decision) made.set(decision.event_id, decision);
-      this.report(evaluated, made);
-    };
-    // Side by side: a kept row is keyed so that the batch handled again after a failure adds none.
-    await Promise.all([this.kept.keep(kept), decide()]);
-
-    const results = dispositions.map((d) => {
-      const stored = earlier.get(d.event_id);
-      return stored ? storedDecisionAgain(stored, d) : (made.get(d.event_id) ?? null);
-    });
-    const repeats = results.filter((decision, i) => !decision && earlier.has(dispositions[i].event_id));
-    if (repeats.length > 0) this.metrics.unchanged.inc({ reason: 'repeat' }, repeats.length);
-    // One decision once, even if its disposition came twice in the batch.
-    const output = [...new Set(results.filter((decision) => decision !== null))];
-    if (output.length > 0)
-      await outbox.send<ConversionDecision>(
-        Topic.Conversions,
-        output.map((decision) => ({
-          key: decision.call_id,
-          value: decision,
-          headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
-        })),
-      );
-    return results;
+    if (evaluated.length === 0) return made;
+    const outcomes = await this.store.decideLocked(
+      unique(evaluated.map(({ disposition }) => disposition.call_id)),
+      evaluated.map(({ disposition }) => disposition.event_id),
+      (states, processed) => decideInOrder(evaluated, states, processed),
+    );
+    for (const { decision } of outcomes) if (decision) made.set(decision.event_id, decision);
+    this.report(evaluated, made);
+    return made;
   }
 
   private report(evaluated: Evaluated[], made: Map<string, ConversionDecision>): void {
@@ -168,3 +182,25 @@ const logFields = (disposition: Disposition) => ({
 });
 
 const unique = <T>(items: T[]): T[] => [...new Set(items)];
+
+/** What a batch is decided against, read once. */
+interface BatchContext {
+  earlier: Map<string, ConversionDecision>;
+  rules: Rule[];
+  campaigns: Map<string, CampaignTerms>;
+  callOf: (callId: string) => CallState | null;
+}
+
+/** The decisions to emit, in input order; one decision once, even if its disposition came twice. */
+async function produce(outbox: TransactionalOutbox, results: (ConversionDecision | null)[]): Promise<void> {
+  const output = [...new Set(results.filter((decision) => decision !== null))];
+  if (output.length === 0) return;
+  await outbox.send<ConversionDecision>(
+    Topic.Conversions,
+    output.map((decision) => ({
+      key: decision.call_id,
+      value: decision,
+      headers: decision.traceparent ? { traceparent: decision.traceparent } : {},
+    })),
+  );
+}

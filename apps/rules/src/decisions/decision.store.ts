@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ConversionDecision, fromUnits, toUnits } from '@postback/contracts';
+import { type ConversionDecision } from '@postback/contracts';
 import { type ConversionState } from './decide-change';
 import { type ConversionsQuery } from './conversions-query.schema';
 import { type Outcome } from './decide-in-order';
 import { DecisionEntity } from './decision.entity';
+import { fromUnits, toUnits } from '@postback/money';
 
 /** numeric(18,4) comes back as "125.5000"; the wire form is "125.50". */
 const money = (numeric: string): string => fromUnits(toUnits(numeric));

@@ -1,10 +1,9 @@
-import { percentOf } from '@postback/contracts';
+import { percentOf } from '@postback/money';
 import { type DispositionFacts } from './disposition-facts';
 import { type Evaluation, type Rule, SCOPE_SPECIFICITY } from './rule';
 import { type RuleVerdict, ruleVerdict } from './rule-verdict';
 
 export { type DispositionFacts } from './disposition-facts';
-export { normaliseLabel } from './rule-verdict';
 
 /** Rules in the order they are tried: most specific scope, then higher priority, then id. */
 export function byPrecedence(a: Rule, b: Rule): number {

@@ -1,8 +1,7 @@
+import { normaliseLabel } from '@postback/labels';
 import { matchesPattern } from '@postback/text';
 import { type DispositionFacts } from './disposition-facts';
 import { type Rule, type ScopeType } from './rule';
-
-export const normaliseLabel = (label: string): string => label.trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** Whether one rule applies to the facts, and in words why or why not. */
 export interface RuleVerdict {

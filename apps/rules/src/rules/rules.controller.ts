@@ -10,6 +10,7 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
+import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, ValidationFailedException, parseOrThrow } from '@postback/http';
 import { mergeRuleFields } from './merge-rule';
 import { type RulePreview, PreviewRuleUseCase } from './preview-rule.usecase';
@@ -19,6 +20,9 @@ import { type RuleView, RulesRepository } from './rules.repository';
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => new ValidationFailedException([{ field: 'id', problem: 'must be a UUID' }]),
 });
+
+const ruleId = uuidParams('id');
+const NOT_FOUND = { 404: 'no rule with this id' };
 
 /** Rules as data: every edit (including deactivation) is a new immutable version. */
 @Controller('v1/rules')
@@ -30,34 +34,78 @@ export class RulesController {
   ) {}
 
   @Post()
+  @ApiOperation({
+    summary: 'A new rule, version 1',
+    body: ruleInputSchema,
+    returns: { description: 'the rule' },
+    example: {
+      body: {
+        name: 'Long sales on spring',
+        scope: { type: 'campaign', id: 'spring-26' },
+        dispositions: ['Sale'],
+        conditions: { min_duration_seconds: 60, custom_fields: [{ field: 'agent', matches: '^a\\d+$' }] },
+        outcome: { type: 'partial', percent: '50' },
+        priority: 0,
+      },
+    },
+  })
   create(@Body() body: unknown): Promise<RuleView> {
     return this.rules.create(parseOrThrow(ruleInputSchema, body ?? {}));
   }
 
   @Get()
+  @ApiOperation({ summary: 'The latest version of every rule', returns: { description: 'the rules' } })
   async list(): Promise<{ items: RuleView[] }> {
     return { items: await this.rules.list() };
   }
 
   /** Evaluates a disposition against the current rules; stores and emits nothing. */
   @Post('preview')
+  @ApiOperation({
+    summary: 'Evaluate a disposition against the current rules; stores and emits nothing, says why',
+    body: previewSchema,
+    returns: { description: 'the matched rule and version, the outcome, and every rule tried with why' },
+    example: {
+      body: { disposition: 'Sale', value: '80.00', campaign_id: 'spring-26', duration_seconds: 30 },
+    },
+  })
   @HttpCode(200)
   preview(@Body() body: unknown): Promise<RulePreview> {
     return this.previewRule.execute(parseOrThrow(previewSchema, body ?? {}));
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'The latest version of one rule',
+    params: ruleId,
+    returns: { description: 'the rule' },
+    errors: NOT_FOUND,
+  })
   read(@Param('id', uuid) id: string): Promise<RuleView> {
     return this.rules.get(id);
   }
 
   @Get(':id/versions')
+  @ApiOperation({
+    summary: 'Every version of one rule',
+    params: ruleId,
+    returns: { description: 'the versions' },
+    errors: NOT_FOUND,
+  })
   async versions(@Param('id', uuid) id: string): Promise<{ items: RuleView[] }> {
     return { items: await this.rules.versions(id) };
   }
 
   /** Merges the given fields onto the latest version and saves the result as the next version. */
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Merge the given fields onto the latest version and save the result as the next version',
+    params: ruleId,
+    body: ruleInputSchema.partial(),
+    returns: { description: 'the new version' },
+    errors: NOT_FOUND,
+    example: { body: { priority: 5 } },
+  })
   async update(@Param('id', uuid) id: string, @Body() body: unknown): Promise<RuleView> {
     if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).length === 0) {
       throw new ValidationFailedException([
@@ -70,6 +118,12 @@ export class RulesController {
 
   /** Deactivates: a new version with active=false, so earlier decisions still name a real version. */
   @Delete(':id')
+  @ApiOperation({
+    summary: 'Deactivate: a new version with `active: false` (versions are never changed or removed)',
+    params: ruleId,
+    returns: { description: 'the new version' },
+    errors: NOT_FOUND,
+  })
   async deactivate(@Param('id', uuid) id: string): Promise<RuleView> {
     const current = await this.rules.get(id);
     const { name, scope, dispositions, conditions, outcome, priority } = current;
