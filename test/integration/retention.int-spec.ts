@@ -3,18 +3,12 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { type Config } from '@postback/config';
 import { RetentionPruner, ensureDatabase, migrate } from '@postback/db';
+import { RULES_MIGRATIONS } from '../../apps/rules/src/migrations/rules-migrations';
 import { CreateDeliveryTables1764460900000 } from '../../apps/delivery/src/migrations/1764460900000-create-delivery-tables';
 import { RetriesSigningAndAttemptDetail1764500000000 } from '../../apps/delivery/src/migrations/1764500000000-retries-signing-and-attempt-detail';
 import { EndpointMissingMacroPolicy1764510000000 } from '../../apps/delivery/src/migrations/1764510000000-endpoint-missing-macro-policy';
 import { RetentionIndex1764600000000 } from '../../apps/delivery/src/migrations/1764600000000-retention-index';
 import { deliveryRetention } from '../../apps/delivery/src/retention/delivery-retention';
-import { CreateRulesTables1764460800000 } from '../../apps/rules/src/migrations/1764460800000-create-rules-tables';
-import { SeedDefaultRules1764460800001 } from '../../apps/rules/src/migrations/1764460800001-seed-default-rules';
-import { CampaignsCallsConditions1764547200000 } from '../../apps/rules/src/migrations/1764547200000-campaigns-calls-conditions';
-import { DecisionSequence1764547200001 } from '../../apps/rules/src/migrations/1764547200001-decision-sequence';
-import { WaitingDispositions1764547200002 } from '../../apps/rules/src/migrations/1764547200002-waiting-dispositions';
-import { ProcessedDispositions1764547200003 } from '../../apps/rules/src/migrations/1764547200003-processed-dispositions';
-import { ProcessedDispositionsAgeIndex1764600000000 } from '../../apps/rules/src/migrations/1764600000000-processed-dispositions-age-index';
 import { rulesRetention } from '../../apps/rules/src/retention/rules-retention';
 
 const DAY = 86_400_000;
@@ -41,15 +35,7 @@ describe('retention pruning', () => {
     type: 'postgres',
     url,
     schema: 'rules',
-    migrations: [
-      CreateRulesTables1764460800000,
-      SeedDefaultRules1764460800001,
-      CampaignsCallsConditions1764547200000,
-      DecisionSequence1764547200001,
-      WaitingDispositions1764547200002,
-      ProcessedDispositions1764547200003,
-      ProcessedDispositionsAgeIndex1764600000000,
-    ],
+    migrations: RULES_MIGRATIONS,
     migrationsTableName: 'migrations',
   });
   const endpointId = randomUUID();
@@ -192,6 +178,31 @@ describe('retention pruning', () => {
         `SELECT event_id FROM rules.processed_dispositions WHERE event_id = ANY($1::uuid[])`,
         [[...old, ...young]],
       )) as { event_id: string }[]
+    ).map((row) => row.event_id);
+    expect(left.sort()).toEqual([...young].sort());
+  });
+
+  it('deletes kept dispositions (backtests, ledger) older than the processed-disposition retention', async () => {
+    const keep = async (ageDays: number) => {
+      const id = randomUUID();
+      await rules.query(
+        `INSERT INTO rules.kept_dispositions (event_id, received_at, call_id, disposition, attributed)
+         VALUES ($1, $2, $3, '{}', '{}')`,
+        [id, new Date(Date.now() - ageDays * DAY), CALL_ID],
+      );
+      return id;
+    };
+    const old = [await keep(31), await keep(90)];
+    const young = [await keep(29), await keep(0)];
+    const pruner = new RetentionPruner(url, `test-${randomUUID()}`, rulesRetention(config).targets, {
+      batchSize: 2,
+      maxBatches: 10,
+    });
+    expect((await pruner.runOnce())!['rules.kept_dispositions'].deleted).toBeGreaterThanOrEqual(2);
+    const left = (
+      (await rules.query(`SELECT event_id FROM rules.kept_dispositions WHERE event_id = ANY($1::uuid[])`, [
+        [...old, ...young],
+      ])) as { event_id: string }[]
     ).map((row) => row.event_id);
     expect(left.sort()).toEqual([...young].sort());
   });

@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 import { ConsumerLagMetrics, KafkaProduceMetrics } from '@postback/kafka';
 import { HttpRequestMetrics } from '@postback/observability';
 import { DeliveryMetrics } from '../../apps/delivery/src/delivery.metrics';
+import { LedgerMetrics } from '../../apps/delivery/src/ledger/ledger.metrics';
+import { type PeerApis } from '../../apps/delivery/src/peers/peer-apis';
 import { IngestMetrics } from '../../apps/ingest/src/ingest.metrics';
 import { RulesMetrics } from '../../apps/rules/src/rules.metrics';
 import { exportedMetricNames, promqlMetricNames } from '../support/promql-metric-names';
@@ -24,6 +26,7 @@ describe('the metrics the dashboard and the alert rules query', () => {
     new IngestMetrics(registry);
     new RulesMetrics(registry);
     new DeliveryMetrics(registry);
+    new LedgerMetrics(registry, {} as PeerApis);
     new HttpRequestMetrics(registry);
     new KafkaProduceMetrics(registry);
     new ConsumerLagMetrics(registry, {} as Kafka, () => []);

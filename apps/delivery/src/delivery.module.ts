@@ -52,6 +52,16 @@ import { ThrottleMetrics } from './sending/throttle.metrics';
 import { FirstAttempt } from './deliveries/first-attempt.usecase';
 import { EndpointLimits1765000000000 } from './migrations/1765000000000-endpoint-limits';
 import { BackupEndpoints1765100000000 } from './migrations/1765100000000-backup-endpoints';
+import { Reconciliations1765200000000 } from './migrations/1765200000000-reconciliations';
+import { DeliveryLedgerStore } from './ledger/delivery-ledger.store';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerMetrics } from './ledger/ledger.metrics';
+import { PeerApis } from './peers/peer-apis';
+import { CsvBodyParser } from './reconciliation/csv-body.parser';
+import { ExplainMissing } from './reconciliation/explain-missing';
+import { ReconcileUseCase } from './reconciliation/reconcile.usecase';
+import { ReconciliationStore } from './reconciliation/reconciliation.store';
+import { ReconciliationsController } from './reconciliation/reconciliations.controller';
 import { PostbackSender } from './sending/postback-sender';
 import { TestEndpoint } from './endpoints/test-endpoint.usecase';
 import { parseAllowList } from './ssrf/address-policy';
@@ -83,6 +93,7 @@ export class DeliveryModule {
             WaitingDeliveriesIndex1764800000000,
             EndpointLimits1765000000000,
             BackupEndpoints1765100000000,
+            Reconciliations1765200000000,
           ],
           retention: deliveryRetention,
         }),
@@ -98,6 +109,8 @@ export class DeliveryModule {
         DlqCountController,
         DeliveryOverviewController,
         TemplatesController,
+        ReconciliationsController,
+        LedgerController,
       ],
       providers: [
         // Outcomes and retry jobs of concurrent deliveries share produce calls: one request per
@@ -129,6 +142,13 @@ export class DeliveryModule {
         TestEndpoint,
         AdminTokenGuard,
         ThrottleMetrics,
+        PeerApis,
+        LedgerMetrics,
+        DeliveryLedgerStore,
+        ReconciliationStore,
+        ReconcileUseCase,
+        ExplainMissing,
+        CsvBodyParser,
         FirstAttempt,
         {
           provide: EndpointLimiter,

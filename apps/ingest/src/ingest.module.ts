@@ -18,6 +18,9 @@ import { StorableInputGuard } from './intake/storable-input.guard';
 import { CreateIngestTables1764461000000 } from './migrations/1764461000000-create-ingest-tables';
 import { IdempotencyRequestHash1764610000000 } from './migrations/1764610000000-idempotency-request-hash';
 import { SeenWebhooks1764610000001 } from './migrations/1764610000001-seen-webhooks';
+import { AcceptedDispositions1765200000000 } from './migrations/1765200000000-accepted-dispositions';
+import { AcceptedCounter } from './ledger/accepted-counter';
+import { AcceptedLedgerController } from './ledger/accepted-ledger.controller';
 import { SeenWebhooks } from './auth/seen-webhooks.store';
 import { IngestApiDocs } from './openapi/ingest-api.docs';
 import { SourceRateLimitGuard } from './rate-limit/source-rate-limit.guard';
@@ -47,12 +50,18 @@ export class IngestModule {
             CreateIngestTables1764461000000,
             IdempotencyRequestHash1764610000000,
             SeenWebhooks1764610000001,
+            AcceptedDispositions1765200000000,
           ],
           retention: idempotencyRetention,
         }),
         IngestApiDocs,
       ],
-      controllers: [DispositionsController, CallEventsController, SourcesController],
+      controllers: [
+        DispositionsController,
+        CallEventsController,
+        SourcesController,
+        AcceptedLedgerController,
+      ],
       providers: [
         IngestMetrics,
         {
@@ -64,6 +73,7 @@ export class IngestModule {
         SourcesRepository,
         SourceDirectory,
         IdempotencyStore,
+        AcceptedCounter,
         EventIntakeService,
         DispositionIntakeService,
         CallEventIntakeService,

@@ -4,6 +4,9 @@ import { DatabaseModule } from '@postback/db';
 import { KafkaModule, consumerLagProvider } from '@postback/kafka';
 import { ObservabilityModule } from '@postback/observability';
 import { AdminTokenGuard } from '@postback/http';
+import { BacktestController } from './backtest/backtest.controller';
+import { BacktestUseCase } from './backtest/backtest.usecase';
+import { KeptDispositionStore } from './backtest/kept-disposition.store';
 import { CallEventConsumer } from './calls/call-event.consumer';
 import { CallStateEntity } from './calls/call-state.entity';
 import { CallStateStore } from './calls/call-state.store';
@@ -17,19 +20,14 @@ import { DecisionEntity } from './decisions/decision.entity';
 import { DecisionStore } from './decisions/decision.store';
 import { DispositionConsumer } from './decisions/disposition.consumer';
 import { DispositionDeadLetters, ParkedDispositionDue } from './decisions/disposition-hooks';
-import { CreateRulesTables1764460800000 } from './migrations/1764460800000-create-rules-tables';
-import { SeedDefaultRules1764460800001 } from './migrations/1764460800001-seed-default-rules';
-import { CampaignsCallsConditions1764547200000 } from './migrations/1764547200000-campaigns-calls-conditions';
-import { DecisionSequence1764547200001 } from './migrations/1764547200001-decision-sequence';
-import { ProcessedDispositions1764547200003 } from './migrations/1764547200003-processed-dispositions';
-import { WaitingDispositions1764547200002 } from './migrations/1764547200002-waiting-dispositions';
-import { ProcessedDispositionsAgeIndex1764600000000 } from './migrations/1764600000000-processed-dispositions-age-index';
+import { RULES_MIGRATIONS } from './migrations/rules-migrations';
 import { rulesRetention } from './retention/rules-retention';
 import { ConversionRuleEntity } from './rules/conversion-rule.entity';
 import { PreviewRuleUseCase } from './rules/preview-rule.usecase';
 import { RulesController } from './rules/rules.controller';
 import { RulesRepository } from './rules/rules.repository';
 import { RULES_CONSUMED_TOPICS } from './consumed-topics';
+import { DecidedLedgerController } from './ledger/decided-ledger.controller';
 import { RulesMetrics } from './rules.metrics';
 import { RulesApiDocs } from './openapi/rules-api.docs';
 import { RulesOverviewController } from './overview/rules-overview.controller';
@@ -48,15 +46,7 @@ export class RulesModule {
         DatabaseModule.forService({
           schema: 'rules',
           entities: [ConversionRuleEntity, DecisionEntity, ConversionEntity, CampaignEntity, CallStateEntity],
-          migrations: [
-            CreateRulesTables1764460800000,
-            SeedDefaultRules1764460800001,
-            CampaignsCallsConditions1764547200000,
-            DecisionSequence1764547200001,
-            WaitingDispositions1764547200002,
-            ProcessedDispositions1764547200003,
-            ProcessedDispositionsAgeIndex1764600000000,
-          ],
+          migrations: RULES_MIGRATIONS,
           retention: rulesRetention,
         }),
         RulesApiDocs,
@@ -69,6 +59,8 @@ export class RulesModule {
         DispositionConsumer,
         RulesOverviewController,
         CallsController,
+        BacktestController,
+        DecidedLedgerController,
       ],
       providers: [
         RulesMetrics,
@@ -79,6 +71,8 @@ export class RulesModule {
         CallStateStore,
         WaitingDispositionStore,
         DecisionStore,
+        KeptDispositionStore,
+        BacktestUseCase,
         DecideDispositionUseCase,
         DispositionDeadLetters,
         ParkedDispositionDue,

@@ -47,6 +47,9 @@ const envObject = z.object({
   CONSOLE_RULES_URL: z.url().default('http://127.0.0.1:3001'),
   CONSOLE_DELIVERY_URL: z.url().default('http://127.0.0.1:3002'),
   CONSOLE_SESSION_HOURS: positiveInt(8),
+  /** Where delivery reaches ingest's and rules' admin APIs (pipeline ledger, reconciliation). */
+  INGEST_URL: z.url().default('http://127.0.0.1:3000'),
+  RULES_URL: z.url().default('http://127.0.0.1:3001'),
   DELIVERY_RETRY_SCHEDULE: retryScheduleSchema.default(['30s', '2m', '10m', '1h', '6h']),
   DELIVERY_TIMEOUT_MS: positiveInt(15000),
   DELIVERY_CONNECT_TIMEOUT_MS: positiveInt(5000),

@@ -29,6 +29,8 @@ export interface Config {
   ports: { ingest: number; rules: number; delivery: number; console: number };
   /** The web console: the admin APIs it proxies (base URLs, no trailing slash) and its sessions' lifetime. */
   console: { upstreams: { ingest: string; rules: string; delivery: string }; sessionMs: number };
+  /** The admin APIs delivery reads (the ledger's counts, a call's decisions), without a trailing slash. */
+  peers: { ingestUrl: string; rulesUrl: string };
   delivery: {
     timeoutMs: number;
     connectTimeoutMs: number;
@@ -132,6 +134,7 @@ export function toConfig(env: Env): Config {
       },
       sessionMs: env.CONSOLE_SESSION_HOURS * 3_600_000,
     },
+    peers: { ingestUrl: env.INGEST_URL.replace(/\/+$/, ''), rulesUrl: env.RULES_URL.replace(/\/+$/, '') },
     delivery: {
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
       connectTimeoutMs: env.DELIVERY_CONNECT_TIMEOUT_MS,

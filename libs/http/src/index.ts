@@ -7,3 +7,4 @@ export * from './http-error-shape.filter';
 export * from './dependency-unavailable.filter';
 export * from './graceful-shutdown';
 export * from './http-metrics.hook';
+export * from './ledger-range.schema';

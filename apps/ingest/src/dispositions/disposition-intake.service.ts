@@ -34,6 +34,7 @@ export class DispositionIntakeService {
       idempotencyKey,
       requestHash: idempotencyKey === undefined ? undefined : requestHash(inputs),
       traceparent,
+      receivedAt,
       events: inputs.map((input) => {
         // The value too: a changed value is a correction (an upgrade), never a repeat. Without a
         // timestamp, the same label is a repeat only within the idempotency window: a Sale of

@@ -7,6 +7,7 @@ import { type BatchingEventProducer, type OutgoingEvent, ProduceFailedError } fr
 import { requestKey } from '../idempotency/idempotency-key';
 import { type Claim, type IdempotencyStore, type Recorded } from '../idempotency/idempotency.store';
 import { IngestMetrics } from '../ingest.metrics';
+import { type AcceptedCounter } from '../ledger/accepted-counter';
 import { EventIntakeService, type PreparedEvent } from './event-intake.service';
 
 /** The dedup protocol of the store, in memory: claim if free, confirm, release. */
@@ -50,6 +51,7 @@ describe('EventIntakeService', () => {
   let store: MemoryStore;
   let producer: RecordingProducer;
   let service: EventIntakeService;
+  let counter: { counts: [Date, number][]; add: (at: Date, n: number) => void };
   const event = (id: string, key: string): PreparedEvent<string> => ({
     ref: { event_id: id, call_id: `call-${key}` },
     dedupKey: key,
@@ -67,12 +69,14 @@ describe('EventIntakeService', () => {
 
   beforeEach(() => {
     store = new MemoryStore();
+    counter = { counts: [], add: (at, n) => counter.counts.push([at, n]) };
     producer = new RecordingProducer();
     service = new EventIntakeService(
       producer as unknown as BatchingEventProducer,
       store as unknown as IdempotencyStore,
       new IngestMetrics(new Registry()),
       pino({ level: 'silent' }),
+      counter as unknown as AcceptedCounter,
     );
   });
 
@@ -107,6 +111,7 @@ describe('EventIntakeService', () => {
       store as unknown as IdempotencyStore,
       new IngestMetrics(new Registry()),
       createLogger('ingest', 'info', sink),
+      counter as unknown as AcceptedCounter,
     );
     await service.accept(request([event('e1', 'k1'), event('e2', 'k2')]));
     expect(
@@ -194,5 +199,17 @@ describe('EventIntakeService', () => {
     );
     expect([...store.rows.keys()]).toEqual([key]);
     expect(producer.sent).toEqual([]);
+  });
+
+  it('counts the dispositions Kafka acknowledged by the time the request was received, nothing else', async () => {
+    const at = new Date('2026-12-07T10:15:30Z');
+    await service.accept({
+      ...request([event('e1', 'k1'), event('e2', 'k2'), event('e3', 'k2')]),
+      receivedAt: at,
+    });
+    await service.accept({ ...request([event('e4', 'k4')]), kind: 'call_event', receivedAt: at });
+    producer.failing = true;
+    await expect(service.accept(request([event('e5', 'k5')]))).rejects.toThrow(ProduceFailedError);
+    expect(counter.counts).toEqual([[at, 2]]);
   });
 });

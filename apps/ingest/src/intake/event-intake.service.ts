@@ -5,6 +5,7 @@ import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type EventRef, IdempotencyStore } from '../idempotency/idempotency.store';
 import { requestKey } from '../idempotency/idempotency-key';
 import { IngestMetrics } from '../ingest.metrics';
+import { AcceptedCounter } from '../ledger/accepted-counter';
 import { ProduceBreaker } from './produce-breaker';
 
 export type IntakeKind = 'disposition' | 'call_event';
@@ -34,6 +35,8 @@ export interface IntakeRequest<T> {
   /** With an Idempotency-Key: the hash of the validated request (see requestHash). */
   requestHash?: string;
   traceparent: string;
+  /** When ingest received the request: the minute its accepted dispositions are counted in. */
+  receivedAt?: Date;
 }
 
 const inProgress = () =>
@@ -71,6 +74,7 @@ export class EventIntakeService {
     private readonly store: IdempotencyStore,
     private readonly metrics: IngestMetrics,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    private readonly acceptedCounter: AcceptedCounter,
   ) {
     this.acceptedLog = logger.child({}, { redact: [] });
   }
@@ -172,6 +176,8 @@ export class EventIntakeService {
       { kind: request.kind, source_id: request.sourceId, outcome: 'accepted' },
       events.length,
     );
+    if (request.kind === 'disposition')
+      this.acceptedCounter.add(request.receivedAt ?? new Date(), events.length);
     const traceId = traceIdOf(request.traceparent);
     for (const event of events) {
       this.acceptedLog.info(

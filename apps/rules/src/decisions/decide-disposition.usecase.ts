@@ -4,17 +4,14 @@ import { type ConversionDecision, type Disposition, Topic } from '@postback/cont
 import { type TransactionalOutbox } from '@postback/kafka';
 import { ROOT_LOGGER, traceIdOf } from '@postback/observability';
 import { type Evaluated, decideInOrder } from './decide-in-order';
-import {
-  type AttributedCall,
-  type CallState,
-  type CampaignTerms,
-  attributeDisposition,
-} from '../calls/attribute-disposition';
+import { type CallState, type CampaignTerms, attributeDisposition } from '../calls/attribute-disposition';
 import { CallStateStore } from '../calls/call-state.store';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DecisionStore } from './decision.store';
 import { storedDecisionAgain } from './stored-decision-again';
-import { type DispositionFacts, evaluateDisposition } from '../rules/evaluate-disposition';
+import { type KeptDisposition, KeptDispositionStore } from '../backtest/kept-disposition.store';
+import { factsOf } from '../rules/disposition-facts';
+import { evaluateDisposition } from '../rules/evaluate-disposition';
 import { type Rule } from '../rules/rule';
 import { RulesRepository } from '../rules/rules.repository';
 import { RulesMetrics } from '../rules.metrics';
@@ -39,6 +36,7 @@ export class DecideDispositionUseCase {
     private readonly calls: CallStateStore,
     private readonly campaigns: CampaignsRepository,
     private readonly store: DecisionStore,
+    private readonly kept: KeptDispositionStore,
     private readonly metrics: RulesMetrics,
     @Inject(ROOT_LOGGER) logger: Logger,
   ) {
@@ -68,8 +66,9 @@ export class DecideDispositionUseCase {
     knownCalls?: Map<string, CallState | null>,
   ): Promise<(ConversionDecision | null)[]> {
     const context = await this.readContext(dispositions, knownCalls);
-    const evaluated = this.evaluateAll(dispositions, context);
-    const made = await this.decide(evaluated);
+    const { evaluated, kept } = this.evaluateAll(dispositions, context);
+    // Side by side: a kept row is keyed so that the batch handled again after a failure adds none.
+    const [, made] = await Promise.all([this.kept.keep(kept), this.decide(evaluated)]);
     const results = dispositions.map((d) => {
       const stored = context.earlier.get(d.event_id);
       return stored ? storedDecisionAgain(stored, d) : (made.get(d.event_id) ?? null);
@@ -99,11 +98,18 @@ export class DecideDispositionUseCase {
     return { earlier, rules, campaigns, callOf };
   }
 
-  /** Each disposition not decided before, attributed and evaluated; one no rule matches is logged and left. */
-  private evaluateAll(dispositions: Disposition[], context: BatchContext): Evaluated[] {
+  /**
+   * Each disposition not decided before, attributed and evaluated; one no rule matches is logged
+   * and left. `kept`: every disposition handled, repeats included, with its call as it was (for
+   * backtests and the ledger).
+   */
+  private evaluateAll(
+    dispositions: Disposition[],
+    context: BatchContext,
+  ): { evaluated: Evaluated[]; kept: KeptDisposition[] } {
     const evaluated: Evaluated[] = [];
+    const kept: KeptDisposition[] = [];
     for (const disposition of dispositions) {
-      if (context.earlier.has(disposition.event_id)) continue;
       const stopTimer = this.metrics.evaluationSeconds.startTimer();
       const call = context.callOf(disposition.call_id);
       const attributed = attributeDisposition(
@@ -111,6 +117,8 @@ export class DecideDispositionUseCase {
         call,
         (call && context.campaigns.get(call.campaign_id)) ?? null,
       );
+      kept.push({ disposition, call: attributed });
+      if (context.earlier.has(disposition.event_id)) continue;
       const evaluation = evaluateDisposition(factsOf(disposition, attributed), context.rules);
       stopTimer({ attribution: attributed.attribution });
       if (!evaluation) {
@@ -123,7 +131,7 @@ export class DecideDispositionUseCase {
       }
       evaluated.push({ disposition, evaluation, attributed });
     }
-    return evaluated;
+    return { evaluated, kept };
   }
 
   /** The evaluated dispositions decided under their calls' locks: the decisions made, by event id. */
@@ -182,17 +190,6 @@ interface BatchContext {
   campaigns: Map<string, CampaignTerms>;
   callOf: (callId: string) => CallState | null;
 }
-
-const factsOf = (disposition: Disposition, attributed: AttributedCall): DispositionFacts => ({
-  disposition: disposition.disposition,
-  value: disposition.value,
-  campaign_id: attributed.campaign_id,
-  buyer_id: attributed.buyer_id,
-  publisher_id: attributed.publisher_id,
-  campaign_value: attributed.campaign_value,
-  duration_seconds: attributed.duration_seconds,
-  custom_fields: disposition.custom_fields,
-});
 
 /** The decisions to emit, in input order; one decision once, even if its disposition came twice. */
 async function produce(outbox: TransactionalOutbox, results: (ConversionDecision | null)[]): Promise<void> {

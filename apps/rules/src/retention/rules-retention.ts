@@ -18,6 +18,16 @@ export function rulesRetention(config: Config): { targets: RetentionTarget[] } {
             SELECT event_id FROM rules.processed_dispositions
             WHERE processed_at < $1 ORDER BY processed_at LIMIT $2))`,
       },
+      {
+        // Kept for backtests and the ledger as long as the replay protection: one retention.
+        name: 'rules.kept_dispositions',
+        maxAgeMs: config.retention.rulesProcessedMs,
+        sql: `
+          DELETE FROM rules.kept_dispositions
+          WHERE (event_id, received_at) IN (
+            SELECT event_id, received_at FROM rules.kept_dispositions
+            WHERE received_at < $1 ORDER BY received_at LIMIT $2)`,
+      },
     ],
   };
 }

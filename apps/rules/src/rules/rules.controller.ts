@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, ValidationFailedException, parseOrThrow } from '@postback/http';
+import { mergeRuleFields } from './merge-rule';
 import { type RulePreview, PreviewRuleUseCase } from './preview-rule.usecase';
 import { previewSchema, ruleInputSchema } from './rule-input.schema';
 import { type RuleView, RulesRepository } from './rules.repository';
@@ -112,18 +113,7 @@ export class RulesController {
       ]);
     }
     const current = await this.rules.get(id);
-    const { name, scope, dispositions, conditions, outcome, priority, active } = current;
-    const merged = {
-      name,
-      scope,
-      dispositions,
-      conditions: conditions ?? {},
-      outcome,
-      priority,
-      active,
-      ...body,
-    };
-    return this.rules.addVersion(id, current, parseOrThrow(ruleInputSchema, merged));
+    return this.rules.addVersion(id, current, parseOrThrow(ruleInputSchema, mergeRuleFields(current, body)));
   }
 
   /** Deactivates: a new version with active=false, so earlier decisions still name a real version. */

@@ -1,0 +1,24 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { AdminTokenGuard, ledgerRangeSchema, parseOrThrow } from '@postback/http';
+import { type DecidedHour, KeptDispositionStore } from '../backtest/kept-disposition.store';
+
+/**
+ * Rules' part of the pipeline ledger, from its own records: dispositions decided per hour in
+ * which ingest received them (the same clock as ingest's count, so the two compare).
+ */
+@Controller('v1/ledger/decided')
+@UseGuards(AdminTokenGuard)
+export class DecidedLedgerController {
+  constructor(private readonly kept: KeptDispositionStore) {}
+
+  @Get()
+  async read(@Query() query: unknown): Promise<{ decided: number; changed: number; hours: DecidedHour[] }> {
+    const { from, to } = parseOrThrow(ledgerRangeSchema, query ?? {});
+    const hours = await this.kept.decidedPerHour(from, to);
+    return {
+      decided: hours.reduce((sum, h) => sum + h.decided, 0),
+      changed: hours.reduce((sum, h) => sum + h.changed, 0),
+      hours,
+    };
+  }
+}
