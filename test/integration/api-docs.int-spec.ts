@@ -114,7 +114,7 @@ describe('API descriptions', () => {
           ...(schemes.has('apiKeyHeader') && intakeKey ? { 'x-api-key': intakeKey } : {}),
           ...(content ? { 'content-type': 'application/json' } : {}),
         },
-        body: content ? JSON.stringify(content.example) : undefined,
+        body: content ? JSON.stringify(withMadeEndpoint(content.example, created)) : undefined,
       });
       const text = await response.text();
       const answer = (() => {
@@ -155,3 +155,11 @@ describe('API descriptions', () => {
     );
   });
 });
+
+/** A body that names an endpoint takes the one the documented `POST /v1/endpoints` made. */
+function withMadeEndpoint(example: unknown, created: Map<string, string>): unknown {
+  const endpointId = created.get('/v1/endpoints');
+  if (!endpointId || typeof example !== 'object' || example === null || !('endpoint_id' in example))
+    return example;
+  return { ...example, endpoint_id: endpointId };
+}

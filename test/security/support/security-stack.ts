@@ -35,6 +35,8 @@ export class SecurityStack {
       INGEST_PORT: String(ports.ingest),
       RULES_PORT: String(ports.rules),
       DELIVERY_PORT: String(ports.delivery),
+      INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
+      RULES_URL: `http://127.0.0.1:${ports.rules}`,
       LOG_LEVEL: 'debug',
       DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
       RULES_CALL_WAIT_SECONDS: '0',

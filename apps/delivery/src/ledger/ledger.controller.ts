@@ -1,4 +1,5 @@
 import { Controller, Get, Query, ServiceUnavailableException, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, ledgerRangeSchema, parseOrThrow } from '@postback/http';
 import { PeerApis, PeerUnavailableError } from '../peers/peer-apis';
 import { DeliveryLedgerStore } from './delivery-ledger.store';
@@ -17,6 +18,14 @@ export class LedgerController {
     private readonly deliveries: DeliveryLedgerStore,
   ) {}
 
+  @ApiOperation({
+    summary:
+      'The pipeline ledger per hour: accepted, decided, deliveries created, delivered, retrying, dead-lettered, and the gaps',
+    query: ledgerRangeSchema,
+    returns: { description: '`{from, to, hours}`' },
+    errors: { 503: "ingest's or rules' admin API did not answer" },
+    example: { query: { from: '2026-12-01T00:00:00Z', to: '2026-12-01T06:00:00Z' } },
+  })
   @Get()
   async read(@Query() query: unknown): Promise<{ from: Date; to: Date; hours: LedgerHour[] }> {
     const { from, to } = parseOrThrow(ledgerRangeSchema, query ?? {});

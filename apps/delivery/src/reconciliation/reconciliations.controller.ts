@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { differencesCsv } from './differences-csv';
 import { csvRows, jsonRows } from './partner-rows';
@@ -37,6 +38,24 @@ export class ReconciliationsController {
   ) {}
 
   /** `text/csv`: the parameters in the query string, the report streamed; JSON: all in the body. */
+  @ApiOperation({
+    summary: "Reconcile an endpoint's deliveries in a time range against the partner's report",
+    description:
+      'JSON: the parameters and up to 10,000 `rows` in the body. CSV (`Content-Type: text/csv`, streamed, any size): the same parameters in the query string and the report as the body; a malformed row is reported with its line number and the rest goes on.',
+    body: jsonReconciliationSchema,
+    bodyTypes: ['application/json', 'text/csv'],
+    returns: {
+      description: 'the stored report: matched, differences, missing on either side, duplicates, totals',
+    },
+    example: {
+      body: {
+        endpoint_id: '0b7c2a52-4a52-4c8e-9d65-2f1d8e0f3a11',
+        from: '2026-12-01T00:00:00Z',
+        to: '2026-12-02T00:00:00Z',
+        rows: [{ call_id: 'CA-1001', value: '125.50' }],
+      },
+    },
+  })
   @Post()
   @HttpCode(201)
   create(
@@ -52,17 +71,34 @@ export class ReconciliationsController {
     return this.reconcile.execute(params, () => jsonRows(rows));
   }
 
+  @ApiOperation({
+    summary: 'Reconciliations, newest first, with their progress (rows read)',
+    query: listSchema,
+    returns: { description: '`{items}`' },
+  })
   @Get()
   async list(@Query() query: unknown): Promise<{ items: Omit<ReconciliationRow, 'report'>[] }> {
     return { items: await this.store.list(parseOrThrow(listSchema, query ?? {}).limit) };
   }
 
+  @ApiOperation({
+    summary: 'One reconciliation report',
+    params: uuidParams('id'),
+    returns: { description: 'the report' },
+    errors: { 404: 'no reconciliation with this id' },
+  })
   @Get(':id')
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<Record<string, unknown>> {
     const { report, ...row } = await this.found(id);
     return { ...row, ...(report ?? {}) };
   }
 
+  @ApiOperation({
+    summary: "A reconciliation's differences as CSV",
+    params: uuidParams('id'),
+    returns: { description: 'one line per difference', mediaType: 'text/csv' },
+    errors: { 404: 'no reconciliation with this id' },
+  })
   @Get(':id/differences.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   async differences(@Param('id', new ParseUUIDPipe()) id: string): Promise<string> {

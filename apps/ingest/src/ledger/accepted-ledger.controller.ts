@@ -1,5 +1,6 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, ledgerRangeSchema, parseOrThrow } from '@postback/http';
 
 interface AcceptedHour {
@@ -16,6 +17,12 @@ interface AcceptedHour {
 export class AcceptedLedgerController {
   constructor(private readonly dataSource: DataSource) {}
 
+  @ApiOperation({
+    summary: "Dispositions accepted per hour of receipt (the ledger's first column)",
+    query: ledgerRangeSchema,
+    returns: { description: '`{accepted, hours}`' },
+    example: { query: { from: '2026-12-01T00:00:00Z', to: '2026-12-01T06:00:00Z' } },
+  })
   @Get()
   async read(@Query() query: unknown): Promise<{ accepted: number; hours: AcceptedHour[] }> {
     const { from, to } = parseOrThrow(ledgerRangeSchema, query ?? {});

@@ -1,4 +1,5 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, ledgerRangeSchema, parseOrThrow } from '@postback/http';
 import { type DecidedHour, KeptDispositionStore } from '../backtest/kept-disposition.store';
 
@@ -11,6 +12,12 @@ import { type DecidedHour, KeptDispositionStore } from '../backtest/kept-disposi
 export class DecidedLedgerController {
   constructor(private readonly kept: KeptDispositionStore) {}
 
+  @ApiOperation({
+    summary: "Dispositions decided per hour of receipt (the ledger's second column)",
+    query: ledgerRangeSchema,
+    returns: { description: '`{decided, changed, hours}`' },
+    example: { query: { from: '2026-12-01T00:00:00Z', to: '2026-12-01T06:00:00Z' } },
+  })
   @Get()
   async read(@Query() query: unknown): Promise<{ decided: number; changed: number; hours: DecidedHour[] }> {
     const { from, to } = parseOrThrow(ledgerRangeSchema, query ?? {});
