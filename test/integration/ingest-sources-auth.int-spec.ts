@@ -201,6 +201,7 @@ describe('ingest sources and authentication', () => {
       '/openapi.json',
       '/v1/call-events',
       '/v1/dispositions',
+      '/v1/ledger/accepted',
       '/v1/postback',
       '/v1/sources',
       '/v1/sources/{id}',
