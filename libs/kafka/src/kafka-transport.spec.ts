@@ -89,4 +89,30 @@ describe('KafkaTransport', () => {
     await transport.close();
     expect(events.stopAll).toHaveBeenCalledTimes(1);
   });
+
+  it('stops a consumer that was still joining its group when the transport closed', async () => {
+    let joined!: () => void;
+    const running = new Set<string>();
+    const events = {
+      start: jest.fn(async (spec: ConsumerSpec<unknown>) => {
+        await new Promise<void>((resolve) => (joined = resolve));
+        running.add(spec.groupId);
+      }),
+      stopAll: jest.fn(async () => running.clear()),
+    };
+    const transport = new KafkaTransport({
+      events: events as unknown as EventConsumers,
+      topics: ['calls.v1', 'retry.1s', 'plain.v1'],
+    } as unknown as KafkaTransportDeps);
+    const app = await NestFactory.create(HandlersModule, new FastifyAdapter(), { logger: false });
+    app.connectMicroservice({ strategy: transport });
+    const starting = app.startAllMicroservices();
+    await new Promise((resolve) => setImmediate(resolve));
+    await transport.close(); // SIGTERM while the first consumer joins
+    joined();
+    await starting;
+    expect(events.start).toHaveBeenCalledTimes(1); // nothing more joined after the close
+    expect(running.size).toBe(0);
+    await app.close();
+  });
 });

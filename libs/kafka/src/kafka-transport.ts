@@ -78,6 +78,13 @@ export class KafkaTransport extends Server implements CustomTransportStrategy {
       if (this.closing) return; // stopped while starting: nothing more joins a group
       if (handler.next) throw new Error(`@EventPattern('${pattern}'): more than one handler`);
       await this.start(pattern, handler.extras as ConsumeOptions | undefined, this.invoker(pattern, handler));
+      if (this.closing) {
+        // Closed while this consumer joined its group: the close ran without it. Stop again
+        // (every stop is idempotent), so no consumer outlives the transport.
+        await this.closing;
+        await Promise.all(this.stops.map((stop) => stop()));
+        return;
+      }
     }
   }
 

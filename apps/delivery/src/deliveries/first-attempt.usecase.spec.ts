@@ -117,6 +117,22 @@ describe('FirstAttempt', () => {
     expect(first.inFlight('dl-slow')).toBe(false);
   });
 
+  it('waits again at the end of shutdown for an attempt that started after the first wait', async () => {
+    let finish!: () => void;
+    const { first } = setUp(0, () => new Promise<Sent>((resolve) => (finish = () => resolve(sentOk))));
+    await first.beforeApplicationShutdown(); // nothing in flight yet
+    // A retry job came due before the consumers stopped: its attempt outlasts the budget.
+    await first.runAll([inputFor('late')]);
+    expect(first.inFlight('dl-late')).toBe(true);
+    let drained = false;
+    const shutdown = first.onApplicationShutdown().then(() => (drained = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    finish();
+    await shutdown;
+    expect(first.inFlight('dl-late')).toBe(false);
+  });
+
   it('hands a slow retry off on its own tier at the earliest, due within that tier’s delay', async () => {
     const { first, store, queue } = setUp(0, () => new Promise<Sent>(() => undefined));
     const retry = { ...input, nextTierIndex: 2 } as AttemptInput;

@@ -1,4 +1,9 @@
-import { type BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type Config, InjectConfig } from '@postback/config';
 import { ROOT_LOGGER } from '@postback/observability';
@@ -32,7 +37,7 @@ const SLOT_WAIT_MS = 200;
  *   process died with the request in flight — at least once, never twice when it lived.
  */
 @Injectable()
-export class FirstAttempt implements BeforeApplicationShutdown {
+export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShutdown {
   /** Attempts gone on in the background, by delivery id. */
   private readonly running = new Map<string, Promise<unknown>>();
 
@@ -72,6 +77,15 @@ export class FirstAttempt implements BeforeApplicationShutdown {
 
   /** Shutdown waits for requests still in flight (each bounded by DELIVERY_TIMEOUT_MS). */
   async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /**
+   * And again once every consumer has stopped (the Kafka transport closes in a global module's
+   * beforeApplicationShutdown, after this module's): a retry job that came due in between may
+   * have started an attempt. Global modules (the database, the producers) close after this.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.running.values()]);
   }
 
