@@ -53,4 +53,34 @@ describe('rules: a disposition PostgreSQL refuses does not stop its partition', 
       /postback_kafka_dead_letters_total\{[^}]*group="postback-rules"[^}]*reason="database_data_error"[^}]*\} [1-9]/,
     );
   }, 180_000);
+
+  it('decides and keeps a disposition with a NUL that no decision stores (the same outcome again)', async () => {
+    const callId = `nul-kept-${randomUUID()}`;
+    const sale = disposition(callId, 'Sale', { value: '100' });
+    const again = disposition(callId, 'Sale', {
+      value: '100',
+      raw_disposition: 'Sale\u0000',
+      custom_fields: { 'n\u0000': 'a\u0000b' },
+    });
+    const marker = disposition(callId, 'Sale', { value: '300' });
+    await rules.topics.produceMany(
+      Topic.Dispositions,
+      [sale, again, marker].map((value) => ({ key: callId, value })),
+    );
+
+    await rules.topics.waitFor((d) => d.event_id === marker.event_id, 90_000);
+    const kept = await eventually(async () => {
+      const { rows } = await rules.db.query<{ event_id: string; disposition: Disposition }>(
+        'SELECT event_id, disposition FROM rules.kept_dispositions WHERE call_id = $1 ORDER BY seq',
+        [callId],
+      );
+      return rows.length === 3 ? rows : undefined;
+    });
+    expect(kept.map((row) => row.event_id)).toEqual([sale.event_id, again.event_id, marker.event_id]);
+    expect(kept[1].disposition).toMatchObject({
+      raw_disposition: 'Sale\ufffd',
+      custom_fields: { 'n\ufffd': 'a\ufffdb' },
+    });
+    expect(dlq.messages.filter((m) => m.value.event_id === again.event_id)).toEqual([]);
+  }, 180_000);
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Disposition } from '@postback/contracts';
 import { type AttributedCall } from '../calls/attribute-disposition';
+import { storableJson } from './storable-json';
 
 /** A disposition as rules handled it, with what was known of its call then. */
 export interface KeptDisposition {
@@ -35,7 +36,8 @@ export class KeptDispositionStore {
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(item, n)
        ORDER BY x.n
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify(kept)],
+      // A NUL in a label or custom field (which deciding takes) must not make the batch fail.
+      [storableJson(kept)],
     );
   }
 
