@@ -22,6 +22,10 @@ export interface DecidedHour {
   changed: number;
 }
 
+/** The calls with a disposition received in [$1, $2) (of campaign $3, if not null). */
+const CALLS_IN_RANGE = `SELECT DISTINCT call_id FROM rules.kept_dispositions
+  WHERE received_at >= $1 AND received_at < $2 AND ($3::text IS NULL OR attributed->>'campaign_id' = $3)`;
+
 /** rules.kept_dispositions: one set-based write per batch, reads for backtests and the ledger. */
 @Injectable()
 export class KeptDispositionStore {
@@ -41,6 +45,16 @@ export class KeptDispositionStore {
     );
   }
 
+  /** How many rows forReplay would read for the same range and campaign (counted in PostgreSQL). */
+  async countForReplay(from: Date, to: Date, campaignId: string | null): Promise<number> {
+    const [row]: { n: string }[] = await this.dataSource.query(
+      `WITH calls AS (${CALLS_IN_RANGE})
+       SELECT count(*) AS n FROM rules.kept_dispositions k JOIN calls USING (call_id) WHERE k.received_at < $2`,
+      [from, to, campaignId],
+    );
+    return Number(row.n);
+  }
+
   /**
    * Every kept disposition of the calls that had one received in [from, to) (of the campaign,
    * if given), up to `to`, in the order rules handled them: a call's earlier dispositions set
@@ -49,10 +63,7 @@ export class KeptDispositionStore {
   async forReplay(from: Date, to: Date, campaignId: string | null): Promise<KeptForReplay[]> {
     const rows: { disposition: Disposition; attributed: AttributedCall; in_range: boolean }[] =
       await this.dataSource.query(
-        `WITH calls AS (
-           SELECT DISTINCT call_id FROM rules.kept_dispositions
-           WHERE received_at >= $1 AND received_at < $2 AND ($3::text IS NULL OR attributed->>'campaign_id' = $3)
-         )
+        `WITH calls AS (${CALLS_IN_RANGE})
          SELECT k.disposition, k.attributed, k.received_at >= $1 AS in_range
          FROM rules.kept_dispositions k JOIN calls USING (call_id)
          WHERE k.received_at < $2
