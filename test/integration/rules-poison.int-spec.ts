@@ -48,6 +48,12 @@ describe('rules: a disposition PostgreSQL refuses does not stop its partition', 
       'x-dlq-original-topic': Topic.Dispositions,
     });
     expect(dead.headers['x-dlq-original-offset']).toMatch(/^\d+$/);
+    // Kept in the decisions' transaction: the refused one's rolled back with it.
+    const { rows: kept } = await rules.db.query<{ event_id: string }>(
+      'SELECT event_id FROM rules.kept_dispositions WHERE call_id = $1 ORDER BY seq',
+      [callId],
+    );
+    expect(kept.map((row) => row.event_id)).toEqual([sale.event_id, marker.event_id]);
     const metrics = await (await fetch(`${rules.service.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(
       /postback_kafka_dead_letters_total\{[^}]*group="postback-rules"[^}]*reason="database_data_error"[^}]*\} [1-9]/,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Disposition } from '@postback/contracts';
 import { type AttributedCall } from '../calls/attribute-disposition';
 import { storableJson } from './storable-json';
@@ -31,9 +31,10 @@ const CALLS_IN_RANGE = `SELECT DISTINCT call_id FROM rules.kept_dispositions
 export class KeptDispositionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async keep(kept: KeptDisposition[]): Promise<void> {
+  /** `tx`: the decision's transaction, so that a decision rolled back leaves no kept row. */
+  async keep(kept: KeptDisposition[], tx: EntityManager | DataSource = this.dataSource): Promise<void> {
     if (kept.length === 0) return;
-    await this.dataSource.query(
+    await tx.query(
       `INSERT INTO rules.kept_dispositions (event_id, received_at, call_id, disposition, attributed)
        SELECT (x.item#>>'{disposition,event_id}')::uuid, (x.item#>>'{disposition,received_at}')::timestamptz,
               x.item#>>'{disposition,call_id}', x.item->'disposition', x.item->'call'
