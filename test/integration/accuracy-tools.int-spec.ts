@@ -265,6 +265,29 @@ describe('accuracy tools: reconciliation, rule backtest, pipeline ledger', () =>
     });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f: Json) => f.field)).toEqual(expect.arrayContaining(['from', 'to']));
+
+    // A quote never closed: refused at its line, not after the rest of the upload became one field.
+    const rest = Array.from({ length: 20_000 }, (_, n) => `${id(100 + n)},1.00`).join('\n');
+    const unclosed = await fetch(`${services.delivery.baseUrl}/v1/reconciliations?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: `call,payout,when\n${id(1)},100.00,2026-12-01T10:00:00Z\n${id(2)},"90.00\n${rest}\n`,
+    });
+    expect(unclosed.status).toBe(400);
+    expect(((await unclosed.json()) as Json).fields).toEqual([
+      { field: '(body)', problem: expect.stringMatching(/^line 3: the row is longer than 64 KiB/) },
+    ]);
+    query.set('from', '2026-10-01T00:00:00Z');
+    query.set('to', '2026-11-02T00:00:00Z');
+    const tooLong = await fetch(`${services.delivery.baseUrl}/v1/reconciliations?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as Json).fields).toEqual([
+      { field: 'to', problem: 'the range may span at most 31 days' },
+    ]);
   });
 
   it('backtests Qualified Lead at 30% instead of 50% over a range with upgrades, as computed by hand', async () => {

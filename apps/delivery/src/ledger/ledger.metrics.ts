@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
-import { PeerApis } from '../peers/peer-apis';
+import { type AcceptedHour, type DecidedHour, PeerApis } from '../peers/peer-apis';
+import { pipelineLedger } from './pipeline-ledger';
 
 const MINUTE_MS = 60_000;
 /** Accepted this long ago and still not decided is what the alert is about. */
@@ -31,8 +32,25 @@ export class LedgerMetrics {
             Promise.all([peers.acceptedPerHour(from, to, 3000), peers.decidedPerHour(from, to, 3000)]),
           )
           .catch(() => null);
-        if (counts) this.set(counts[0].accepted - counts[1].decided);
+        if (counts) this.set(undecidedDispositions(from, to, counts[0].hours, counts[1].hours));
       },
     });
   }
+}
+
+/**
+ * Accepted and not decided, summed hour by hour with each hour's gap at least 0: counts ingest
+ * lost in a crash make an hour's `accepted` too low, and that deficit must not hide another
+ * hour's dispositions that are really undecided.
+ */
+export function undecidedDispositions(
+  from: Date,
+  to: Date,
+  accepted: AcceptedHour[],
+  decided: DecidedHour[],
+): number {
+  return pipelineLedger(from, to, accepted, decided, []).reduce(
+    (sum, hour) => sum + Math.max(0, hour.gaps.undecided),
+    0,
+  );
 }

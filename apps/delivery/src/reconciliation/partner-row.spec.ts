@@ -1,3 +1,4 @@
+import { ValidationFailedException } from '@postback/http';
 import { PartnerReport, readPartnerRow } from './partner-row';
 
 const columns = { id: 'call', value: 'payout', time: 'when' };
@@ -46,5 +47,42 @@ describe('PartnerReport', () => {
       60000n,
       [{ line: 3, problem: 'payout: is empty' }],
     ]);
+  });
+});
+
+describe('PartnerReport limits', () => {
+  const fields = (add: () => void) => {
+    try {
+      add();
+    } catch (error) {
+      return (error as ValidationFailedException).fields;
+    }
+    return null;
+  };
+
+  it('refuses a report past its rows, naming the body', () => {
+    const report = new PartnerReport({ rows: 2, keys: 10 });
+    report.add({ line: 2, key: 'a', value: 1n, time: null });
+    report.add({ line: 3, problem: 'payout: is empty' });
+    expect(fields(() => report.add({ line: 4, key: 'b', value: 1n, time: null }))).toEqual([
+      { field: '(body)', problem: 'has more than 2 rows; split the report into shorter ranges' },
+    ]);
+  });
+
+  it('refuses a report past its distinct keys; a repeat of a key still counts', () => {
+    const report = new PartnerReport({ rows: 10, keys: 1 });
+    report.add({ line: 2, key: 'a', value: 1n, time: null });
+    report.add({ line: 3, key: 'a', value: 1n, time: null });
+    expect(fields(() => report.add({ line: 4, key: 'b', value: 1n, time: null }))).toEqual([
+      { field: '(body)', problem: 'has more than 1 distinct keys; split the report into shorter ranges' },
+    ]);
+  });
+
+  it('defaults to 1,000,000 rows and 500,000 keys', () => {
+    const report = new PartnerReport();
+    report.rowsRead = 1_000_000;
+    expect(fields(() => report.add({ line: 9, problem: 'x' }))?.[0].problem).toMatch(
+      /^has more than 1,000,000 rows/,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { ValidationFailedException } from '@postback/http';
 import { toUnits } from '@postback/money';
 
 /** Which of the partner's columns hold the key (call id or click id), the value and the time. */
@@ -49,6 +50,9 @@ export function readPartnerRow(
   return { line, key, value: toUnits(value), time };
 }
 
+/** What one report may hold: every key is kept in memory until the report is compared. */
+export const REPORT_LIMITS = { rows: 1_000_000, keys: 500_000 };
+
 /** The partner's side, gathered row by row: each key's first row, its other lines, and the malformed rows. */
 export class PartnerReport {
   readonly keys = new Map<string, { line: number; value: bigint; lines: number[] }>();
@@ -57,7 +61,11 @@ export class PartnerReport {
   rows = 0;
   value = 0n;
 
+  constructor(private readonly limits = REPORT_LIMITS) {}
+
   add(row: PartnerRow | MalformedRow): void {
+    if (this.rowsRead >= this.limits.rows)
+      throw tooMany(`has more than ${this.limits.rows.toLocaleString('en')} rows`);
     this.rowsRead++;
     if (!('key' in row)) {
       this.malformed.push(row);
@@ -67,6 +75,13 @@ export class PartnerReport {
     this.value += row.value;
     const seen = this.keys.get(row.key);
     if (seen) seen.lines.push(row.line);
+    else if (this.keys.size >= this.limits.keys)
+      throw tooMany(`has more than ${this.limits.keys.toLocaleString('en')} distinct keys`);
     else this.keys.set(row.key, { line: row.line, value: row.value, lines: [row.line] });
   }
 }
+
+const tooMany = (problem: string) =>
+  new ValidationFailedException([
+    { field: '(body)', problem: `${problem}; split the report into shorter ranges` },
+  ]);

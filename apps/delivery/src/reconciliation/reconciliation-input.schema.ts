@@ -21,8 +21,15 @@ const params = {
     .default('0.00'),
 };
 
+const MAX_RANGE_MS = 31 * 24 * 3_600_000;
+
 const inRange = <T extends { from: Date; to: Date }>(schema: z.ZodType<T>) =>
-  schema.refine((p) => p.to > p.from, { message: 'must be after from', path: ['to'] });
+  schema
+    .refine((p) => p.to > p.from, { message: 'must be after from', path: ['to'] })
+    .refine((p) => p.to.getTime() - p.from.getTime() <= MAX_RANGE_MS, {
+      message: 'the range may span at most 31 days',
+      path: ['to'],
+    });
 
 /** `POST /v1/reconciliations` with a CSV body: the parameters in the query string. */
 export const csvReconciliationSchema = inRange(z.object(params));

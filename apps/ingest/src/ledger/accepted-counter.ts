@@ -10,8 +10,9 @@ const MINUTE_MS = 60_000;
  * request's path: a count is added in memory when Kafka acknowledged its events, and one upsert
  * at a time writes what gathered meanwhile (under load, one statement stands for many batches).
  * A failed write keeps its counts for the next one; shutdown writes what is left. A crash loses
- * the counts not yet written (at most one statement's worth): the ledger then shows a gap that
- * is not one, never the reverse.
+ * the counts not yet written (at most one statement's worth): those minutes' `accepted` is then
+ * too low, so their hour may show more decided than accepted (a negative gap) and could hide
+ * dispositions really undecided; the ledger's gauge therefore counts each hour's gap from 0.
  */
 @Injectable()
 export class AcceptedCounter implements BeforeApplicationShutdown {

@@ -17,6 +17,9 @@ export class BacktestController {
     returns: {
       description: 'per campaign and decision type: before and after, postbacks changed, a sample of calls',
     },
+    errors: {
+      422: 'the range holds more than 500,000 dispositions to replay (too_many_dispositions, naming from and to)',
+    },
     example: {
       body: {
         from: '2026-12-01T00:00:00Z',

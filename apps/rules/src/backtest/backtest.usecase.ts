@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { ValidationFailedException } from '@postback/http';
 import { RulesRepository } from '../rules/rules.repository';
 import { type BacktestInput } from './backtest-input.schema';
@@ -6,6 +6,9 @@ import { KeptDispositionStore } from './kept-disposition.store';
 import { proposeRules } from './propose-rules';
 import { replayDispositions } from './replay-dispositions';
 import { type BacktestSummary, summariseBacktest } from './summarise-backtest';
+
+/** The most kept dispositions one backtest replays: they are all held in the rules process. */
+export const MAX_BACKTEST_DISPOSITIONS = 500_000;
 
 export type BacktestReport = BacktestSummary & { from: Date; to: Date; campaign_id: string | null };
 
@@ -22,6 +25,8 @@ export class BacktestUseCase {
 
   async execute(input: BacktestInput): Promise<BacktestReport> {
     const campaignId = input.campaign_id ?? null;
+    const count = await this.kept.countForReplay(input.from, input.to, campaignId);
+    if (count > MAX_BACKTEST_DISPOSITIONS) throw tooMany(count);
     const [latest, rows] = await Promise.all([
       this.rules.list(),
       this.kept.forReplay(input.from, input.to, campaignId),
@@ -46,3 +51,17 @@ export class BacktestUseCase {
     return { from: input.from, to: input.to, campaign_id: campaignId, ...summary };
   }
 }
+
+const tooMany = (count: number) => {
+  const problem =
+    `the range holds ${count.toLocaleString('en')} dispositions to replay, more than ` +
+    `${MAX_BACKTEST_DISPOSITIONS.toLocaleString('en')}: narrow the range or choose a campaign`;
+  return new UnprocessableEntityException({
+    error: 'too_many_dispositions',
+    message: `from/to: ${problem}`,
+    fields: [
+      { field: 'from', problem },
+      { field: 'to', problem },
+    ],
+  });
+};

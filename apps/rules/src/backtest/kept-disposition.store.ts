@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type Disposition } from '@postback/contracts';
 import { type AttributedCall } from '../calls/attribute-disposition';
+import { storableJson } from './storable-json';
 
 /** A disposition as rules handled it, with what was known of its call then. */
 export interface KeptDisposition {
@@ -21,22 +22,38 @@ export interface DecidedHour {
   changed: number;
 }
 
+/** The calls with a disposition received in [$1, $2) (of campaign $3, if not null). */
+const CALLS_IN_RANGE = `SELECT DISTINCT call_id FROM rules.kept_dispositions
+  WHERE received_at >= $1 AND received_at < $2 AND ($3::text IS NULL OR attributed->>'campaign_id' = $3)`;
+
 /** rules.kept_dispositions: one set-based write per batch, reads for backtests and the ledger. */
 @Injectable()
 export class KeptDispositionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async keep(kept: KeptDisposition[]): Promise<void> {
+  /** `tx`: the decision's transaction, so that a decision rolled back leaves no kept row. */
+  async keep(kept: KeptDisposition[], tx: EntityManager | DataSource = this.dataSource): Promise<void> {
     if (kept.length === 0) return;
-    await this.dataSource.query(
+    await tx.query(
       `INSERT INTO rules.kept_dispositions (event_id, received_at, call_id, disposition, attributed)
        SELECT (x.item#>>'{disposition,event_id}')::uuid, (x.item#>>'{disposition,received_at}')::timestamptz,
               x.item#>>'{disposition,call_id}', x.item->'disposition', x.item->'call'
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(item, n)
        ORDER BY x.n
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify(kept)],
+      // A NUL in a label or custom field (which deciding takes) must not make the batch fail.
+      [storableJson(kept)],
     );
+  }
+
+  /** How many rows forReplay would read for the same range and campaign (counted in PostgreSQL). */
+  async countForReplay(from: Date, to: Date, campaignId: string | null): Promise<number> {
+    const [row]: { n: string }[] = await this.dataSource.query(
+      `WITH calls AS (${CALLS_IN_RANGE})
+       SELECT count(*) AS n FROM rules.kept_dispositions k JOIN calls USING (call_id) WHERE k.received_at < $2`,
+      [from, to, campaignId],
+    );
+    return Number(row.n);
   }
 
   /**
@@ -47,10 +64,7 @@ export class KeptDispositionStore {
   async forReplay(from: Date, to: Date, campaignId: string | null): Promise<KeptForReplay[]> {
     const rows: { disposition: Disposition; attributed: AttributedCall; in_range: boolean }[] =
       await this.dataSource.query(
-        `WITH calls AS (
-           SELECT DISTINCT call_id FROM rules.kept_dispositions
-           WHERE received_at >= $1 AND received_at < $2 AND ($3::text IS NULL OR attributed->>'campaign_id' = $3)
-         )
+        `WITH calls AS (${CALLS_IN_RANGE})
          SELECT k.disposition, k.attributed, k.received_at >= $1 AS in_range
          FROM rules.kept_dispositions k JOIN calls USING (call_id)
          WHERE k.received_at < $2

@@ -67,8 +67,9 @@ export class DecideDispositionUseCase {
   ): Promise<(ConversionDecision | null)[]> {
     const context = await this.readContext(dispositions, knownCalls);
     const { evaluated, kept } = this.evaluateAll(dispositions, context);
-    // Side by side: a kept row is keyed so that the batch handled again after a failure adds none.
-    const [, made] = await Promise.all([this.kept.keep(kept), this.decide(evaluated)]);
+    // Kept in the decisions' transaction (alone when nothing is to decide): a decision rolled
+    // back leaves no kept row; a kept row is keyed so that the batch handled again adds none.
+    const made = await this.decide(evaluated, kept);
     const results = dispositions.map((d) => {
       const stored = context.earlier.get(d.event_id);
       return stored ? storedDecisionAgain(stored, d) : (made.get(d.event_id) ?? null);
@@ -134,14 +135,24 @@ export class DecideDispositionUseCase {
     return { evaluated, kept };
   }
 
-  /** The evaluated dispositions decided under their calls' locks: the decisions made, by event id. */
-  private async decide(evaluated: Evaluated[]): Promise<Map<string, ConversionDecision>> {
+  /**
+   * The evaluated dispositions decided under their calls' locks, the batch's kept rows written
+   * in the same transaction: the decisions made, by event id.
+   */
+  private async decide(
+    evaluated: Evaluated[],
+    kept: KeptDisposition[],
+  ): Promise<Map<string, ConversionDecision>> {
     const made = new Map<string, ConversionDecision>();
-    if (evaluated.length === 0) return made;
+    if (evaluated.length === 0) {
+      await this.kept.keep(kept);
+      return made;
+    }
     const outcomes = await this.store.decideLocked(
       unique(evaluated.map(({ disposition }) => disposition.call_id)),
       evaluated.map(({ disposition }) => disposition.event_id),
       (states, processed) => decideInOrder(evaluated, states, processed),
+      (tx) => this.kept.keep(kept, tx),
     );
     for (const { decision } of outcomes) if (decision) made.set(decision.event_id, decision);
     this.report(evaluated, made);

@@ -29,12 +29,14 @@ export class DecisionStore {
    * `decide` gets the calls' current states and the dispositions decided before (a replay,
    * even one that changed nothing), and answers what each remaining disposition came to.
    * Its decisions, the calls' new states and the processed marks are written together in
-   * one transaction: a round trip for the locks, one for the reads, one for the writes.
+   * one transaction: a round trip for the locks, one for the reads, one for the writes, and
+   * `alsoWrite`'s (the kept dispositions) in the same transaction.
    */
   async decideLocked(
     callIds: string[],
     eventIds: string[],
     decide: (states: Map<string, ConversionState>, processed: Set<string>) => Outcome[],
+    alsoWrite: (tx: EntityManager) => Promise<void> = async () => undefined,
   ): Promise<Outcome[]> {
     return this.dataSource.transaction(async (tx) => {
       // In one statement, in hash order: two batches sharing calls lock them in the same order.
@@ -61,6 +63,7 @@ export class DecisionStore {
       }
       const outcomes = decide(states, processed);
       if (outcomes.length > 0) await write(tx, outcomes);
+      await alsoWrite(tx);
       return outcomes;
     });
   }
