@@ -261,7 +261,12 @@ describe('the web console in a browser', () => {
     await expectAxeClean();
     await screenshot(page, 'rules');
 
+    // "Accepted" is ingest's own count (its per-minute ledger), not what rules processed.
+    const acceptedMinutes = page.waitForResponse((r) => r.url().includes('/api/ingest/v1/ledger/accepted/minutes'));
     await go('overview');
+    const ledger = (await (await acceptedMinutes).json()) as { accepted: number };
+    expect(ledger.accepted).toBeGreaterThanOrEqual(1);
+    await hasText(page.getByTestId('tile-Dispositions accepted'), String(ledger.accepted));
     await eventually(async () => expect(await text(page.getByTestId('tile-Delivered'))).not.toBe('0'));
     await counts(page.locator('.chart canvas'), 2);
     await expectAxeClean();
