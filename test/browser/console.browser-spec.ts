@@ -146,6 +146,33 @@ describe('the web console in a browser', () => {
     await screenshot(page, 'sources');
   });
 
+  it("edits a source's allow-list, map and rate limit, and issues its signing secret once", async () => {
+    const source = page.getByRole('article', { name: 'Source browser dialer' });
+    await source.getByText('Edit settings and signing secret').click();
+    const settings = source.getByRole('form', { name: 'Settings of browser dialer' });
+    const allowList = settings.getByLabel('IP allow-list (CIDRs, comma-separated; empty: any address)');
+    await allowList.fill('not-a-cidr');
+    await settings.getByLabel('Rate limit (requests per second; empty: the default)').fill('50');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    // The 400's problem beside the field, and what was typed kept.
+    await containsText(settings.locator('.field-error'), 'must be a CIDR');
+    expect(await allowList.inputValue()).toBe('not-a-cidr');
+    await allowList.fill('127.0.0.0/8');
+    await settings.getByLabel('Disposition map (one “dialer label = canonical label” per line)').fill('Closed Won = Sale');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Saved.').waitFor();
+    await containsText(source.locator('p').first(), 'IP allow-list: 127.0.0.0/8');
+    await containsText(source.locator('p').first(), 'rate limit 50/s');
+
+    await source.getByRole('button', { name: 'Require signatures: issue a secret' }).click();
+    await containsText(source.getByTestId('signing-secret'), 'whsec_');
+    await containsText(source.locator('p').first(), 'signatures required');
+    await expectAxeClean();
+    // The disposition below comes through the pasted URL, unsigned.
+    await source.getByRole('button', { name: 'Stop requiring signatures' }).click();
+    await containsText(source.locator('p').first(), 'signatures not required');
+  });
+
   it('underlines a template typo, offers the known macro, and test-fires the fixed endpoint', async () => {
     await go('endpoints');
     await page.getByLabel('Name', { exact: true }).fill('browser receiver');
