@@ -203,6 +203,36 @@ describe('the web console in a browser', () => {
     await screenshot(page, 'endpoints');
   });
 
+  it('renders the request being typed, with headers, body, basic auth and a filter, secrets never shown', async () => {
+    const password = `pw-${randomUUID()}`;
+    await page.getByLabel('Name', { exact: true }).fill('crm with basic auth');
+    await page.getByLabel('Method').selectOption('POST');
+    await page.getByLabel('URL template').fill(`${receiverUrl}/crm?call_id={call_id}`);
+    await page.getByLabel('Body template (JSON or form; empty: no body)').fill('{"v":"{conversion_value|cents}"}');
+    await page.getByLabel('Headers (one “Name: value” per line; macros allowed)').fill('X-Campaign: {campaign_id}');
+    await page.getByLabel('Auth', { exact: true }).selectOption('basic');
+    await page.getByLabel('Username').fill('crm');
+    await page.getByLabel('Password (stored, never shown again)').fill(password);
+    // Micro decisions only: the Sale below is not this endpoint's, so the later steps' counts hold.
+    await page.getByLabel('conversion', { exact: true }).uncheck();
+    await page.getByLabel('partial', { exact: true }).uncheck();
+    const preview = page.getByRole('region', { name: 'Rendered request for a sample decision' });
+    await containsText(preview, `POST ${receiverUrl}/crm?call_id=test-call-0001`);
+    await containsText(preview, 'x-campaign: test-campaign');
+    await containsText(preview, '{"v":"12550"}');
+    expect(await text(preview)).not.toContain(password);
+    expect(await text(preview)).not.toContain(Buffer.from(`crm:${password}`).toString('base64'));
+    await expectAxeClean();
+    await screenshot(page, 'endpoints-preview');
+
+    await page.getByRole('button', { name: 'Create endpoint' }).click();
+    const created = page.getByRole('article', { name: 'Endpoint crm with basic auth' });
+    await containsText(created, 'basic, user crm (password stored)');
+    await containsText(created, 'wants: micro');
+    await containsText(created, 'X-Campaign: {campaign_id}');
+    expect(await page.content()).not.toContain(password);
+  });
+
   it('takes a disposition through the copied URL and shows its delivery', async () => {
     // The call's events first (as a dialer sends them), so that its story has them too.
     const apiKey = new URL(postbackUrl).searchParams.get('api_key')!;

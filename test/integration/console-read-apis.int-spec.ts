@@ -61,6 +61,44 @@ describe('the read APIs behind the web console', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('renders an unsaved endpoint for the sample decision, secrets redacted, refusing a typo by field', async () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const response = await post(`${delivery.baseUrl}/v1/endpoints/preview`, {
+      url_template: 'https://client.example/p?c={call_id}',
+      method: 'POST',
+      headers: { 'X-Campaign': '{campaign_id}' },
+      body_template: '{"value":"{conversion_value|cents}"}',
+      auth: { type: 'standard_webhooks', secrets: [secret] },
+    });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain(secret.slice('whsec_'.length));
+    const preview = JSON.parse(text) as {
+      dry_run: boolean;
+      request: { method: string; url: string; headers: Record<string, string>; body: string };
+      response: null;
+    };
+    expect(preview).toMatchObject({ dry_run: true, response: null });
+    expect(preview.request).toMatchObject({
+      method: 'POST',
+      url: 'https://client.example/p?c=test-call-0001',
+      body: '{"value":"12550"}',
+    });
+    expect(preview.request.headers).toMatchObject({ 'x-campaign': 'test-campaign' });
+    expect(preview.request.headers['webhook-signature']).toMatch(/^v1,/);
+
+    const typo = await post(`${delivery.baseUrl}/v1/endpoints/preview`, {
+      url_template: 'https://client.example/p?c={cal_id}',
+    });
+    expect(typo.status).toBe(400);
+    expect(await typo.json()).toMatchObject({ fields: [{ field: 'url_template' }] });
+    // Nothing stored: the list holds no endpoint named "preview".
+    const list = (await (await fetch(`${delivery.baseUrl}/v1/endpoints`, { headers: admin })).json()) as {
+      items: { name: string }[];
+    };
+    expect(list.items.map((e) => e.name)).not.toContain('preview');
+  });
+
   it('counts what a DLQ replay would send, refusing a bad endpoint id by name', async () => {
     const created = await post(`${delivery.baseUrl}/v1/endpoints`, {
       name: 'console apis',
