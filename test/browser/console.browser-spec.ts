@@ -68,6 +68,9 @@ describe('the web console in a browser', () => {
       KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
       SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
       DATABASE_URL: process.env.DATABASE_URL!,
+      // Delivery's ledger asks ingest and rules for their parts.
+      INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
+      RULES_URL: `http://127.0.0.1:${ports.rules}`,
       DELIVERY_ALLOW_NETWORKS: '127.0.0.1/32',
       // Two quick retries, then the DLQ: the failing receiver's delivery is dead-lettered in seconds.
       DELIVERY_RETRY_SCHEDULE: '1s,1s',
@@ -307,6 +310,54 @@ describe('the web console in a browser', () => {
     await counts(timeline.locator('.attempts li'), 5);
     await expectAxeClean();
     await screenshot(page, 'call-story');
+  });
+
+  it('reconciles a partner CSV, backtests a rule change and shows the ledger per hour', async () => {
+    await go('accuracy');
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Show the ledger' }).click();
+      await page.waitForLoadState('networkidle');
+      const accepted = await page.getByTestId('ledger-hour').locator('td:nth-child(2)').allTextContents();
+      expect(accepted.map(Number).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    }, 30_000);
+
+    // Their report: our call at another value, and a call we never heard of.
+    const ghost = `ghost-${randomUUID()}`;
+    const reconciliation = page.getByRole('form', { name: 'Reconciliation' });
+    await reconciliation.getByLabel('Endpoint', { exact: true }).selectOption({ label: 'browser receiver' });
+    await reconciliation.getByLabel("Id column (empty: the key's name)").fill('call');
+    await reconciliation.getByLabel('Value column').fill('payout');
+    await reconciliation.getByLabel("Partner's report (CSV with a header line)").setInputFiles({
+      name: 'partner.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`call,payout\n${callId},100.00\n${ghost},10.00\n`),
+    });
+    await reconciliation.getByRole('button', { name: 'Reconcile' }).click();
+    const report = page.getByTestId('reconciliation-report');
+    await containsText(report.getByRole('status'), '2 rows read, 1 matched');
+    await containsText(report.locator('table', { hasText: 'Values that differ' }), callId);
+    await containsText(report.locator('table', { hasText: 'Values that differ' }), '-25.50');
+    await containsText(report.locator('table', { hasText: 'They have, we never sent' }), ghost);
+    const download = page.waitForEvent('download');
+    await report.getByRole('link', { name: 'Download the differences (CSV)' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv).toContain(callId);
+    expect(csv).toContain(ghost);
+    await expectAxeClean();
+
+    // Withdrawing the rule that decided the Sale changes what the range would have sent.
+    const rules = (await (
+      await fetch(`${services[1].baseUrl}/v1/rules`, { headers: { authorization: `Bearer ${adminToken}` } })
+    ).json()) as { items: { id: string; dispositions: string[] }[] };
+    const sale = rules.items.find((rule) => rule.dispositions.includes('Sale'))!;
+    const backtest = page.getByRole('form', { name: 'Backtest' });
+    await backtest.getByLabel(/^Proposed changes/).fill(JSON.stringify([{ rule_id: sale.id, active: false }]));
+    await backtest.getByRole('button', { name: 'Run the backtest' }).click();
+    const totals = page.getByTestId('backtest-totals').locator('td');
+    await containsText(totals.nth(0), '125.50');
+    expect(await text(totals.nth(1))).not.toBe(await text(totals.nth(0)));
+    await expectAxeClean();
+    await screenshot(page, 'accuracy');
   });
 
   it('creates a campaign and edits it, a bad amount refused beside its field', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, setCsrfToken, whenSignedOut } from './api';
 import { session } from './session-info';
+import { Accuracy } from './pages/accuracy';
 import { CallStory } from './pages/call-story';
 import { Deliveries } from './pages/deliveries';
 import { Endpoints } from './pages/endpoints';
@@ -16,6 +17,7 @@ const PAGES = [
   { path: 'endpoints', title: 'Endpoints', page: Endpoints },
   { path: 'deliveries', title: 'Deliveries', page: Deliveries },
   { path: 'calls', title: "A call's story", page: CallStory },
+  { path: 'accuracy', title: 'Accuracy', page: Accuracy },
 ] as const;
 
 /** `#/deliveries?call_id=x` → ['deliveries', {call_id: 'x'}]: hash routes, so the server serves one page. */
