@@ -410,19 +410,29 @@ describe('the web console in a browser', () => {
     await screenshot(page, 'overview');
   });
 
-  it('fits a phone-width screen and can be used from the keyboard', async () => {
+  it('fits a phone-width screen with no serious axe violation, and can be used from the keyboard', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const hash of ['overview', 'sources', 'endpoints', 'deliveries', 'calls', 'rules']) {
+    for (const hash of ['overview', 'sources', 'endpoints', 'deliveries', 'calls', 'rules', 'accuracy']) {
       await go(hash);
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - innerWidth');
       expect({ hash, overflow: overflow <= 1 }).toEqual({ hash, overflow: true });
+      expect({ hash, violations: await seriousAxeViolations(page) }).toEqual({ hash, violations: [] });
     }
+    await go('deliveries');
     await screenshot(page, 'phone-deliveries');
     await go('overview');
     await page.reload();
     await page.getByRole('heading', { level: 1 }).waitFor();
+    // The first Tab reaches the skip link, which moves focus to the page's content.
     await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate<string>('document.activeElement?.id')).toBe('main');
+    expect(new URL(page.url()).hash).toBe('#/overview');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Overview');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');

@@ -64,6 +64,17 @@ export function App() {
   const Page = current.page;
   return (
     <>
+      {/* Not href="#main": the hash is the route here, so the link moves focus itself. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <header>
         <a className="brand" href="#/overview">
           Postback
@@ -83,7 +94,7 @@ export function App() {
           Sign out
         </button>
       </header>
-      <main>
+      <main id="main" tabIndex={-1}>
         <h1>{current.title}</h1>
         <Page params={params} />
       </main>
