@@ -161,7 +161,9 @@ describe('the web console in a browser', () => {
     await containsText(settings.locator('.field-error'), 'must be a CIDR');
     expect(await allowList.inputValue()).toBe('not-a-cidr');
     await allowList.fill('127.0.0.0/8');
-    await settings.getByLabel('Disposition map (one “dialer label = canonical label” per line)').fill('Closed Won = Sale');
+    await settings
+      .getByLabel('Disposition map (one “dialer label = canonical label” per line)')
+      .fill('Closed Won = Sale');
     await settings.getByRole('button', { name: 'Save settings' }).click();
     await settings.getByText('Saved.').waitFor();
     await containsText(source.locator('p').first(), 'IP allow-list: 127.0.0.0/8');
@@ -211,8 +213,12 @@ describe('the web console in a browser', () => {
     await page.getByLabel('Name', { exact: true }).fill('crm with basic auth');
     await page.getByLabel('Method').selectOption('POST');
     await page.getByLabel('URL template').fill(`${receiverUrl}/crm?call_id={call_id}`);
-    await page.getByLabel('Body template (JSON or form; empty: no body)').fill('{"v":"{conversion_value|cents}"}');
-    await page.getByLabel('Headers (one “Name: value” per line; macros allowed)').fill('X-Campaign: {campaign_id}');
+    await page
+      .getByLabel('Body template (JSON or form; empty: no body)')
+      .fill('{"v":"{conversion_value|cents}"}');
+    await page
+      .getByLabel('Headers (one “Name: value” per line; macros allowed)')
+      .fill('X-Campaign: {campaign_id}');
     await page.getByLabel('Auth', { exact: true }).selectOption('basic');
     await page.getByLabel('Username').fill('crm');
     await page.getByLabel('Password (stored, never shown again)').fill(password);
@@ -351,7 +357,9 @@ describe('the web console in a browser', () => {
     ).json()) as { items: { id: string; dispositions: string[] }[] };
     const sale = rules.items.find((rule) => rule.dispositions.includes('Sale'))!;
     const backtest = page.getByRole('form', { name: 'Backtest' });
-    await backtest.getByLabel(/^Proposed changes/).fill(JSON.stringify([{ rule_id: sale.id, active: false }]));
+    await backtest
+      .getByLabel(/^Proposed changes/)
+      .fill(JSON.stringify([{ rule_id: sale.id, active: false }]));
     await backtest.getByRole('button', { name: 'Run the backtest' }).click();
     const totals = page.getByTestId('backtest-totals').locator('td');
     await containsText(totals.nth(0), '125.50');
@@ -399,7 +407,9 @@ describe('the web console in a browser', () => {
     await screenshot(page, 'rules');
 
     // "Accepted" is ingest's own count (its per-minute ledger), not what rules processed.
-    const acceptedMinutes = page.waitForResponse((r) => r.url().includes('/api/ingest/v1/ledger/accepted/minutes'));
+    const acceptedMinutes = page.waitForResponse((r) =>
+      r.url().includes('/api/ingest/v1/ledger/accepted/minutes'),
+    );
     await go('overview');
     const ledger = (await (await acceptedMinutes).json()) as { accepted: number };
     expect(ledger.accepted).toBeGreaterThanOrEqual(1);

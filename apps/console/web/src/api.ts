@@ -81,7 +81,8 @@ export const api = {
     query: Record<string, string | undefined>,
     file: Blob,
     contentType: string,
-  ) => call<T>(`api/${service}${path}${queryOf(query)}`, 'POST', { raw: file, contentType } satisfies RawBody),
+  ) =>
+    call<T>(`api/${service}${path}${queryOf(query)}`, 'POST', { raw: file, contentType } satisfies RawBody),
   post: <T>(service: Service, path: string, body?: unknown) =>
     call<T>(`api/${service}${path}`, 'POST', body ?? {}),
   patch: <T>(service: Service, path: string, body: unknown) =>

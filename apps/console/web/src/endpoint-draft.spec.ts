@@ -12,7 +12,12 @@ describe('the endpoint form as the API takes it', () => {
   it('sends only the chosen auth scheme, with its secrets, and no body for a GET', () => {
     const draft = emptyDraft('https://x.test/?c={call_id}');
     draft.bodyTemplate = '{"c":"{call_id}"}';
-    draft.auth = { ...draft.auth, type: 'standard_webhooks', secrets: 'whsec_a, whsec_b', password: 'unused' };
+    draft.auth = {
+      ...draft.auth,
+      type: 'standard_webhooks',
+      secrets: 'whsec_a, whsec_b',
+      password: 'unused',
+    };
     expect(endpointBody(draft)).toEqual({
       method: 'GET',
       url_template: 'https://x.test/?c={call_id}',

@@ -36,8 +36,10 @@ export class EndpointPreviewController {
 
   @Post()
   @ApiOperation({
-    summary: 'Render the request an unsaved endpoint would send for the sample decision (nothing sent or stored)',
-    description: 'The body is what `POST /v1/endpoints` takes (`name` optional); refused by field the same way.',
+    summary:
+      'Render the request an unsaved endpoint would send for the sample decision (nothing sent or stored)',
+    description:
+      'The body is what `POST /v1/endpoints` takes (`name` optional); refused by field the same way.',
     body: previewInputSchema,
     returns: { description: 'the rendered request (credentials redacted), as a dry run answers it' },
     example: {

@@ -27,7 +27,12 @@ export function AuthFields(props: {
       </div>
       {auth.type === 'header' && (
         <>
-          <Field label="Header name" value={auth.name} onChange={(name) => set({ name })} error={problem('auth.name')} />
+          <Field
+            label="Header name"
+            value={auth.name}
+            onChange={(name) => set({ name })}
+            error={problem('auth.name')}
+          />
           <Field
             label="Secret value (stored, never shown again)"
             type="password"

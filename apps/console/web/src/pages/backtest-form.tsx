@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../api';
+import { ApiError, api } from '../api';
 import { ErrorNote, Field, Section, TextArea, problemsOf } from '../ui';
 import { lastHours } from './ledger-table';
 
@@ -24,7 +24,8 @@ interface Backtest {
   totals: Omit<Line, 'campaign_id' | 'type'>;
 }
 
-const CHANGES_LABEL = 'Proposed changes (a JSON list: {"rule_id", …fields} for a new version, without rule_id a new rule)';
+const CHANGES_LABEL =
+  'Proposed changes (a JSON list: {"rule_id", …fields} for a new version, without rule_id a new rule)';
 const EXAMPLE = '[{ "rule_id": "<rule id>", "outcome": { "type": "partial", "percent": "30" } }]';
 
 /** Fields this form shows a problem beside; any other problem is shown under it. */
@@ -47,11 +48,17 @@ export function BacktestForm() {
     try {
       parsed = JSON.parse(changes);
     } catch {
-      setError(new Error('Proposed changes: not valid JSON'));
+      setError(
+        new ApiError(400, 'changes: is not valid JSON', [{ field: 'changes', problem: 'is not valid JSON' }]),
+      );
       return;
     }
     api
-      .post<Backtest>('rules', '/v1/rules/backtest', { ...range, campaign_id: campaign || undefined, changes: parsed })
+      .post<Backtest>('rules', '/v1/rules/backtest', {
+        ...range,
+        campaign_id: campaign || undefined,
+        changes: parsed,
+      })
       .then((answer) => {
         setError(undefined);
         setResult(answer);
@@ -61,11 +68,32 @@ export function BacktestForm() {
     <Section title="Backtest a rule change">
       <form onSubmit={submit} aria-label="Backtest">
         <div className="filters">
-          <Field label="Backtest from" value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} error={problem('from')} />
-          <Field label="Backtest to" value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} error={problem('to')} />
-          <Field label="Only campaign (empty: all)" value={campaign} onChange={setCampaign} error={problem('campaign_id')} />
+          <Field
+            label="Backtest from"
+            value={range.from}
+            onChange={(from) => setRange((r) => ({ ...r, from }))}
+            error={problem('from')}
+          />
+          <Field
+            label="Backtest to"
+            value={range.to}
+            onChange={(to) => setRange((r) => ({ ...r, to }))}
+            error={problem('to')}
+          />
+          <Field
+            label="Only campaign (empty: all)"
+            value={campaign}
+            onChange={setCampaign}
+            error={problem('campaign_id')}
+          />
         </div>
-        <TextArea label={CHANGES_LABEL} value={changes} onChange={setChanges} error={problem('changes')} rows={4} />
+        <TextArea
+          label={CHANGES_LABEL}
+          value={changes}
+          onChange={setChanges}
+          error={problem('changes')}
+          rows={4}
+        />
         {!fields.some((f) => SHOWN.includes(f.field.split(/[.[]/)[0])) && <ErrorNote error={message} />}
         <button type="submit">Run the backtest</button>
       </form>

@@ -18,7 +18,7 @@ function CampaignForm({ campaign, onSaved }: { campaign?: Campaign; onSaved: () 
   const [name, setName] = useState(campaign?.name ?? '');
   const [value, setValue] = useState(campaign?.value ?? '');
   const [currency, setCurrency] = useState(campaign?.currency ?? 'USD');
-  const [window, setWindow] = useState(campaign?.attribution_window ?? '');
+  const [attribution, setAttribution] = useState(campaign?.attribution_window ?? '');
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
   const { fields, message } = problemsOf(error);
@@ -26,7 +26,7 @@ function CampaignForm({ campaign, onSaved }: { campaign?: Campaign; onSaved: () 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const body = { name, value, currency, attribution_window: window.trim() || null };
+    const body = { name, value, currency, attribution_window: attribution.trim() || null };
     const saving = campaign
       ? api.patch('rules', `/v1/campaigns/${encodeURIComponent(campaign.id)}`, body)
       : api.post('rules', '/v1/campaigns', { id, ...body });
@@ -43,7 +43,12 @@ function CampaignForm({ campaign, onSaved }: { campaign?: Campaign; onSaved: () 
       <Field label="Name" value={name} onChange={setName} error={problem('name')} />
       <Field label="Amount of a full conversion" value={value} onChange={setValue} error={problem('value')} />
       <Field label="Currency" value={currency} onChange={setCurrency} error={problem('currency')} />
-      <Field label={WINDOW_LABEL} value={window} onChange={setWindow} error={problem('attribution_window')} />
+      <Field
+        label={WINDOW_LABEL}
+        value={attribution}
+        onChange={setAttribution}
+        error={problem('attribution_window')}
+      />
       {(fields.length === 0 || fields.some((f) => f.field === '(body)')) && <ErrorNote error={message} />}
       <button type="submit">{campaign ? `Save ${campaign.id}` : 'Create campaign'}</button>
       {saved && <span role="status"> Saved.</span>}

@@ -1,6 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
-import { type AuthType, DECISION_TYPES, type EndpointDraft, emptyDraft, endpointBody } from '../endpoint-draft';
+import {
+  type AuthType,
+  DECISION_TYPES,
+  type EndpointDraft,
+  emptyDraft,
+  endpointBody,
+} from '../endpoint-draft';
 import { ErrorNote, Field, TextArea, problemsOf } from '../ui';
 import { AuthFields } from './auth-fields';
 import { RequestPreview } from './request-preview';
@@ -34,7 +40,11 @@ function FilterFields(props: {
           </label>
         ))}
         <label>
-          <input type="checkbox" checked={draft.upgrades} onChange={(e) => set({ upgrades: e.target.checked })} />{' '}
+          <input
+            type="checkbox"
+            checked={draft.upgrades}
+            onChange={(e) => set({ upgrades: e.target.checked })}
+          />{' '}
           upgrades
         </label>
         <label>

@@ -17,7 +17,17 @@ export function lastHours(hours: number): { from: string; to: string } {
   return { from: new Date(next - (hours + 1) * 3_600_000).toISOString(), to: new Date(next).toISOString() };
 }
 
-const COLUMNS = ['Accepted', 'Decided', 'Decisions', 'Created', 'Delivered', 'Retrying', 'Failed', 'Undecided', 'Unfinished'];
+const COLUMNS = [
+  'Accepted',
+  'Decided',
+  'Decisions',
+  'Created',
+  'Delivered',
+  'Retrying',
+  'Failed',
+  'Undecided',
+  'Unfinished',
+];
 
 /** Delivery's `GET /v1/ledger`: each stage per hour, from each service's own records, with the gaps. */
 export function LedgerTable() {
@@ -32,7 +42,11 @@ export function LedgerTable() {
   return (
     <Section title="Pipeline ledger per hour">
       <form className="filters" onSubmit={submit} aria-label="Ledger range">
-        <Field label="Ledger from" value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} />
+        <Field
+          label="Ledger from"
+          value={range.from}
+          onChange={(from) => setRange((r) => ({ ...r, from }))}
+        />
         <Field label="Ledger to" value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} />
         <button type="submit">Show the ledger</button>
       </form>

@@ -12,7 +12,9 @@ const SHOWN = ['endpoint_id', 'from', 'to', 'key', 'id_column', 'value_column', 
  * mapping in the query string; the report and its differences, and their CSV export.
  */
 export function ReconciliationForm() {
-  const endpoints = useLoad(() => api.get<{ items: { id: string; name: string }[] }>('delivery', '/v1/endpoints'));
+  const endpoints = useLoad(() =>
+    api.get<{ items: { id: string; name: string }[] }>('delivery', '/v1/endpoints'),
+  );
   const [params, setParams] = useState(() => ({
     endpoint_id: '',
     ...lastHours(24),
@@ -45,7 +47,11 @@ export function ReconciliationForm() {
         <div className="filters">
           <div className="field">
             <label htmlFor="reconcile-endpoint">Endpoint</label>
-            <select id="reconcile-endpoint" value={params.endpoint_id} onChange={(e) => set('endpoint_id')(e.target.value)}>
+            <select
+              id="reconcile-endpoint"
+              value={params.endpoint_id}
+              onChange={(e) => set('endpoint_id')(e.target.value)}
+            >
               <option value="">choose…</option>
               {(endpoints.data?.items ?? []).map((e) => (
                 <option key={e.id} value={e.id}>
@@ -66,14 +72,39 @@ export function ReconciliationForm() {
           </div>
         </div>
         <div className="filters">
-          <Field label="Id column (empty: the key's name)" value={params.id_column} onChange={set('id_column')} error={problem('id_column')} />
-          <Field label="Value column" value={params.value_column} onChange={set('value_column')} error={problem('value_column')} />
-          <Field label="Time column (optional)" value={params.time_column} onChange={set('time_column')} error={problem('time_column')} />
-          <Field label="Tolerance" value={params.tolerance} onChange={set('tolerance')} error={problem('tolerance')} />
+          <Field
+            label="Id column (empty: the key's name)"
+            value={params.id_column}
+            onChange={set('id_column')}
+            error={problem('id_column')}
+          />
+          <Field
+            label="Value column"
+            value={params.value_column}
+            onChange={set('value_column')}
+            error={problem('value_column')}
+          />
+          <Field
+            label="Time column (optional)"
+            value={params.time_column}
+            onChange={set('time_column')}
+            error={problem('time_column')}
+          />
+          <Field
+            label="Tolerance"
+            value={params.tolerance}
+            onChange={set('tolerance')}
+            error={problem('tolerance')}
+          />
         </div>
         <div className="field">
           <label htmlFor="reconcile-file">Partner's report (CSV with a header line)</label>
-          <input id="reconcile-file" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0])} />
+          <input
+            id="reconcile-file"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => setFile(e.target.files?.[0])}
+          />
         </div>
         {!fields.some((f) => SHOWN.includes(f.field)) && <ErrorNote error={message} />}
         <button type="submit">Reconcile</button>

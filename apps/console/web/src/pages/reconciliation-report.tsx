@@ -53,11 +53,14 @@ export function ReconciliationReport({ report }: { report: Report }) {
   return (
     <div className="report" data-testid="reconciliation-report">
       <p role="status">
-        {report.rows_read} rows read, {report.matched} matched · ours {totals.ours.count} ({totals.ours.value}),
-        theirs {totals.theirs.count} ({totals.theirs.value}), net difference {totals.net_difference}
+        {report.rows_read} rows read, {report.matched} matched · ours {totals.ours.count} ({totals.ours.value}
+        ), theirs {totals.theirs.count} ({totals.theirs.value}), net difference {totals.net_difference}
       </p>
       <p>
-        <a href={`api/delivery/v1/reconciliations/${report.id}/differences.csv`} download={`differences-${report.id}.csv`}>
+        <a
+          href={`api/delivery/v1/reconciliations/${report.id}/differences.csv`}
+          download={`differences-${report.id}.csv`}
+        >
           Download the differences (CSV)
         </a>
       </p>

@@ -60,12 +60,7 @@ function SourceForm({ onCreated }: { onCreated: (key: ApiKey & { key: string }) 
   return (
     <form onSubmit={submit}>
       <Field label="Name" value={name} onChange={setName} error={problem('name')} />
-      <Field
-        label={ALLOWLIST_LABEL}
-        value={allow}
-        onChange={setAllow}
-        error={problem('ip_allowlist')}
-      />
+      <Field label={ALLOWLIST_LABEL} value={allow} onChange={setAllow} error={problem('ip_allowlist')} />
       <TextArea label={MAP_LABEL} value={map} onChange={setMap} error={problem('disposition_map')} />
       <Field label={RATE_LABEL} value={rate} onChange={setRate} error={problem('rate_limit_per_second')} />
       {fields.length === 0 && <ErrorNote error={message} />}
