@@ -379,7 +379,7 @@ describe('the web console in a browser', () => {
     await create.getByRole('button', { name: 'Create campaign' }).click();
     const row = page.locator('tr', { hasText: 'browser-spring' });
     await containsText(row, '100.00 USD');
-    await containsText(row, '24h');
+    await containsText(row, '1d'); // 24h, as rules writes it back
 
     await row.getByRole('button', { name: 'Edit browser-spring' }).click();
     const edit = page.getByRole('form', { name: 'Edit campaign browser-spring' });

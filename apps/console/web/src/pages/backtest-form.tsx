@@ -98,7 +98,7 @@ export function BacktestForm() {
         <button type="submit">Run the backtest</button>
       </form>
       {result && (
-        <div className="scroll">
+        <div className="scroll" tabIndex={0}>
           <table data-testid="backtest">
             <caption>
               {result.dispositions} dispositions of {result.calls} calls replayed

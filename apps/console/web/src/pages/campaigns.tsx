@@ -62,7 +62,7 @@ export function Campaigns() {
   return (
     <Section title="Campaigns">
       <ErrorNote error={campaigns.error} />
-      <div className="scroll">
+      <div className="scroll" tabIndex={0}>
         <table>
           <thead>
             <tr>

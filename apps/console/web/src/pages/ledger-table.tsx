@@ -51,7 +51,7 @@ export function LedgerTable() {
         <button type="submit">Show the ledger</button>
       </form>
       {fields.length === 0 && <ErrorNote error={ledger.error} />}
-      <div className="scroll">
+      <div className="scroll" tabIndex={0}>
         <table>
           <caption>Dispositions and postbacks per hour (UTC hours, local time shown)</caption>
           <thead>

@@ -102,7 +102,7 @@ export function Overview() {
         <MinuteChart title="Delivered, retrying, failed" {...charts.delivery} />
       </Section>
       <Section title="Success ratio per endpoint (last hour)">
-        <div className="scroll">
+        <div className="scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

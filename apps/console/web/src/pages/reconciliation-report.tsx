@@ -19,7 +19,7 @@ export interface Report {
 function Differences(props: { title: string; head: string[]; rows: ReactNode[][] }) {
   if (props.rows.length === 0) return null;
   return (
-    <div className="scroll">
+    <div className="scroll" tabIndex={0}>
       <table>
         <caption>
           {props.title} ({props.rows.length})

@@ -98,7 +98,7 @@ export function Rules() {
       <Campaigns />
       <Section title="Rules">
         <ErrorNote error={rules.error} />
-        <div className="scroll">
+        <div className="scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

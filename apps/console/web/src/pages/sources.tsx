@@ -118,7 +118,7 @@ function SourceRow({ source, onChanged }: { source: Source; onChanged: () => voi
       {issued && <NewKey apiKey={issued} />}
       <ErrorNote error={error} />
       <SourceSettings source={source} onSaved={onChanged} />
-      <div className="scroll">
+      <div className="scroll" tabIndex={0}>
         <table>
           <caption>API keys</caption>
           <thead>
