@@ -64,6 +64,7 @@ import { ReconciliationStore } from './reconciliation/reconciliation.store';
 import { ReconciliationsController } from './reconciliation/reconciliations.controller';
 import { PostbackSender } from './sending/postback-sender';
 import { TestEndpoint } from './endpoints/test-endpoint.usecase';
+import { EndpointPreviewController } from './endpoints/endpoint-preview.controller';
 import { parseAllowList } from './ssrf/address-policy';
 import { DeliveryOverviewController } from './overview/delivery-overview.controller';
 import { DeliveryOverviewRepository } from './overview/delivery-overview.repository';
@@ -100,6 +101,7 @@ export class DeliveryModule {
         DeliveryApiDocs,
       ],
       controllers: [
+        EndpointPreviewController,
         EndpointsController,
         DeliveriesController,
         DlqController,

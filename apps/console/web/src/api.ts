@@ -37,14 +37,21 @@ export function whenSignedOut(handler: () => void): void {
   onSignedOut = handler;
 }
 
+/** A body sent as it is (a file), with its own content type, instead of as JSON. */
+interface RawBody {
+  raw: Blob;
+  contentType: string;
+}
+
 async function call<T>(url: string, method: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = body instanceof Object && 'raw' in body ? (body as RawBody) : undefined;
+  if (body !== undefined) headers['content-type'] = raw ? raw.contentType : 'application/json';
   const response = await fetch(url, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: raw ? raw.raw : body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });
   const text = await response.text();
@@ -56,13 +63,26 @@ async function call<T>(url: string, method: string, body?: unknown): Promise<T> 
   return data as T;
 }
 
+/** `?a=1&b=2` of the given parameters, empty ones left out. */
+function queryOf(query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams(
+    Object.entries(query).filter((entry): entry is [string, string] => !!entry[1]),
+  ).toString();
+  return params ? `?${params}` : '';
+}
+
 export const api = {
-  get: <T>(service: Service, path: string, query: Record<string, string | undefined> = {}) => {
-    const params = new URLSearchParams(
-      Object.entries(query).filter((entry): entry is [string, string] => !!entry[1]),
-    ).toString();
-    return call<T>(`api/${service}${path}${params ? `?${params}` : ''}`, 'GET');
-  },
+  get: <T>(service: Service, path: string, query: Record<string, string | undefined> = {}) =>
+    call<T>(`api/${service}${path}${queryOf(query)}`, 'GET'),
+  /** A file as the body (a CSV report), the parameters in the query string. */
+  upload: <T>(
+    service: Service,
+    path: string,
+    query: Record<string, string | undefined>,
+    file: Blob,
+    contentType: string,
+  ) =>
+    call<T>(`api/${service}${path}${queryOf(query)}`, 'POST', { raw: file, contentType } satisfies RawBody),
   post: <T>(service: Service, path: string, body?: unknown) =>
     call<T>(`api/${service}${path}`, 'POST', body ?? {}),
   patch: <T>(service: Service, path: string, body: unknown) =>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, setCsrfToken, whenSignedOut } from './api';
 import { session } from './session-info';
+import { Accuracy } from './pages/accuracy';
 import { CallStory } from './pages/call-story';
 import { Deliveries } from './pages/deliveries';
 import { Endpoints } from './pages/endpoints';
@@ -16,6 +17,7 @@ const PAGES = [
   { path: 'endpoints', title: 'Endpoints', page: Endpoints },
   { path: 'deliveries', title: 'Deliveries', page: Deliveries },
   { path: 'calls', title: "A call's story", page: CallStory },
+  { path: 'accuracy', title: 'Accuracy', page: Accuracy },
 ] as const;
 
 /** `#/deliveries?call_id=x` → ['deliveries', {call_id: 'x'}]: hash routes, so the server serves one page. */
@@ -62,6 +64,17 @@ export function App() {
   const Page = current.page;
   return (
     <>
+      {/* Not href="#main": the hash is the route here, so the link moves focus itself. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <header>
         <a className="brand" href="#/overview">
           Postback
@@ -81,7 +94,7 @@ export function App() {
           Sign out
         </button>
       </header>
-      <main>
+      <main id="main" tabIndex={-1}>
         <h1>{current.title}</h1>
         <Page params={params} />
       </main>

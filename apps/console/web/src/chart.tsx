@@ -29,8 +29,9 @@ export function MinuteChart(props: {
     );
     return () => plot.destroy();
   }, [props.minutes, props.series]);
+  // Focusable: at phone width the chart scrolls sideways, and the keyboard must reach it.
   return (
-    <figure className="chart">
+    <figure className="chart" tabIndex={0}>
       <figcaption>{props.title}</figcaption>
       <div ref={box} role="img" aria-label={`${props.title}, per minute`} />
     </figure>

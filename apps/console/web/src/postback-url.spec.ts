@@ -1,4 +1,4 @@
-import { listOf, mapText, parseMap, postbackUrl } from './postback-url';
+import { listOf, mapText, parseMap, postbackUrl, rateOf } from './postback-url';
 
 describe('the postback URL and the source form', () => {
   it('gives the dialer a URL with its placeholders and the key', () => {
@@ -15,5 +15,11 @@ describe('the postback URL and the source form', () => {
 
   it('splits an allow-list on commas and spaces', () => {
     expect(listOf(' 10.0.0.0/8, 192.0.2.1/32  ::1 ')).toEqual(['10.0.0.0/8', '192.0.2.1/32', '::1']);
+  });
+
+  it('reads a rate limit: empty is the default, a number a number, anything else as typed for the API to refuse', () => {
+    expect(rateOf('  ')).toBeNull();
+    expect(rateOf(' 50 ')).toBe(50);
+    expect(rateOf('fast')).toBe('fast');
   });
 });

@@ -23,3 +23,11 @@ export const listOf = (text: string): string[] =>
     .split(/[\s,]+/)
     .map((item) => item.trim())
     .filter(Boolean);
+
+/** "" → null (the service's default rate); a number as a number; anything else as typed, for the API to refuse by name. */
+export function rateOf(text: string): number | string | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : trimmed;
+}

@@ -51,6 +51,35 @@ export function Field(props: {
   );
 }
 
+/** A labelled textarea with its 400 problem beside it, like Field. */
+export function TextArea(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  rows?: number;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <textarea
+        id={id}
+        value={props.value}
+        rows={props.rows ?? 3}
+        aria-invalid={!!props.error}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.error && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function ErrorNote({ error }: { error?: unknown }) {
   if (!error) return null;
   const message = error instanceof Error ? error.message : String(error);

@@ -7,10 +7,20 @@ interface AcceptedHour {
   hour: Date;
   accepted: number;
 }
+interface AcceptedMinute {
+  minute: Date;
+  accepted: number;
+}
+
+/** Per-minute rows are for charts: a day at most (1,440 rows). */
+const minuteRangeSchema = ledgerRangeSchema.refine((r) => r.to.getTime() - r.from.getTime() <= 86_400_000, {
+  message: 'the per-minute range may span at most 1 day',
+  path: ['to'],
+});
 
 /**
  * Ingest's part of the pipeline ledger: dispositions Kafka acknowledged, per hour in which they
- * were received (from/to count whole minutes).
+ * were received (from/to count whole minutes), and per minute for the console's overview chart.
  */
 @Controller('v1/ledger/accepted')
 @UseGuards(AdminTokenGuard)
@@ -33,6 +43,26 @@ export class AcceptedLedgerController {
       [from, to],
     );
     const hours = rows.map((row) => ({ hour: new Date(row.hour), accepted: Number(row.accepted) }));
-    return { accepted: hours.reduce((sum, h) => sum + h.accepted, 0), hours };
+    return { accepted: total(hours), hours };
+  }
+
+  @ApiOperation({
+    summary: 'Dispositions accepted per minute of receipt (quiet minutes left out; at most 1 day)',
+    query: minuteRangeSchema,
+    returns: { description: '`{accepted, minutes}`' },
+    example: { query: { from: '2026-12-01T05:00:00Z', to: '2026-12-01T06:00:00Z' } },
+  })
+  @Get('minutes')
+  async perMinute(@Query() query: unknown): Promise<{ accepted: number; minutes: AcceptedMinute[] }> {
+    const { from, to } = parseOrThrow(minuteRangeSchema, query ?? {});
+    const rows: { minute: Date; count: string }[] = await this.dataSource.query(
+      `SELECT minute, count FROM ingest.accepted_dispositions
+       WHERE minute >= $1 AND minute < $2 ORDER BY minute`,
+      [from, to],
+    );
+    const minutes = rows.map((row) => ({ minute: new Date(row.minute), accepted: Number(row.count) }));
+    return { accepted: total(minutes), minutes };
   }
 }
+
+const total = (rows: { accepted: number }[]): number => rows.reduce((sum, row) => sum + row.accepted, 0);

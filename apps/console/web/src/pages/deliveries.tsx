@@ -72,7 +72,7 @@ export function Deliveries({ params }: { params: URLSearchParams }) {
       </Section>
       <Section title="Deliveries">
         <ErrorNote error={deliveries.error} />
-        <div className="scroll">
+        <div className="scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

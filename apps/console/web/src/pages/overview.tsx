@@ -17,7 +17,11 @@ interface DeliveryOverview {
   disabled_endpoints: { endpoint_id: string; name: string; reason: string | null }[];
 }
 interface RulesOverview {
-  per_minute: { minute: string; accepted: number; decisions: Record<string, number> }[];
+  per_minute: { minute: string; decisions: Record<string, number> }[];
+}
+/** Ingest's own count of dispositions Kafka acknowledged (rules' count is of those it processed). */
+interface AcceptedMinutes {
+  minutes: { minute: string; accepted: number }[];
 }
 
 const TYPES = ['conversion', 'partial', 'micro', 'service', 'none'];
@@ -43,15 +47,22 @@ function onGrid<T extends { minute: string }>(
 export function Overview() {
   const delivery = useLoad(() => api.get<DeliveryOverview>('delivery', '/v1/overview', { minutes: '60' }));
   const rules = useLoad(() => api.get<RulesOverview>('rules', '/v1/overview', { minutes: '60' }));
+  const grid = useMemo(lastHour, []);
+  const accepted = useLoad(() =>
+    api.get<AcceptedMinutes>('ingest', '/v1/ledger/accepted/minutes', {
+      from: grid[0],
+      to: new Date(Date.parse(grid[grid.length - 1]) + 60_000).toISOString(),
+    }),
+  );
   const charts = useMemo(() => {
     const r = rules.data?.per_minute ?? [];
     const d = delivery.data?.per_minute ?? [];
-    const grid = lastHour();
+    const a = accepted.data?.minutes ?? [];
     return {
       rules: {
         minutes: grid,
         series: [
-          { label: 'accepted', values: onGrid(grid, r, (m) => m.accepted) },
+          { label: 'accepted', values: onGrid(grid, a, (m) => m.accepted) },
           ...TYPES.map((t) => ({ label: t, values: onGrid(grid, r, (m) => m.decisions[t] ?? 0) })),
         ],
       },
@@ -63,11 +74,11 @@ export function Overview() {
         })),
       },
     };
-  }, [rules.data, delivery.data]);
+  }, [grid, accepted.data, rules.data, delivery.data]);
   const d = delivery.data;
   return (
     <>
-      <ErrorNote error={delivery.error ?? rules.error} />
+      <ErrorNote error={delivery.error ?? rules.error ?? accepted.error} />
       <div className="tiles">
         {[
           ['Dispositions accepted', sum(charts.rules.series[0].values)],
@@ -91,7 +102,7 @@ export function Overview() {
         <MinuteChart title="Delivered, retrying, failed" {...charts.delivery} />
       </Section>
       <Section title="Success ratio per endpoint (last hour)">
-        <div className="scroll">
+        <div className="scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -1,15 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { ErrorNote, Field, Section, problemsOf, useLoad } from '../ui';
+import { Campaigns } from './campaigns';
 import { RuleEditor } from './rule-editor';
 
-interface Campaign {
-  id: string;
-  name: string;
-  value: string;
-  currency: string;
-  attribution_window: string | null;
-}
 export interface Rule {
   id: string;
   version: number;
@@ -96,42 +90,15 @@ function TryDisposition() {
 }
 
 export function Rules() {
-  const campaigns = useLoad(() => api.get<{ items: Campaign[] }>('rules', '/v1/campaigns'));
   const rules = useLoad(() => api.get<{ items: Rule[] }>('rules', '/v1/rules'));
   const [editing, setEditing] = useState<string>();
   return (
     <>
       <TryDisposition />
-      <Section title="Campaigns">
-        <ErrorNote error={campaigns.error} />
-        <div className="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Id</th>
-                <th scope="col">Name</th>
-                <th scope="col">Value</th>
-                <th scope="col">Attribution window</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(campaigns.data?.items ?? []).map((c) => (
-                <tr key={c.id}>
-                  <td>{c.id}</td>
-                  <td>{c.name}</td>
-                  <td>
-                    {c.value} {c.currency}
-                  </td>
-                  <td>{c.attribution_window ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Section>
+      <Campaigns />
       <Section title="Rules">
         <ErrorNote error={rules.error} />
-        <div className="scroll">
+        <div className="scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -1,18 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { session } from '../session-info';
-import { listOf, mapText, parseMap, postbackUrl } from '../postback-url';
-import { CopyButton, ErrorNote, Field, Section, problemsOf, time, useLoad } from '../ui';
+import { listOf, mapText, parseMap, postbackUrl, rateOf } from '../postback-url';
+import { CopyButton, ErrorNote, Field, Section, TextArea, problemsOf, time, useLoad } from '../ui';
+import { ALLOWLIST_LABEL, MAP_LABEL, RATE_LABEL, type Source, SourceSettings } from './source-settings';
 
-interface Source {
-  id: string;
-  name: string;
-  enabled: boolean;
-  ip_allowlist: string[];
-  disposition_map: Record<string, string>;
-  signature_required: boolean;
-  created_at: string;
-}
 interface ApiKey {
   id: string;
   prefix: string;
@@ -45,6 +37,7 @@ function SourceForm({ onCreated }: { onCreated: (key: ApiKey & { key: string }) 
   const [name, setName] = useState('');
   const [allow, setAllow] = useState('');
   const [map, setMap] = useState('');
+  const [rate, setRate] = useState('');
   const [error, setError] = useState<unknown>();
   const { fields, message } = problemsOf(error);
   const problem = (field: string) => fields.find((f) => f.field.startsWith(field))?.problem;
@@ -55,6 +48,7 @@ function SourceForm({ onCreated }: { onCreated: (key: ApiKey & { key: string }) 
         name,
         ip_allowlist: listOf(allow),
         disposition_map: parseMap(map),
+        rate_limit_per_second: rateOf(rate),
       })
       // The form keeps what was typed when the save fails; it is cleared only on success.
       .then((created) => {
@@ -66,17 +60,9 @@ function SourceForm({ onCreated }: { onCreated: (key: ApiKey & { key: string }) 
   return (
     <form onSubmit={submit}>
       <Field label="Name" value={name} onChange={setName} error={problem('name')} />
-      <Field
-        label="IP allow-list (CIDRs, comma-separated; empty: any address)"
-        value={allow}
-        onChange={setAllow}
-        error={problem('ip_allowlist')}
-      />
-      <div className="field">
-        <label htmlFor="map">Disposition map (one “dialer label = canonical label” per line)</label>
-        <textarea id="map" value={map} onChange={(e) => setMap(e.target.value)} rows={3} />
-        {problem('disposition_map') && <span className="field-error">{problem('disposition_map')}</span>}
-      </div>
+      <Field label={ALLOWLIST_LABEL} value={allow} onChange={setAllow} error={problem('ip_allowlist')} />
+      <TextArea label={MAP_LABEL} value={map} onChange={setMap} error={problem('disposition_map')} />
+      <Field label={RATE_LABEL} value={rate} onChange={setRate} error={problem('rate_limit_per_second')} />
       {fields.length === 0 && <ErrorNote error={message} />}
       <button type="submit">Create source</button>
     </form>
@@ -102,7 +88,9 @@ function SourceRow({ source, onChanged }: { source: Source; onChanged: () => voi
       <p>
         IP allow-list: {source.ip_allowlist.join(', ') || 'any'} · map:{' '}
         {mapText(source.disposition_map) || 'none'} · signatures{' '}
-        {source.signature_required ? 'required' : 'not required'} · created {time(source.created_at)}
+        {source.signature_required ? 'required' : 'not required'} · rate limit{' '}
+        {source.rate_limit_per_second ? `${source.rate_limit_per_second}/s` : 'default'} · created{' '}
+        {time(source.created_at)}
       </p>
       <p>
         Postback URL: <code className="url">{postbackUrl(session.ingestUrl, '<API key>')}</code>
@@ -129,7 +117,8 @@ function SourceRow({ source, onChanged }: { source: Source; onChanged: () => voi
       </div>
       {issued && <NewKey apiKey={issued} />}
       <ErrorNote error={error} />
-      <div className="scroll">
+      <SourceSettings source={source} onSaved={onChanged} />
+      <div className="scroll" tabIndex={0}>
         <table>
           <caption>API keys</caption>
           <thead>

@@ -1,0 +1,73 @@
+import { useId } from 'react';
+import { type AuthType, type EndpointDraft } from '../endpoint-draft';
+import { Field } from '../ui';
+
+type Auth = EndpointDraft['auth'];
+
+/** The auth scheme and its parts; secrets are typed here and never shown back once saved. */
+export function AuthFields(props: {
+  auth: Auth;
+  onChange: (auth: Auth) => void;
+  onType: (type: AuthType) => void;
+  problem: (field: string) => string | undefined;
+}) {
+  const id = useId();
+  const { auth, problem } = props;
+  const set = (change: Partial<Auth>) => props.onChange({ ...auth, ...change });
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={id}>Auth</label>
+        <select id={id} value={auth.type} onChange={(e) => props.onType(e.target.value as AuthType)}>
+          <option value="none">none</option>
+          <option value="header">a header with a secret</option>
+          <option value="basic">HTTP basic (username and password)</option>
+          <option value="standard_webhooks">Standard Webhooks signature (whsec_ secrets)</option>
+        </select>
+      </div>
+      {auth.type === 'header' && (
+        <>
+          <Field
+            label="Header name"
+            value={auth.name}
+            onChange={(name) => set({ name })}
+            error={problem('auth.name')}
+          />
+          <Field
+            label="Secret value (stored, never shown again)"
+            type="password"
+            value={auth.value}
+            onChange={(value) => set({ value })}
+            error={problem('auth.value')}
+          />
+        </>
+      )}
+      {auth.type === 'basic' && (
+        <>
+          <Field
+            label="Username"
+            value={auth.username}
+            onChange={(username) => set({ username })}
+            error={problem('auth.username')}
+          />
+          <Field
+            label="Password (stored, never shown again)"
+            type="password"
+            value={auth.password}
+            onChange={(password) => set({ password })}
+            error={problem('auth.password')}
+          />
+        </>
+      )}
+      {auth.type === 'standard_webhooks' && (
+        <Field
+          label="Signing secrets (whsec_…; two, comma-separated, while rotating; never shown again)"
+          type="password"
+          value={auth.secrets}
+          onChange={(secrets) => set({ secrets })}
+          error={problem('auth.secrets')}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api';
+import {
+  type AuthType,
+  DECISION_TYPES,
+  type EndpointDraft,
+  emptyDraft,
+  endpointBody,
+} from '../endpoint-draft';
+import { ErrorNote, Field, TextArea, problemsOf } from '../ui';
+import { AuthFields } from './auth-fields';
+import { RequestPreview } from './request-preview';
+import { TemplateEditor } from './template-editor';
+
+const DEFAULT_TEMPLATE =
+  'https://client.example/postback?call_id={call_id}&disposition={disposition}&value={conversion_value}&timestamp={timestamp}';
+/** Fields this form shows a problem beside; any other problem is shown under the form. */
+const SHOWN = ['name', 'url_template', 'auth', 'headers', 'body_template', 'filter'];
+
+function FilterFields(props: {
+  draft: EndpointDraft;
+  set: (change: Partial<EndpointDraft>) => void;
+  problem: (field: string) => string | undefined;
+}) {
+  const { draft, set } = props;
+  const toggle = (type: string, on: boolean) =>
+    set({ types: on ? [...draft.types, type] : draft.types.filter((t) => t !== type) });
+  return (
+    <fieldset>
+      <legend>Which decisions it wants</legend>
+      <div className="checks">
+        {DECISION_TYPES.map((type) => (
+          <label key={type}>
+            <input
+              type="checkbox"
+              checked={draft.types.includes(type)}
+              onChange={(e) => toggle(type, e.target.checked)}
+            />{' '}
+            {type}
+          </label>
+        ))}
+        <label>
+          <input
+            type="checkbox"
+            checked={draft.upgrades}
+            onChange={(e) => set({ upgrades: e.target.checked })}
+          />{' '}
+          upgrades
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={draft.reversals}
+            onChange={(e) => set({ reversals: e.target.checked })}
+          />{' '}
+          reversals
+        </label>
+      </div>
+      {props.problem('filter.types') && <span className="field-error">{props.problem('filter.types')}</span>}
+      <Field
+        label="Minimum value (empty: any)"
+        value={draft.minValue}
+        onChange={(minValue) => set({ minValue })}
+        error={props.problem('filter.min_value')}
+      />
+    </fieldset>
+  );
+}
+
+export function EndpointForm({ onCreated }: { onCreated: () => void }) {
+  const [draft, setDraft] = useState(() => emptyDraft(DEFAULT_TEMPLATE));
+  const set = (change: Partial<EndpointDraft>) => setDraft((d) => ({ ...d, ...change }));
+  const [error, setError] = useState<unknown>();
+  const { fields, message } = problemsOf(error);
+  const problem = (field: string) =>
+    fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.problem;
+  const body = endpointBody(draft);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // Kept as typed when refused: only a successful save clears the name and the secrets.
+    api.post('delivery', '/v1/endpoints', body).then(() => {
+      setError(undefined);
+      setDraft((d) => ({ ...d, name: '', auth: { ...d.auth, value: '', password: '', secrets: '' } }));
+      onCreated();
+    }, setError);
+  };
+  return (
+    <form onSubmit={submit}>
+      <Field label="Name" value={draft.name} onChange={(name) => set({ name })} error={problem('name')} />
+      <div className="field">
+        <label htmlFor="method">Method</label>
+        <select id="method" value={draft.method} onChange={(e) => set({ method: e.target.value })}>
+          {['GET', 'POST', 'PUT'].map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+      </div>
+      <TemplateEditor
+        label="URL template"
+        value={draft.urlTemplate}
+        onChange={(urlTemplate) => set({ urlTemplate })}
+        error={problem('url_template')}
+      />
+      {draft.method !== 'GET' && (
+        <TemplateEditor
+          label="Body template (JSON or form; empty: no body)"
+          value={draft.bodyTemplate}
+          onChange={(bodyTemplate) => set({ bodyTemplate })}
+          error={problem('body_template')}
+        />
+      )}
+      <TextArea
+        label="Headers (one “Name: value” per line; macros allowed)"
+        value={draft.headers}
+        onChange={(headers) => set({ headers })}
+        error={problem('headers')}
+        rows={2}
+      />
+      <AuthFields
+        auth={draft.auth}
+        onChange={(auth) => set({ auth })}
+        onType={(type: AuthType) => set({ auth: { ...draft.auth, type } })}
+        problem={problem}
+      />
+      <FilterFields draft={draft} set={set} problem={problem} />
+      {(fields.length === 0 || !fields.some((f) => SHOWN.includes(f.field.split('.')[0]))) && (
+        <ErrorNote error={message} />
+      )}
+      <RequestPreview body={body} />
+      <button type="submit">Create endpoint</button>
+    </form>
+  );
+}
