@@ -202,6 +202,7 @@ describe('ingest sources and authentication', () => {
       '/v1/call-events',
       '/v1/dispositions',
       '/v1/ledger/accepted',
+      '/v1/ledger/accepted/minutes',
       '/v1/postback',
       '/v1/sources',
       '/v1/sources/{id}',
