@@ -2,7 +2,7 @@ import { redactUrl } from '@postback/observability';
 import { type DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { type AttemptRecord } from './delivery.store';
 import { failureText } from '../sending/postback-sender';
-import { pgSafeRecord, pgSafeText } from './pg-safe-text';
+import { pgSafeRecord, pgSafeText } from '@postback/text';
 
 /**
  * The attempt-log row of one attempt. Everything in it came from outside (a receiver's body, a

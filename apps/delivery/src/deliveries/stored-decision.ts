@@ -1,5 +1,5 @@
 import { type ConversionDecision } from '@postback/contracts';
-import { pgSafeJson } from './pg-safe-text';
+import { pgSafeJson } from '@postback/text';
 
 /** JSON escapes jsonb refuses: a NUL, or a surrogate (JSON.stringify escapes only the lone ones). */
 const UNSAFE_ESCAPE = /\\u(?:0000|d[89a-f])/i;

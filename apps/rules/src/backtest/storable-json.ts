@@ -1,8 +1,4 @@
-// A NUL (jsonb refuses its escape, SQLSTATE 22P05) or a surrogate without its pair (likewise).
-// eslint-disable-next-line no-control-regex
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-const storable = (text: string): string => text.replace(UNSTORABLE, '\ufffd');
+import { pgSafeText as storable } from '@postback/text';
 
 /**
  * JSON text that a jsonb parameter takes: each unstorable character of every string (names
