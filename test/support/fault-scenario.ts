@@ -16,6 +16,7 @@ import {
 } from '@postback/testing';
 import { type FaultStack } from './fault-stack';
 import { LedgerSources } from './ledger-sources';
+import { problemEvidence } from './problem-evidence';
 
 export interface ScenarioEndpoint {
   mode: ReceiverMode;
@@ -112,6 +113,12 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   };
   const line = figures(scenario.name, result);
   console.log(line);
+  const evidence = await problemEvidence(
+    [...report.duplicated, ...report.wrong, ...report.missing, ...report.stuck],
+    receiver.requests,
+    [stack.services.delivery.logFile],
+  );
+  if (evidence.length > 0) console.log(`[faults] ${scenario.name}, the evidence:\n${evidence.join('\n')}`);
   appendFileSync(
     join(__dirname, '..', '..', '.stack-test', 'fault-figures.jsonl'),
     `${JSON.stringify({ scenario: scenario.name, at: new Date().toISOString(), line })}\n`,

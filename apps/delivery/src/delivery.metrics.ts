@@ -14,6 +14,8 @@ export class DeliveryMetrics {
   readonly deadLettered: Counter<'endpoint_id'>;
   /** Deliveries found waiting past their due time with no job, and given one again. */
   readonly orphansRecovered: Counter;
+  /** Attempts not started: another of the same delivery was under way here, or recorded past the count read. */
+  readonly attemptsRefused: Counter<'endpoint_id'>;
   /** Deliveries in the DLQ (failed, not replayed); set from PostgreSQL on each scrape. */
   readonly dlqSize: Gauge;
   /** 0 closed, 1 open (skipping to the retry path). */
@@ -73,6 +75,12 @@ export class DeliveryMetrics {
     this.orphansRecovered = new Counter({
       name: 'postback_delivery_orphans_recovered_total',
       help: 'Deliveries left retrying or pending past their due time with no retry job, given one again',
+      registers: [registry],
+    });
+    this.attemptsRefused = new Counter({
+      name: 'postback_delivery_attempts_refused_total',
+      help: 'Attempts not started because another attempt of the same delivery was under way in this process or already recorded, by endpoint',
+      labelNames: ['endpoint_id'],
       registers: [registry],
     });
     this.deadLettered = new Counter({

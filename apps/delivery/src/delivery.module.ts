@@ -49,6 +49,7 @@ import { RetryTierConsumer } from './retrying/retry-tier.consumer';
 import { GotPostbackSender } from './sending/got-postback.sender';
 import { EndpointLimiter } from './sending/endpoint-limiter';
 import { ThrottleMetrics } from './sending/throttle.metrics';
+import { AttemptClaims } from './deliveries/attempt-claims';
 import { FirstAttempt } from './deliveries/first-attempt.usecase';
 import { EndpointLimits1765000000000 } from './migrations/1765000000000-endpoint-limits';
 import { BackupEndpoints1765100000000 } from './migrations/1765100000000-backup-endpoints';
@@ -136,6 +137,7 @@ export class DeliveryModule {
         OutcomePublisher,
         RepublishFinished,
         ShutdownSignal,
+        AttemptClaims,
         AttemptDelivery,
         SettleAttempts,
         DeliverDecisionUseCase,

@@ -1,6 +1,7 @@
 import { AttemptDelivery } from './attempt-delivery.usecase';
 import { type AttemptInput } from './attempt';
-import { type Endpoint } from '../endpoints/endpoint';
+import { AttemptClaims } from './attempt-claims';
+import { type Endpoint, disabledFailure } from '../endpoints/endpoint';
 import { endpointInputSchema } from '../endpoints/endpoint-input.schema';
 import { sampleDecision } from '../endpoints/sample-decision';
 import { type SendResult } from '../sending/postback-sender';
@@ -12,6 +13,8 @@ const endpoint = {
   disabled_reason: null,
   ...endpointInputSchema.parse({ name: 'client', url_template: 'https://client.test/pb?call_id={call_id}' }),
 } as Endpoint;
+
+const disabled = disabledFailure(endpoint);
 
 const answer = (status: number, retryAfter: string | null = null): SendResult => ({
   status,
@@ -43,6 +46,7 @@ function setUp(result: SendResult, options: { recorded?: boolean; circuitOpen?: 
     onFailure: jest.fn(async () => undefined),
   };
   const metric = { inc: jest.fn(), dec: jest.fn(), observe: jest.fn() };
+  const claims = new AttemptClaims();
   const logger = { child: () => logger, info: jest.fn(), warn: jest.fn() };
   const useCase = new AttemptDelivery(
     store as never,
@@ -54,6 +58,7 @@ function setUp(result: SendResult, options: { recorded?: boolean; circuitOpen?: 
     { delivery: { retrySchedule: ['1s', '2s'] } } as never,
     { inFlight: metric, attempts: metric, attemptSeconds: metric, endToEndSeconds: metric } as never,
     { signal: new AbortController().signal } as never,
+    claims,
     logger as never,
   );
   const input = {
@@ -64,7 +69,13 @@ function setUp(result: SendResult, options: { recorded?: boolean; circuitOpen?: 
     source: 'conversions.v1',
     originalTopic: 'conversions.v1',
   } as unknown as AttemptInput;
-  return { run: () => useCase.run(input), produced };
+  return {
+    run: () => useCase.run(input),
+    skip: () => useCase.skip(input, disabled),
+    produced,
+    claims,
+    store,
+  };
 }
 
 describe('AttemptDelivery.run', () => {
@@ -103,9 +114,35 @@ describe('AttemptDelivery.run', () => {
   });
 
   it('answers superseded when another handler recorded the delivery first, and produces nothing', async () => {
-    const { run, produced } = setUp(answer(200), { recorded: false });
+    const { run, produced, claims } = setUp(answer(200), { recorded: false });
     await expect(run()).resolves.toEqual({ kind: 'superseded' });
     expect(produced).toEqual([]);
+    // Not remembered: the row may still stand at the count read (a skip failed it), and a
+    // replay reopens it there.
+    expect(claims.claim('d-1', 0)).not.toBeNull();
+  });
+
+  it('remembers the count it recorded, so that a stale read of the delivery claims no attempt', async () => {
+    const { run, claims } = setUp(answer(503));
+    await run();
+    expect(claims.claim('d-1', 0)).toBeNull();
+    expect(claims.claim('d-1', 1)).not.toBeNull();
+  });
+
+  it('skips (fails) a delivery for a disabled endpoint, but never beside an attempt of it under way here', async () => {
+    const { skip, produced, claims, store } = setUp(answer(200));
+    const held = claims.claim('d-1', 0)!;
+    await skip();
+    expect(store.transition).not.toHaveBeenCalled();
+    expect(produced).toEqual([]);
+    claims.release(held);
+    await skip();
+    expect(store.transition).toHaveBeenCalledWith(
+      expect.objectContaining({ deliveryId: 'd-1' }),
+      expect.objectContaining({ status: 'failed' }),
+    );
+    expect(produced).toEqual(['dlq', 'outcome failed']);
+    expect(claims.holds('d-1')).toBe(false);
   });
 
   it('answers deferred while the circuit is open, without sending', async () => {

@@ -12,6 +12,7 @@ import {
   logFields,
   recordRetryable,
 } from './attempt';
+import { AttemptClaims } from './attempt-claims';
 import { type DeliveryEntity } from './delivery.entity';
 import { type AttemptRecord, DeliveryStore, type NextState } from './delivery.store';
 import { OutcomePublisher } from './outcome-publisher';
@@ -50,6 +51,7 @@ export class AttemptDelivery {
     @InjectConfig() private readonly config: Config,
     private readonly metrics: DeliveryMetrics,
     private readonly shutdown: ShutdownSignal,
+    private readonly claims: AttemptClaims,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {
     this.deliveredLog = logger.child({}, { redact: [] });
@@ -160,9 +162,19 @@ export class AttemptDelivery {
     return this.follow(plan, jobFor(input), this.log(input), null, failure.reason);
   }
 
-  /** `fail` for callers that only wait for it (the retry tier's handler, for a disabled endpoint). */
+  /**
+   * `fail` without a request, for a disabled endpoint (the retry tier's handler, a batch's
+   * disabled route): never beside an attempt of the delivery under way here, which would be
+   * recorded as superseded after the receiver took it — that attempt decides instead.
+   */
   async skip(input: AttemptInput, failure: FailureClass): Promise<void> {
-    await this.fail(input, failure);
+    const claim = this.claims.claim(input.delivery.deliveryId, input.delivery.attempts);
+    if (!claim) return;
+    try {
+      await this.fail(input, failure);
+    } finally {
+      this.claims.release(claim);
+    }
   }
 
   /**
@@ -185,14 +197,15 @@ export class AttemptDelivery {
    * heartbeating) rather than failing the message, which would be replayed and sent again. Only
    * shutdown gives up (the message stays uncommitted: sent again after the restart, same
    * webhook-id). A try whose commit answer was lost shows as the attempt count moved on by one.
+   * Once recorded, the delivery stands past the count read (AttemptClaims remembers it).
    */
-  private record(
+  private async record(
     delivery: DeliveryEntity,
     attempt: AttemptRecord,
     next: NextState,
     log: () => Logger,
   ): Promise<boolean> {
-    return retryUntil(
+    const recorded = await retryUntil(
       async (tries) => {
         if (await this.store.recordAttempt(delivery, attempt, next)) return true;
         if (tries === 1) return false;
@@ -206,6 +219,8 @@ export class AttemptDelivery {
         onError: (error) => log().warn({ err: error.message }, 'recording the attempt failed; trying again'),
       },
     );
+    if (recorded) this.claims.recordedAt(delivery.deliveryId, delivery.attempts + 1);
+    return recorded;
   }
 
   /** For the failure paths, which log several lines (and pass the logger on to the circuit). */

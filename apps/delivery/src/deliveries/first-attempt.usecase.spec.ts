@@ -1,11 +1,13 @@
 import { Registry } from 'prom-client';
 import { type Config } from '@postback/config';
 import { type AttemptInput, type Sent } from './attempt';
+import { AttemptClaims } from './attempt-claims';
 import { type AttemptDelivery } from './attempt-delivery.usecase';
 import { type DeliveryStore } from './delivery.store';
 import { FirstAttempt } from './first-attempt.usecase';
 import { HAND_OFF_REASON, HAND_OFF_SLACK_MS } from './hand-off-plan';
 import { type SettleAttempts } from './settle-attempts';
+import { DeliveryMetrics } from '../delivery.metrics';
 import { type RetryQueue } from '../retrying/retry-queue';
 import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { ThrottleMetrics } from '../sending/throttle.metrics';
@@ -36,6 +38,8 @@ function setUp(waitMs: number, send: (input: AttemptInput) => Promise<Sent>, sta
   const store = { transition: jest.fn(async () => true) };
   const queue = { enqueue: jest.fn(async () => undefined) };
   const metrics = new ThrottleMetrics(new Registry());
+  const deliveryMetrics = new DeliveryMetrics(new Registry());
+  const claims = new AttemptClaims();
   const logger = { error: jest.fn(), warn: jest.fn() };
   const first = new FirstAttempt(
     attempt as unknown as AttemptDelivery,
@@ -44,10 +48,12 @@ function setUp(waitMs: number, send: (input: AttemptInput) => Promise<Sent>, sta
     store as unknown as DeliveryStore,
     queue as unknown as RetryQueue,
     metrics,
+    claims,
+    deliveryMetrics,
     config,
     logger as never,
   );
-  return { first, attempt, settle, store, queue, metrics };
+  return { first, attempt, settle, store, queue, metrics, claims, deliveryMetrics };
 }
 
 describe('FirstAttempt', () => {
@@ -196,6 +202,47 @@ describe('FirstAttempt', () => {
     await first.beforeApplicationShutdown();
   });
 
+  it('sends nothing beside an attempt of the same delivery still sending within its budget', async () => {
+    let finish!: () => void;
+    const { first, attempt, settle, deliveryMetrics } = setUp(
+      0,
+      () => new Promise<Sent>((resolve) => (finish = () => resolve(sentOk))),
+    );
+    // A second job of the same count (put back, or produced again) comes due meanwhile.
+    const running = first.runAll([input]);
+    expect(first.inFlightAt(input.delivery.deliveryId)).toBe(0);
+    await first.run(input);
+    finish();
+    await running;
+    expect(attempt.send).toHaveBeenCalledTimes(1);
+    expect(settle.settleAll).toHaveBeenCalledWith([{ input, sent: sentOk }]);
+    expect((await deliveryMetrics.attemptsRefused.get()).values).toEqual([
+      expect.objectContaining({ labels: { endpoint_id: 'e1' }, value: 1 }),
+    ]);
+    expect(first.inFlight(input.delivery.deliveryId)).toBe(false);
+  });
+
+  it('sends nothing for a count read before an attempt recorded here since', async () => {
+    const { first, attempt, claims } = setUp(0, async () => sentOk);
+    // The handler read attempts 0; meanwhile another attempt of the delivery was recorded.
+    claims.recordedAt(input.delivery.deliveryId, 1);
+    await first.run(input);
+    expect(attempt.send).not.toHaveBeenCalled();
+    await first.run({ ...input, delivery: { ...input.delivery, attempts: 1 } } as AttemptInput);
+    expect(attempt.send).toHaveBeenCalledTimes(1);
+  });
+
+  it('frees the delivery for its next attempt once one is settled or sent nothing', async () => {
+    const deferred = { kind: 'deferred', reason: 'circuit open' } as const;
+    let answer: Sent = deferred;
+    const { first, attempt } = setUp(0, async () => answer);
+    await first.run(input);
+    answer = sentOk;
+    await first.run(input);
+    expect(attempt.send).toHaveBeenCalledTimes(2);
+    expect(first.inFlight(input.delivery.deliveryId)).toBe(false);
+  });
+
   it('waits for the attempt in flight when the hand-off cannot be written, instead of failing', async () => {
     let finish!: () => void;
     const { first, attempt, store } = setUp(
@@ -235,13 +282,16 @@ describe('FirstAttempt with the real limiter', () => {
       { transition: jest.fn(async () => true) } as unknown as DeliveryStore,
       { enqueue: jest.fn(async () => undefined) } as unknown as RetryQueue,
       new ThrottleMetrics(new Registry()),
+      new AttemptClaims(),
+      new DeliveryMetrics(new Registry()),
       { ...config, deliveryGuards: { firstAttemptBudgetMs: 1500 } } as Config,
       { error: jest.fn(), warn: jest.fn() } as never,
     );
-    const one = { ...input, endpoint } as unknown as AttemptInput;
+    const one = (n: number) =>
+      ({ ...input, endpoint, delivery: { deliveryId: `dl-${n}`, attempts: 0 } }) as unknown as AttemptInput;
     // One a second: the first now, the second in 1 s (within the budget), the third would be
     // in 2 s — past the budget, so it is deferred instead of queued behind the second.
-    const runs = [first.run(one), first.run(one), first.run(one)];
+    const runs = [first.run(one(1)), first.run(one(2)), first.run(one(3))];
     await jest.advanceTimersByTimeAsync(5000);
     await Promise.all(runs);
     await first.beforeApplicationShutdown();

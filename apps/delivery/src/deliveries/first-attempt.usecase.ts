@@ -8,11 +8,13 @@ import { type Logger } from 'pino';
 import { type Config, InjectConfig } from '@postback/config';
 import { ROOT_LOGGER } from '@postback/observability';
 import { type AttemptInput, jobFor } from './attempt';
+import { AttemptClaims, type Claim } from './attempt-claims';
 import { AttemptDelivery } from './attempt-delivery.usecase';
 import { DeliveryStore } from './delivery.store';
 import { HAND_OFF_REASON, handOffPlan } from './hand-off-plan';
 import { SettleAttempts, type SentFor } from './settle-attempts';
 import { RetryQueue } from '../retrying/retry-queue';
+import { DeliveryMetrics } from '../delivery.metrics';
 import { EndpointLimiter } from '../sending/endpoint-limiter';
 import { ThrottleMetrics } from '../sending/throttle.metrics';
 
@@ -48,6 +50,8 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
     private readonly store: DeliveryStore,
     private readonly queue: RetryQueue,
     private readonly metrics: ThrottleMetrics,
+    private readonly claims: AttemptClaims,
+    private readonly deliveryMetrics: DeliveryMetrics,
     @InjectConfig() private readonly config: Config,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -68,9 +72,14 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
     const started = await Promise.allSettled(inputs.map((input) => this.start(input, budgetMs, late)));
     clearTimeout(timer);
-    await this.settle.settleAll(
-      started.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : [])),
+    const sent = started.flatMap((result) =>
+      result.status === 'fulfilled' && result.value ? [result.value] : [],
     );
+    try {
+      await this.settle.settleAll(sent.map(({ sentFor }) => sentFor));
+    } finally {
+      for (const { claim } of sent) this.claims.release(claim);
+    }
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
   }
@@ -89,17 +98,53 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
     await Promise.allSettled([...this.running.values()]);
   }
 
-  /** This process still has an attempt of the delivery in flight (handed off, not yet recorded). */
+  /** This process has an attempt of the delivery under way (sending, handed off, or not yet recorded). */
   inFlight(deliveryId: string): boolean {
-    return this.running.has(deliveryId);
+    return this.claims.holds(deliveryId);
   }
 
-  /** One attempt: sent within the budget (to be settled), or null when it sent nothing or was handed off. */
-  private async start(input: AttemptInput, budgetMs: number, late: Promise<'late'>): Promise<SentFor | null> {
+  /** The attempt count the attempt of the delivery under way here read; null when there is none. */
+  inFlightAt(deliveryId: string): number | null {
+    return this.claims.heldAt(deliveryId);
+  }
+
+  /**
+   * One attempt: sent within the budget (to be settled; its claim released once it is), or null
+   * when it sent nothing or was handed off (the claim released here, or when the background
+   * attempt has settled).
+   */
+  private async start(
+    input: AttemptInput,
+    budgetMs: number,
+    late: Promise<'late'>,
+  ): Promise<{ sentFor: SentFor; claim: Claim } | null> {
+    // Never beside an attempt of the same delivery under way here, nor from a read older than
+    // an attempt recorded here since: that attempt records, and what follows it (retry job,
+    // outcome) comes from it. Taken before the first await, so two starts cannot both pass.
+    const claim = this.claims.claim(input.delivery.deliveryId, input.delivery.attempts);
+    if (!claim) {
+      this.deliveryMetrics.attemptsRefused.inc({ endpoint_id: input.endpoint.id });
+      return null;
+    }
+    // A sent attempt keeps its claim until runAll has settled it, a handed-off one until its
+    // background attempt has (track); everything else ends here.
+    let kept = false;
+    try {
+      const started = await this.attemptClaimed(input, claim, budgetMs, late);
+      kept = started !== null;
+      return started === null || started === 'handed off' ? null : { sentFor: started, claim };
+    } finally {
+      if (!kept) this.claims.release(claim);
+    }
+  }
+
+  private async attemptClaimed(
+    input: AttemptInput,
+    claim: Claim,
+    budgetMs: number,
+    late: Promise<'late'>,
+  ): Promise<SentFor | 'handed off' | null> {
     const { endpoint } = input;
-    // Never beside an attempt of the same delivery still in flight here: it records, and what
-    // follows it (retry job, outcome) comes from it.
-    if (this.running.has(input.delivery.deliveryId)) return null;
     // The start is reserved, not only looked up: queued behind later comers it could start
     // after its hand-off job came due, and both would send. Every slot taken: a moment's wait
     // for one (a fast receiver frees them in milliseconds) rather than a tier's delay.
@@ -125,8 +170,8 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
       await attempt;
       return null;
     }
-    // Still running after the budget: it settles on its own in the background.
-    this.track(attempt, input);
+    // Still running after the budget: it settles on its own in the background, holding the claim.
+    this.track(attempt, input, claim);
     try {
       await this.handOff(input, budgetMs, attempt);
     } catch (error) {
@@ -139,7 +184,7 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
       );
       await attempt;
     }
-    return null;
+    return 'handed off';
   }
 
   private async handOff(input: AttemptInput, budgetMs: number, attempt: Promise<unknown>): Promise<void> {
@@ -164,7 +209,7 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
     await this.queue.enqueue(jobFor(input), plan.tierIndex, now + plan.dueMs, reason);
   }
 
-  private track(attempt: Promise<unknown>, input: AttemptInput): void {
+  private track(attempt: Promise<unknown>, input: AttemptInput, claim: Claim): void {
     const settled = attempt.catch((error: unknown) => {
       // Its retry job (produced by handOff) sends it again once due.
       this.logger.error(
@@ -176,6 +221,7 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
     this.running.set(id, settled);
     void settled.finally(() => {
       if (this.running.get(id) === settled) this.running.delete(id);
+      this.claims.release(claim);
     });
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { ROOT_LOGGER } from '@postback/observability';
 import { type AttemptInput, type SentAttempt, recordRetryable } from './attempt';
+import { AttemptClaims } from './attempt-claims';
 import { AttemptDelivery } from './attempt-delivery.usecase';
 import { type AttemptToRecord, DeliveryBatchStore } from './delivery-batch.store';
 import { OutcomePublisher } from './outcome-publisher';
@@ -26,6 +27,7 @@ export class SettleAttempts {
     private readonly attempt: AttemptDelivery,
     private readonly outcomes: OutcomePublisher,
     private readonly shutdown: ShutdownSignal,
+    private readonly claims: AttemptClaims,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -38,6 +40,11 @@ export class SettleAttempts {
         next: sent.next,
       })),
     );
+    // Those recorded stand past the count their attempt read (superseded ones may not).
+    for (const { input } of attempts) {
+      const id = input.delivery.deliveryId;
+      if (recorded.has(id)) this.claims.recordedAt(id, input.delivery.attempts + 1);
+    }
     // Each one's retry path runs to its end before a failure of one is rethrown.
     const settled = await Promise.allSettled(
       attempts.map(({ input, sent }) =>

@@ -18,8 +18,13 @@ const delivery = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-function setUp(row: ReturnType<typeof delivery>, inFlight = false) {
-  const timeBoxed = { run: jest.fn(async () => undefined), inFlight: () => inFlight };
+/** `inFlightAt`: the count an attempt under way here read (null: none). */
+function setUp(row: ReturnType<typeof delivery>, inFlightAt: number | null = null) {
+  const timeBoxed = {
+    run: jest.fn(async () => undefined),
+    inFlight: () => inFlightAt !== null,
+    inFlightAt: () => inFlightAt,
+  };
   const queue = { enqueue: jest.fn(async () => undefined) };
   const republish = { execute: jest.fn(async () => undefined) };
   const consumer = new RetryTierConsumer(
@@ -57,11 +62,26 @@ describe('RetryTierConsumer', () => {
     expect(timeBoxed.run).toHaveBeenCalledTimes(1);
   });
 
-  it('puts back any job of the current count while an attempt is in flight here, never sends beside it', async () => {
-    const { handle, timeBoxed, queue } = setUp(delivery({}), true);
-    await handle(0);
+  it('puts back the hand-off job while its attempt is in flight here, never sends beside it', async () => {
+    const { handle, timeBoxed, queue } = setUp(delivery({ lastError: HAND_OFF_REASON }), 0);
+    await handle(0, { [RetryHeader.Error]: HAND_OFF_REASON });
     expect(timeBoxed.run).not.toHaveBeenCalled();
     expect(queue.enqueue).toHaveBeenCalledWith(expect.anything(), 0, expect.any(Number), HAND_OFF_REASON);
+  });
+
+  it('drops a second job of the count an attempt under way here holds: nothing sent, nothing produced', async () => {
+    const { handle, timeBoxed, queue, republish } = setUp(delivery({}), 0);
+    await handle(0);
+    expect(timeBoxed.run).not.toHaveBeenCalled();
+    expect(queue.enqueue).not.toHaveBeenCalled();
+    expect(republish.execute).not.toHaveBeenCalled();
+  });
+
+  it('puts back a job of a newer count than the attempt under way here read (it is superseded), never sends beside it', async () => {
+    const { handle, timeBoxed, queue } = setUp(delivery({ attempts: 1 }), 0);
+    await handle(1);
+    expect(timeBoxed.run).not.toHaveBeenCalled();
+    expect(queue.enqueue).toHaveBeenCalledTimes(1);
   });
 
   it('puts back a job that is not the hand-off job while a handed-off attempt may be in flight in a replica', async () => {

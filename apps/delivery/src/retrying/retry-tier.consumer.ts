@@ -72,6 +72,22 @@ export class RetryTierConsumer {
     if (
       delivery?.status === 'retrying' &&
       delivery.attempts === job.attempt &&
+      !isHandOff(headers) &&
+      this.timeBoxed.inFlightAt(delivery.deliveryId) === job.attempt
+    ) {
+      // A second job of the count an attempt under way here holds (produced again after a
+      // failed produce, or replayed): that attempt records and produces what follows, and its
+      // own message (uncommitted until then) or hand-off job covers a crash. Put back, this job
+      // would find the delivery finished and produce its outcome or DLQ message a second time.
+      this.logger.debug(
+        { delivery_id: job.delivery_id },
+        'duplicate job beside the attempt under way dropped',
+      );
+      return;
+    }
+    if (
+      delivery?.status === 'retrying' &&
+      delivery.attempts === job.attempt &&
       (this.timeBoxed.inFlight(delivery.deliveryId) ||
         ((isHandOff(headers) || delivery.lastError === HAND_OFF_REASON) &&
           (delivery.nextAttemptAt?.getTime() ?? 0) > Date.now()))
