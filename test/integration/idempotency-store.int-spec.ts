@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { type Config } from '@postback/config';
-import { RetentionPruner, ensureDatabase, migrate } from '@postback/db';
-import { idempotencyRetention } from '../../apps/ingest/src/idempotency/idempotency-retention';
+import { RetentionPruner } from '@postback/db';
+import { ingestRetention } from '../../apps/ingest/src/ingest-retention';
 import { IdempotencyStore } from '../../apps/ingest/src/idempotency/idempotency.store';
-import { CreateIngestTables1764461000000 } from '../../apps/ingest/src/migrations/1764461000000-create-ingest-tables';
-import { IdempotencyRequestHash1764610000000 } from '../../apps/ingest/src/migrations/1764610000000-idempotency-request-hash';
+import { INGEST_MIGRATIONS } from '../../apps/ingest/src/migrations/ingest-migrations';
+import { migratedSchema } from '../support/migrated-schema';
 
 /** Ingest's dedup store against the real PostgreSQL: claims, repeats, expiry, purge. */
 describe('IdempotencyStore', () => {
   const url = process.env.DATABASE_URL!;
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url,
-    schema: 'ingest',
-    migrations: [CreateIngestTables1764461000000, IdempotencyRequestHash1764610000000],
-    migrationsTableName: 'migrations',
-  });
+  const dataSource = migratedSchema('ingest', INGEST_MIGRATIONS);
   const windowMs = 600_000;
   const config = {
     ingest: { idempotencyWindowMs: windowMs },
-    retention: { intervalMs: 3_600_000 },
+    retention: { intervalMs: 3_600_000, rulesProcessedMs: 30 * 86_400_000 },
   } as Config;
   const store = new IdempotencyStore(dataSource, config);
   const ref = (id: string) => [{ event_id: id, call_id: `call-${id}` }];
@@ -29,15 +22,6 @@ describe('IdempotencyStore', () => {
       `UPDATE ingest.idempotency_keys SET created_at = now() - make_interval(secs => $3) WHERE source_id = $1 AND idem_key = $2`,
       [source, key, seconds],
     );
-
-  beforeAll(async () => {
-    await ensureDatabase(url);
-    await migrate(dataSource, url, 'ingest');
-  });
-
-  afterAll(async () => {
-    await dataSource.destroy();
-  });
 
   it('claims a key once, and records what it stands for', async () => {
     const source = randomUUID();
@@ -108,7 +92,7 @@ describe('IdempotencyStore', () => {
     ]);
     expect([...retaken]).toEqual(['stale']);
     await age(source, 'old', windowMs / 1000 + 1);
-    const pruner = new RetentionPruner(url, 'test-ingest', idempotencyRetention(config).targets, {
+    const pruner = new RetentionPruner(url, 'test-ingest', ingestRetention(config).targets, {
       batchSize: 100,
       maxBatches: 100,
     });

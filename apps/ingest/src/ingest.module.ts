@@ -15,10 +15,7 @@ import { IngestMetrics } from './ingest.metrics';
 import { EventIntakeService } from './intake/event-intake.service';
 import { IntakeLifecycle } from './intake/intake.lifecycle';
 import { StorableInputGuard } from './intake/storable-input.guard';
-import { CreateIngestTables1764461000000 } from './migrations/1764461000000-create-ingest-tables';
-import { IdempotencyRequestHash1764610000000 } from './migrations/1764610000000-idempotency-request-hash';
-import { SeenWebhooks1764610000001 } from './migrations/1764610000001-seen-webhooks';
-import { AcceptedDispositions1765200000000 } from './migrations/1765200000000-accepted-dispositions';
+import { INGEST_MIGRATIONS } from './migrations/ingest-migrations';
 import { AcceptedCounter } from './ledger/accepted-counter';
 import { AcceptedLedgerController } from './ledger/accepted-ledger.controller';
 import { SeenWebhooks } from './auth/seen-webhooks.store';
@@ -29,7 +26,7 @@ import { SourceDirectory } from './sources/source-directory';
 import { SourceEntity } from './sources/source.entity';
 import { SourcesController } from './sources/sources.controller';
 import { SourcesRepository } from './sources/sources.repository';
-import { idempotencyRetention } from './idempotency/idempotency-retention';
+import { ingestRetention } from './ingest-retention';
 
 /** The intake routes: each accepted event is logged by EventIntakeService, the request not again. */
 const INTAKE_ROUTES = /^\/v1\/(postback|dispositions|call-events)(\?|$)/;
@@ -46,13 +43,8 @@ export class IngestModule {
         DatabaseModule.forService({
           schema: 'ingest',
           entities: [SourceEntity, ApiKeyEntity],
-          migrations: [
-            CreateIngestTables1764461000000,
-            IdempotencyRequestHash1764610000000,
-            SeenWebhooks1764610000001,
-            AcceptedDispositions1765200000000,
-          ],
-          retention: idempotencyRetention,
+          migrations: INGEST_MIGRATIONS,
+          retention: ingestRetention,
         }),
         IngestApiDocs,
       ],

@@ -1,5 +1,5 @@
 import { type Config } from '@postback/config';
-import { type RetentionTarget } from '@postback/db';
+import { type RetentionTarget, oldestRows } from '@postback/db';
 
 /**
  * processed_dispositions only guards against deciding a replayed disposition twice; a replay
@@ -9,15 +9,10 @@ import { type RetentionTarget } from '@postback/db';
 export function rulesRetention(config: Config): { targets: RetentionTarget[] } {
   return {
     targets: [
-      {
-        name: 'rules.processed_dispositions',
-        maxAgeMs: config.retention.rulesProcessedMs,
-        sql: `
-          DELETE FROM rules.processed_dispositions
-          WHERE event_id = ANY(ARRAY(
-            SELECT event_id FROM rules.processed_dispositions
-            WHERE processed_at < $1 ORDER BY processed_at LIMIT $2))`,
-      },
+      oldestRows('rules.processed_dispositions', config.retention.rulesProcessedMs, {
+        key: 'event_id',
+        age: 'processed_at',
+      }),
       {
         // Kept for backtests and the ledger as long as the replay protection: one retention.
         name: 'rules.kept_dispositions',
