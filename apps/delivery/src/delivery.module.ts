@@ -51,6 +51,7 @@ import { EndpointLimiter } from './sending/endpoint-limiter';
 import { ThrottleMetrics } from './sending/throttle.metrics';
 import { AttemptClaims } from './deliveries/attempt-claims';
 import { FirstAttempt } from './deliveries/first-attempt.usecase';
+import { FollowedUpHere } from './deliveries/followed-up-here';
 import { EndpointLimits1765000000000 } from './migrations/1765000000000-endpoint-limits';
 import { BackupEndpoints1765100000000 } from './migrations/1765100000000-backup-endpoints';
 import { Reconciliations1765200000000 } from './migrations/1765200000000-reconciliations';
@@ -138,6 +139,7 @@ export class DeliveryModule {
         RepublishFinished,
         ShutdownSignal,
         AttemptClaims,
+        FollowedUpHere,
         AttemptDelivery,
         SettleAttempts,
         DeliverDecisionUseCase,

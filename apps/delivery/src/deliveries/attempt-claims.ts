@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RecentMap } from './recent-map';
 
 /** Recorded attempt counts kept: minutes of retries at any rate this process reaches. */
 const REMEMBERED = 100_000;
@@ -19,7 +20,7 @@ export class AttemptClaims {
   /** delivery id → its claim. */
   private readonly claimed = new Map<string, Claim>();
   /** delivery id → the attempt count this process last recorded (insertion order = age). */
-  private readonly recorded = new Map<string, number>();
+  private readonly recorded = new RecentMap<string, number>(REMEMBERED);
 
   /** Claims the delivery's next attempt at `attemptsRead`; null when another holds it or the read is stale. */
   claim(deliveryId: string, attemptsRead: number): Claim | null {
@@ -37,9 +38,7 @@ export class AttemptClaims {
 
   /** An attempt was recorded (its guarded write went through): the delivery now stands at `attempts`. */
   recordedAt(deliveryId: string, attempts: number): void {
-    this.recorded.delete(deliveryId);
     this.recorded.set(deliveryId, attempts);
-    if (this.recorded.size > REMEMBERED) this.recorded.delete(this.recorded.keys().next().value!);
   }
 
   /** An attempt of the delivery is under way in this process (sent or sending, not yet recorded). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DeliveryOutcome, Topic } from '@postback/contracts';
 import { EventProducer } from '@postback/kafka';
+import { FollowedUpHere } from './followed-up-here';
 import { type JobContext } from '../retrying/retry-queue';
 
 export interface OutcomeToPublish {
@@ -10,10 +11,16 @@ export interface OutcomeToPublish {
   error: string | null;
 }
 
-/** One DeliveryOutcome on postbacks.outcomes.v1 per finished delivery (delivered, or failed into the DLQ). */
+/**
+ * One DeliveryOutcome on postbacks.outcomes.v1 per finished delivery (delivered, or failed into
+ * the DLQ: produced after its DLQ message), noted as followed up once Kafka acknowledged it.
+ */
 @Injectable()
 export class OutcomePublisher {
-  constructor(private readonly producer: EventProducer) {}
+  constructor(
+    private readonly producer: EventProducer,
+    private readonly followedUp: FollowedUpHere,
+  ) {}
 
   publish(
     job: JobContext,
@@ -47,5 +54,6 @@ export class OutcomePublisher {
         headers: job.traceparent ? { traceparent: job.traceparent } : {},
       })),
     );
+    for (const { job } of outcomes) this.followedUp.produced(job.deliveryId, job.attempts);
   }
 }

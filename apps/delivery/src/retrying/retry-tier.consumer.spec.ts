@@ -2,6 +2,7 @@ import { type DeliveryJob } from '@postback/contracts';
 import { KafkaEventContext } from '@postback/kafka';
 import { RetryTierConsumer } from './retry-tier.consumer';
 import { RetryHeader } from './retry-headers';
+import { FollowedUpHere } from '../deliveries/followed-up-here';
 import { HAND_OFF_REASON } from '../deliveries/hand-off-plan';
 
 const NOW = 1_000_000_000;
@@ -27,6 +28,7 @@ function setUp(row: ReturnType<typeof delivery>, inFlightAt: number | null = nul
   };
   const queue = { enqueue: jest.fn(async () => undefined) };
   const republish = { execute: jest.fn(async () => undefined) };
+  const followedUp = new FollowedUpHere();
   const consumer = new RetryTierConsumer(
     { delivery: { retrySchedule: ['1s', '5s'] } } as never,
     { get: async () => row } as never,
@@ -35,6 +37,7 @@ function setUp(row: ReturnType<typeof delivery>, inFlightAt: number | null = nul
     timeBoxed as never,
     queue as never,
     republish as never,
+    followedUp,
     { debug: jest.fn(), error: jest.fn() } as never,
   );
   const handle = (attempt: number, headers: Record<string, string> = {}) =>
@@ -49,7 +52,7 @@ function setUp(row: ReturnType<typeof delivery>, inFlightAt: number | null = nul
       { value: { delivery_id: 'dl-1', attempt } as DeliveryJob, headers, topic: 'postbacks.retry.1s' },
       0,
     );
-  return { handle, consumer, timeBoxed, queue, republish };
+  return { handle, consumer, timeBoxed, queue, republish, followedUp };
 }
 
 describe('RetryTierConsumer', () => {
@@ -97,6 +100,14 @@ describe('RetryTierConsumer', () => {
     const { handle, republish } = setUp(row);
     await handle(0, { [RetryHeader.Error]: HAND_OFF_REASON });
     expect(republish.execute).toHaveBeenCalledTimes(1);
+  });
+
+  it('drops the hand-off job of a delivery this process finished and produced the outcome of', async () => {
+    const row = delivery({ status: 'failed', attempts: 1 });
+    const { handle, republish, followedUp } = setUp(row);
+    followedUp.produced('dl-1', 1);
+    await handle(0, { [RetryHeader.Error]: HAND_OFF_REASON });
+    expect(republish.execute).not.toHaveBeenCalled();
   });
 
   it('takes the job and its tier from the consumed event', async () => {

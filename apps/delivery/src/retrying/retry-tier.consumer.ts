@@ -12,6 +12,7 @@ import { tierDelayMs } from './retry-schedule';
 import { HAND_OFF_REASON, handOffDueAt, isHandOff } from '../deliveries/hand-off-plan';
 import { AttemptDelivery } from '../deliveries/attempt-delivery.usecase';
 import { FirstAttempt } from '../deliveries/first-attempt.usecase';
+import { FollowedUpHere } from '../deliveries/followed-up-here';
 import { RepublishFinished } from '../deliveries/republish-finished';
 import { decisionFromStored } from '../deliveries/delivery.entity';
 import { DeliveryStore } from '../deliveries/delivery.store';
@@ -37,6 +38,7 @@ export class RetryTierConsumer {
     private readonly timeBoxed: FirstAttempt,
     private readonly queue: RetryQueue,
     private readonly republish: RepublishFinished,
+    private readonly followedUp: FollowedUpHere,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -107,7 +109,15 @@ export class RetryTierConsumer {
       (delivery.attempts === job.attempt + 1 || delivery.attempts === job.attempt)
     ) {
       // This job's attempt (or skip) finished the delivery; redelivered, so what follows may
-      // never have been produced.
+      // never have been produced — unless this process produced it (a hand-off job coming due
+      // after its attempt finished the delivery here): then a second outcome or DLQ message.
+      if (this.followedUp.has(delivery.deliveryId, delivery.attempts)) {
+        this.logger.debug(
+          { delivery_id: job.delivery_id },
+          'job of a delivery finished and followed up here dropped',
+        );
+        return;
+      }
       return this.republish.execute(delivery, jobOf(delivery, originalTopic));
     }
     if (
