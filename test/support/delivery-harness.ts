@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { type ConversionDecision, Contracts, Topic } from '@postback/contracts';
+import { type ConversionDecision, Contracts, type DeliveryJob, Topic } from '@postback/contracts';
 import { AvroSerde, KafkaEventProducer } from '@postback/kafka';
 import { type ReceivedRequest, ServiceProcess, TestReceiver, freePort } from '@postback/testing';
 
@@ -114,6 +114,22 @@ export class DeliveryHarness {
     });
     if (response.status !== 201) throw new Error(`endpoint refused: ${await response.text()}`);
     return ((await response.json()) as { id: string }).id;
+  }
+
+  /**
+   * A marker DeliveryJob on postbacks.dlq keyed by the call id, so on the partition of that
+   * call's DLQ messages and after every one produced before it: a reader that has read the
+   * marker has read them all. Its delivery id is new (no delivery has it).
+   */
+  async dlqMarker(callId: string): Promise<string> {
+    await this.serde.register(Topic.PostbackDlq, Contracts.DeliveryJob);
+    const markerId = randomUUID();
+    const marker: DeliveryJob = {
+      ...{ delivery_id: markerId, endpoint_id: randomUUID(), decision_id: randomUUID(), call_id: callId },
+      ...{ attempt: 0, last_error: 'test marker', enqueued_at: new Date() },
+    };
+    await this.producer.send(Topic.PostbackDlq, [{ key: callId, value: marker }]);
+    return markerId;
   }
 
   /** Produces a conversion decision for the campaign to conversions.v1. */
