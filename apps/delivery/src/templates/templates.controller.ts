@@ -2,9 +2,16 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
-import { type TemplateLint, lintTemplate } from './template-lint';
+import { lintTemplate } from './template-lint';
 
 const lintInputSchema = z.object({ template: z.string({ error: 'is required' }).max(8192) });
+const lintView = z.object({
+  problems: z
+    .array(z.object({ position: z.number().int(), length: z.number().int(), problem: z.string() }))
+    .describe('each with the span of its macro (`{…}`), for an editor to underline'),
+  macros: z.array(z.string()).describe('the macros a template may name'),
+  formatters: z.array(z.string()).describe('the formatters a macro may take (`{macro|formatter}`)'),
+});
 
 /** `POST /v1/templates/lint`: what saving an endpoint with this template would refuse, and where. */
 @Controller('v1/templates')
@@ -14,12 +21,12 @@ export class TemplatesController {
     summary:
       'Lint a URL or body template: unknown macros and formatters with their positions and suggestions',
     body: lintInputSchema,
-    returns: { description: 'the problems found, each with its position' },
+    returns: { description: 'the problems found, each with its position', schema: lintView },
     example: { body: { template: 'https://client.example/pb?call={call_id}&v={conversion_value}' } },
   })
   @Post('lint')
   @HttpCode(200)
-  lint(@Body() body: unknown): TemplateLint {
+  lint(@Body() body: unknown): z.output<typeof lintView> {
     return lintTemplate(parseOrThrow(lintInputSchema, body ?? {}).template);
   }
 }
