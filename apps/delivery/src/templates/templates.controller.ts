@@ -3,15 +3,9 @@ import { z } from 'zod';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { lintTemplate } from './template-lint';
+import { lintView } from './template-lint-view.schema';
 
 const lintInputSchema = z.object({ template: z.string({ error: 'is required' }).max(8192) });
-const lintView = z.object({
-  problems: z
-    .array(z.object({ position: z.number().int(), length: z.number().int(), problem: z.string() }))
-    .describe('each with the span of its macro (`{…}`), for an editor to underline'),
-  macros: z.array(z.string()).describe('the macros a template may name'),
-  formatters: z.array(z.string()).describe('the formatters a macro may take (`{macro|formatter}`)'),
-});
 
 /** `POST /v1/templates/lint`: what saving an endpoint with this template would refuse, and where. */
 @Controller('v1/templates')
