@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ServiceName } from '@postback/testing';
+import { AnswerValidator, type DocumentedResponses, type ServiceName } from '@postback/testing';
 import { SecurityStack } from '../security/support/security-stack';
 
 type Parameter = { name: string; in: string; required?: boolean; example?: unknown };
@@ -7,8 +7,13 @@ type Operation = {
   security?: Record<string, string[]>[];
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { example?: unknown }> };
+  responses?: DocumentedResponses;
 };
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 type Planned = { method: string; path: string; operation: Operation };
 
 const services: ServiceName[] = ['ingest', 'rules', 'delivery'];
@@ -33,7 +38,8 @@ const plan = (document: Document): Planned[] =>
 /**
  * The OpenAPI documents the three running services serve: every route each service registered
  * (read from Fastify's route table, not from a list here) is described, and every operation,
- * sent with its documented example, is accepted by the live route on the real stack.
+ * sent with its documented example, is accepted by the live route on the real stack, with a
+ * JSON answer that the documented schema of its status accepts.
  */
 describe('API descriptions', () => {
   const stack = new SecurityStack();
@@ -68,6 +74,7 @@ describe('API descriptions', () => {
 
   it.each(services)('%s: each documented example request is accepted by the live route', async (name) => {
     const document = documents[name];
+    const answers = new AnswerValidator(document.components);
     const examples = plan(document);
     // Intake routes take a source's key: a source made with the documented example of POST /v1/sources.
     const sourceExample =
@@ -83,6 +90,7 @@ describe('API descriptions', () => {
       : undefined;
     const created = new Map<string, string>();
     const refused: unknown[] = [];
+    const drifted: unknown[] = [];
     const missingExamples: string[] = [];
     for (const { method, path, operation } of examples) {
       const parameters = operation.parameters ?? [];
@@ -117,28 +125,26 @@ describe('API descriptions', () => {
         body: content ? JSON.stringify(withMadeEndpoint(content.example, created)) : undefined,
       });
       const text = await response.text();
-      const answer = (() => {
-        try {
-          return JSON.parse(text) as { id?: unknown; error?: unknown };
-        } catch {
-          return {};
-        }
-      })();
+      const isJson = /^application\/json\b/i.test(response.headers.get('content-type') ?? '');
+      const body: unknown = isJson ? JSON.parse(text) : undefined;
+      const answer = (typeof body === 'object' && body !== null ? body : {}) as {
+        id?: unknown;
+        error?: unknown;
+      };
       if (method === 'POST' && response.ok && !path.endsWith('}') && typeof answer.id === 'string') {
         created.set(path, answer.id);
       }
       // An id no documented request can make (a delivery comes from the pipeline): the route
       // took the request and looked the id up.
       const accepted = response.ok || (madeUp && response.status === 404 && answer.error === 'not_found');
-      if (!accepted)
-        refused.push({
-          request: `${method} ${url}${query ? `?${query}` : ''}`,
-          status: response.status,
-          text,
-        });
+      const request = `${method} ${url}${query ? `?${query}` : ''}`;
+      if (!accepted) refused.push({ request, status: response.status, text });
+      const problems = isJson ? answers.documentedProblems(operation.responses, response.status, body) : null;
+      if (accepted && problems) drifted.push({ request, status: response.status, problems, text });
     }
     expect(missingExamples).toEqual([]);
     expect(refused).toEqual([]);
+    expect(drifted).toEqual([]);
     expect(examples.length).toBeGreaterThan(3);
   });
 

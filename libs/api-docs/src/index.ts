@@ -1,3 +1,4 @@
+export * from './answer-types';
 export * from './api-docs.module';
 export * from './api-docs.options';
 export * from './api-operation.decorator';

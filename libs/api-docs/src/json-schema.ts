@@ -13,6 +13,23 @@ export function jsonSchemaOf(schema: ZodType): JsonSchema {
   return rest as JsonSchema;
 }
 
+/**
+ * The JSON Schema of an answer: the wire side of its view (a Date as its ISO string, see
+ * isoDate), and every object closed (`additionalProperties: false`) unless the view says
+ * `.loose()`, so a field the code adds without describing it breaks the document's promise.
+ */
+export function answerSchemaOf(schema: ZodType): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema._zod.def.type === 'object' && jsonSchema.additionalProperties === undefined)
+        jsonSchema.additionalProperties = false;
+    },
+  });
+  return rest as JsonSchema;
+}
+
 /** An object schema's properties, each with whether it is required. */
 export function propertiesOf(schema: ZodType): { name: string; schema: JsonSchema; required: boolean }[] {
   const json = jsonSchemaOf(schema);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './answer-types';
 import { uuidParams } from './api-operation.decorator';
 import { type DocumentedRoute } from './documented-route';
 import { openApiDocument, openApiPath } from './openapi-document';
@@ -135,6 +136,41 @@ describe('openApiDocument', () => {
       openapi: '3.1.0',
       info,
       components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
+    });
+  });
+
+  it('describes an answer as it is sent: Dates as ISO strings, objects closed unless loose', () => {
+    const document = openApiDocument(
+      info,
+      [
+        route({
+          spec: {
+            summary: 'things',
+            returns: {
+              description: 'the things',
+              schema: z.object({
+                items: z.array(z.object({ at: isoDate(), note: z.string().nullable() })),
+                extra: z.object({}).loose(),
+              }),
+            },
+          },
+        }),
+      ],
+      {},
+    );
+    const answer = operationOf(document, '/v1/things', 'get').responses['200'].content!['application/json'];
+    expect(answer.schema).toMatchObject({
+      additionalProperties: false,
+      required: ['items', 'extra'],
+      properties: {
+        items: {
+          items: {
+            additionalProperties: false,
+            properties: { at: { type: 'string', format: 'date-time' }, note: { type: ['string', 'null'] } },
+          },
+        },
+        extra: { additionalProperties: {} },
+      },
     });
   });
 });

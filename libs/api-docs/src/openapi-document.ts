@@ -1,6 +1,6 @@
 import { type ApiOperationSpec } from './api-operation.decorator';
 import { type DocumentedRoute } from './documented-route';
-import { type JsonSchema, jsonSchemaOf, propertiesOf } from './json-schema';
+import { type JsonSchema, answerSchemaOf, jsonSchemaOf, propertiesOf } from './json-schema';
 
 export interface ApiInfo {
   title: string;
@@ -74,7 +74,9 @@ function responses(route: DocumentedRoute): Record<string, object> {
   const returns = spec.returns;
   const success: Record<string, unknown> = { description: returns?.description ?? 'done' };
   if (returns?.schema && route.status !== 204) {
-    success.content = { [returns.mediaType ?? 'application/json']: { schema: jsonSchemaOf(returns.schema) } };
+    success.content = {
+      [returns.mediaType ?? 'application/json']: { schema: answerSchemaOf(returns.schema) },
+    };
   }
   const answers: Record<string, object> = { [String(route.status)]: success };
   if (spec.params || spec.query || spec.body || spec.headers) {
@@ -92,7 +94,7 @@ function responses(route: DocumentedRoute): Record<string, object> {
         ? { description: answer, content: json(ref('Error')) }
         : {
             description: answer.description,
-            ...(answer.schema ? { content: json(jsonSchemaOf(answer.schema)) } : {}),
+            ...(answer.schema ? { content: json(answerSchemaOf(answer.schema)) } : {}),
           };
   }
   return answers;

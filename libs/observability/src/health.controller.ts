@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation } from '@postback/api-docs';
 import { type FastifyReply } from 'fastify';
+import { livenessReportView, readinessReportView } from './health-report.schema';
 import { LivenessRegistry, type LivenessReport } from './liveness.registry';
 import { ReadinessRegistry, type ReadinessReport } from './readiness.registry';
 
@@ -15,8 +16,8 @@ export class HealthController {
   @Get('live')
   @ApiOperation({
     summary: 'Liveness: 200 while the event loop answers and nothing is stuck that only a restart heals',
-    returns: { description: 'alive' },
-    errors: { 503: { description: 'stuck: only a restart heals it' } },
+    returns: { description: 'alive', schema: livenessReportView },
+    errors: { 503: { description: 'stuck: only a restart heals it', schema: livenessReportView } },
   })
   live(@Res({ passthrough: true }) reply: FastifyReply): LivenessReport {
     const report = this.liveness.report();
@@ -27,8 +28,8 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness: 200 when Kafka, the schema registry and PostgreSQL answer; 503 while shutting down',
-    returns: { description: 'ready, with each check' },
-    errors: { 503: { description: 'not ready: `checks` names what is down' } },
+    returns: { description: 'ready, with each check', schema: readinessReportView },
+    errors: { 503: { description: 'not ready: `checks` names what is down', schema: readinessReportView } },
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
     const report = await this.readiness.report();

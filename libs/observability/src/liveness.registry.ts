@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { type LivenessReport } from './health-report.schema';
 
 /** A check that throws when the process cannot heal itself (an orchestrator should restart it). */
 export type LivenessCheck = () => void;
 
-export interface LivenessReport {
-  status: 'ok' | 'failing';
-  checks: Record<string, 'up' | string>;
-}
+export type { LivenessReport } from './health-report.schema';
 
 /**
  * What /health/live asks besides "the event loop answers": only states that waiting will not

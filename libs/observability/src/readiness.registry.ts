@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { type ReadinessReport } from './health-report.schema';
 
 export type ReadinessCheck = () => Promise<void>;
 
-export interface ReadinessReport {
-  ready: boolean;
-  checks: Record<string, 'up' | string>;
-}
+export type { ReadinessReport } from './health-report.schema';
 
 /** Dependencies register a check here (kafka, schema-registry, postgres); /health/ready runs them all. */
 @Injectable()

@@ -5,3 +5,4 @@ export * from './hostile-bodies';
 export * from './hostile-receiver';
 export * from './reconciliation-ledger';
 export * from './steady-load';
+export * from './answer-validator';

@@ -14,7 +14,9 @@ import {
 import { ProduceFailedError } from '@postback/kafka';
 import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
-import { type AttemptView, DeliveriesRepository, type DeliveryView } from './deliveries.repository';
+import { z } from 'zod';
+import { DeliveriesRepository } from './deliveries.repository';
+import { type DeliveryView, deliveryView, deliveryWithAttemptsView } from './delivery-view.schema';
 import { deliveryFilterSchema } from './delivery-filter.schema';
 import { ReplayDelivery } from '../retrying/replay-delivery.usecase';
 
@@ -34,7 +36,7 @@ export class DeliveriesController {
   @ApiOperation({
     summary: 'Deliveries, newest first, filtered',
     query: deliveryFilterSchema,
-    returns: { description: '`{items}`' },
+    returns: { description: 'the deliveries', schema: z.object({ items: z.array(deliveryView) }) },
     example: { query: { status: 'failed', limit: '20' } },
   })
   async list(@Query() query: unknown): Promise<{ items: DeliveryView[] }> {
@@ -46,12 +48,12 @@ export class DeliveriesController {
     summary:
       'One delivery with every attempt: request (secrets redacted), status, latency, response body, error class',
     params: deliveryId,
-    returns: { description: 'the delivery and its attempts' },
+    returns: { description: 'the delivery and its attempts', schema: deliveryWithAttemptsView },
     errors: NOT_FOUND,
   })
   async get(
     @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<DeliveryView & { attempts: AttemptView[] }> {
+  ): Promise<z.output<typeof deliveryWithAttemptsView>> {
     const delivery = await this.deliveries.get(id);
     if (!delivery) throw new NotFoundException({ error: 'not_found', message: `no delivery with id ${id}` });
     return delivery;
@@ -61,7 +63,10 @@ export class DeliveriesController {
   @ApiOperation({
     summary: 'Send a dead-lettered delivery round again (same webhook-id and trace)',
     params: deliveryId,
-    returns: { description: 'queued for retry' },
+    returns: {
+      description: 'queued for retry',
+      schema: z.object({ id: z.uuid(), status: z.literal('retrying') }),
+    },
     errors: {
       ...NOT_FOUND,
       409: 'the delivery was delivered, or is still on its way',

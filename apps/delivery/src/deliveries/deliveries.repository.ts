@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity, type DeliveryStatus } from './delivery.entity';
 import { DeliveryMetrics } from '../delivery.metrics';
+import { type AttemptView, type DeliveryView } from './delivery-view.schema';
+
+export type { AttemptView, DeliveryView } from './delivery-view.schema';
 
 export interface DeliveryFilter {
   call_id?: string;
@@ -11,22 +14,6 @@ export interface DeliveryFilter {
   from?: Date;
   to?: Date;
   limit: number;
-}
-
-export interface DeliveryView {
-  id: string;
-  status: DeliveryStatus;
-  attempt_count: number;
-  endpoint_id: string;
-  decision_id: string;
-  call_id: string;
-  last_status_code: number | null;
-  last_error: string | null;
-  next_attempt_at: Date | null;
-  delivered_at: Date | null;
-  failed_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
 }
 
 /** Reads for the admin API: deliveries by filter, one delivery with its attempts, DLQ contents. */
@@ -77,29 +64,6 @@ export class DeliveriesRepository implements OnModuleInit {
   countFailed(): Promise<number> {
     return this.dataSource.getRepository(DeliveryEntity).countBy({ status: 'failed' });
   }
-}
-
-export interface AttemptView {
-  attempt_no: number;
-  source: string;
-  /** primary, or backup: which URL this attempt went to. */
-  target: string;
-  method: string;
-  url: string;
-  request_headers: Record<string, string>;
-  request_body: string | null;
-  status_code: number | null;
-  /** Text; for a binary body a lossy rendering, the exact bytes in response_body_base64. */
-  response_body: string;
-  response_body_binary: boolean;
-  response_body_base64: string | null;
-  /** The body was longer than the read limit and was cut there. */
-  response_body_truncated: boolean;
-  response_content_type: string | null;
-  error: string | null;
-  error_class: string | null;
-  duration_ms: number;
-  at: Date;
 }
 
 function attemptView(row: DeliveryAttemptEntity): AttemptView {

@@ -4,7 +4,8 @@ import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { type Endpoint } from './endpoint';
 import { type EndpointInput, endpointInputSchema } from './endpoint-input.schema';
-import { type EndpointTestResult, TestEndpoint } from './test-endpoint.usecase';
+import { endpointTestView } from './endpoint-test-view.schema';
+import { TestEndpoint } from './test-endpoint.usecase';
 
 /** An endpoint being typed need not have a name yet. */
 const previewInputSchema = endpointInputSchema.extend({
@@ -41,7 +42,10 @@ export class EndpointPreviewController {
     description:
       'The body is what `POST /v1/endpoints` takes (`name` optional); refused by field the same way.',
     body: previewInputSchema,
-    returns: { description: 'the rendered request (credentials redacted), as a dry run answers it' },
+    returns: {
+      description: 'the rendered request (credentials redacted), as a dry run answers it',
+      schema: endpointTestView,
+    },
     example: {
       body: {
         url_template: 'https://client.example/postback?call_id={call_id}&value={conversion_value}',
@@ -53,7 +57,7 @@ export class EndpointPreviewController {
     },
   })
   @HttpCode(200)
-  preview(@Body() body: unknown): Promise<EndpointTestResult> {
+  preview(@Body() body: unknown): Promise<z.output<typeof endpointTestView>> {
     return this.tester.execute(draftEndpoint(parseOrThrow(previewInputSchema, body ?? {})), true);
   }
 }

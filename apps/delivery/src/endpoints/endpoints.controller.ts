@@ -15,8 +15,10 @@ import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { z } from 'zod';
 import { endpointInputSchema } from './endpoint-input.schema';
 import { EndpointsRepository } from './endpoints.repository';
+import { endpointTestView } from './endpoint-test-view.schema';
+import { endpointView } from './endpoint-view.schema';
 import { type PublicEndpoint, publicEndpoint } from './public-endpoint';
-import { type EndpointTestResult, TestEndpoint } from './test-endpoint.usecase';
+import { TestEndpoint } from './test-endpoint.usecase';
 import { CircuitGuard } from '../circuit/circuit.guard';
 
 const endpointId = uuidParams('id');
@@ -38,7 +40,7 @@ export class EndpointsController {
     description:
       'An unknown macro or formatter is refused with its position; secrets in `auth` are stored sealed and never returned.',
     body: endpointInputSchema,
-    returns: { description: 'the endpoint (auth: its type and non-secret parts only)' },
+    returns: { description: 'the endpoint (auth: its type and non-secret parts only)', schema: endpointView },
     example: {
       body: {
         name: 'Client CRM',
@@ -57,7 +59,10 @@ export class EndpointsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every destination', returns: { description: 'the endpoints' } })
+  @ApiOperation({
+    summary: 'Every destination',
+    returns: { description: 'the endpoints', schema: z.object({ items: z.array(endpointView) }) },
+  })
   async list(): Promise<{ items: PublicEndpoint[] }> {
     return { items: (await this.endpoints.list()).map(publicEndpoint) };
   }
@@ -66,7 +71,7 @@ export class EndpointsController {
   @ApiOperation({
     summary: 'One destination',
     params: endpointId,
-    returns: { description: 'the endpoint' },
+    returns: { description: 'the endpoint', schema: endpointView },
     errors: NOT_FOUND,
   })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicEndpoint> {
@@ -81,7 +86,10 @@ export class EndpointsController {
     summary: 'Render a sample decision for the endpoint and send it; answers the exact request and response',
     params: endpointId,
     query: z.object({ dry_run: z.enum(['true', '1', 'false']).optional().describe('true: only render') }),
-    returns: { description: 'the request as sent (credentials redacted) and the response' },
+    returns: {
+      description: 'the request as sent (credentials redacted) and the response',
+      schema: endpointTestView,
+    },
     errors: NOT_FOUND,
     example: { query: { dry_run: 'true' } },
   })
@@ -89,7 +97,7 @@ export class EndpointsController {
   async test(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query('dry_run') dryRun: string | undefined,
-  ): Promise<EndpointTestResult> {
+  ): Promise<z.output<typeof endpointTestView>> {
     const endpoint = await this.endpoints.get(id);
     if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
     return this.tester.execute(endpoint, dryRun === 'true' || dryRun === '1');
@@ -103,7 +111,7 @@ export class EndpointsController {
   @ApiOperation({
     summary: 'Put an endpoint the circuit breaker disabled back into delivery, with a closed circuit',
     params: endpointId,
-    returns: { description: 'the endpoint' },
+    returns: { description: 'the endpoint', schema: endpointView },
     errors: NOT_FOUND,
   })
   @HttpCode(200)

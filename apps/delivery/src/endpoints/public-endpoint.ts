@@ -1,13 +1,7 @@
 import { type Endpoint, type EndpointAuth } from './endpoint';
+import { type PublicAuth, type PublicEndpoint } from './endpoint-view.schema';
 
-/** What the API shows of an endpoint's auth: its kind and non-secret parts, never a secret. */
-export type PublicAuth =
-  | { type: 'none' }
-  | { type: 'header'; name: string }
-  | { type: 'basic'; username: string }
-  | { type: 'standard_webhooks'; secrets: number };
-
-export type PublicEndpoint = Omit<Endpoint, 'auth'> & { auth: PublicAuth };
+export type { PublicAuth, PublicEndpoint } from './endpoint-view.schema';
 
 export function publicAuth(auth: EndpointAuth): PublicAuth {
   switch (auth.type) {

@@ -3,7 +3,9 @@ import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, ledgerRangeSchema, parseOrThrow } from '@postback/http';
 import { PeerApis, PeerUnavailableError } from '../peers/peer-apis';
 import { DeliveryLedgerStore } from './delivery-ledger.store';
-import { type LedgerHour, pipelineLedger } from './pipeline-ledger';
+import { type z } from 'zod';
+import { ledgerView } from './ledger-view.schema';
+import { pipelineLedger } from './pipeline-ledger';
 
 /**
  * The pipeline ledger: per hour, what ingest accepted, rules decided and delivery created,
@@ -22,12 +24,12 @@ export class LedgerController {
     summary:
       'The pipeline ledger per hour: accepted, decided, deliveries created, delivered, retrying, dead-lettered, and the gaps',
     query: ledgerRangeSchema,
-    returns: { description: '`{from, to, hours}`' },
+    returns: { description: 'every hour of the range', schema: ledgerView },
     errors: { 503: "ingest's or rules' admin API did not answer" },
     example: { query: { from: '2026-12-01T00:00:00Z', to: '2026-12-01T06:00:00Z' } },
   })
   @Get()
-  async read(@Query() query: unknown): Promise<{ from: Date; to: Date; hours: LedgerHour[] }> {
+  async read(@Query() query: unknown): Promise<z.output<typeof ledgerView>> {
     const { from, to } = parseOrThrow(ledgerRangeSchema, query ?? {});
     try {
       const [accepted, decided, deliveries] = await Promise.all([

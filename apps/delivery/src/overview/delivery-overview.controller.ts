@@ -5,24 +5,12 @@ import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { CircuitGuard } from '../circuit/circuit.guard';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { EndpointsRepository } from '../endpoints/endpoints.repository';
-import {
-  DeliveryOverviewRepository,
-  type EndpointRatio,
-  type MinuteCounts,
-} from './delivery-overview.repository';
+import { DeliveryOverviewRepository } from './delivery-overview.repository';
+import { type DeliveryOverview, deliveryOverviewView } from './delivery-overview-view.schema';
 
 const overviewQuerySchema = z.object({
   minutes: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1440).default(60),
 });
-
-export interface DeliveryOverview {
-  since: string;
-  per_minute: MinuteCounts[];
-  endpoints: (EndpointRatio & { name: string })[];
-  dlq_size: number;
-  open_circuits: { endpoint_id: string; name: string }[];
-  disabled_endpoints: { endpoint_id: string; name: string; reason: string | null }[];
-}
 
 /** The delivery side of the console's overview: the last `minutes` (60) from stored data. */
 @Controller('v1/overview')
@@ -38,7 +26,10 @@ export class DeliveryOverviewController {
   @ApiOperation({
     summary: "The delivery side of the console's overview: per minute, per endpoint, DLQ, circuits",
     query: overviewQuerySchema,
-    returns: { description: '`{since, per_minute, endpoints, dlq_size, open_circuits, disabled_endpoints}`' },
+    returns: {
+      description: 'per minute, per endpoint, the DLQ size, open circuits and disabled endpoints',
+      schema: deliveryOverviewView,
+    },
     example: { query: { minutes: '60' } },
   })
   @Get()

@@ -19,9 +19,14 @@ import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { differencesCsv } from './differences-csv';
 import { csvRows, jsonRows } from './partner-rows';
-import { type ReconciliationReport, ReconcileUseCase } from './reconcile.usecase';
+import { ReconcileUseCase } from './reconcile.usecase';
 import { csvReconciliationSchema, jsonReconciliationSchema } from './reconciliation-input.schema';
 import { type ReconciliationRow, ReconciliationStore } from './reconciliation.store';
+import {
+  reconciliationReportView,
+  reconciliationRowView,
+  storedReconciliationView,
+} from './reconciliation-view.schema';
 
 const COLUMN_PARAMS = { id: 'id_column', value: 'value_column', time: 'time_column' };
 const listSchema = z.object({
@@ -46,6 +51,7 @@ export class ReconciliationsController {
     bodyTypes: ['application/json', 'text/csv'],
     returns: {
       description: 'the stored report: matched, differences, missing on either side, duplicates, totals',
+      schema: reconciliationReportView,
     },
     example: {
       body: {
@@ -62,7 +68,7 @@ export class ReconciliationsController {
     @Req() request: FastifyRequest,
     @Query() query: unknown,
     @Body() body: unknown,
-  ): Promise<ReconciliationReport> {
+  ): Promise<z.output<typeof reconciliationReportView>> {
     if (/^text\/csv\b/i.test(request.headers['content-type'] ?? '')) {
       const params = parseOrThrow(csvReconciliationSchema, query ?? {});
       return this.reconcile.execute(params, (columns) => csvRows(body as Readable, columns, COLUMN_PARAMS));
@@ -74,17 +80,23 @@ export class ReconciliationsController {
   @ApiOperation({
     summary: 'Reconciliations, newest first, with their progress (rows read)',
     query: listSchema,
-    returns: { description: '`{items}`' },
+    returns: {
+      description: 'the reconciliations, without their reports',
+      schema: z.object({ items: z.array(reconciliationRowView) }),
+    },
   })
   @Get()
-  async list(@Query() query: unknown): Promise<{ items: Omit<ReconciliationRow, 'report'>[] }> {
+  async list(@Query() query: unknown): Promise<{ items: z.output<typeof reconciliationRowView>[] }> {
     return { items: await this.store.list(parseOrThrow(listSchema, query ?? {}).limit) };
   }
 
   @ApiOperation({
     summary: 'One reconciliation report',
     params: uuidParams('id'),
-    returns: { description: 'the report' },
+    returns: {
+      description: 'the report with its row, or the row of one not done',
+      schema: storedReconciliationView,
+    },
     errors: { 404: 'no reconciliation with this id' },
   })
   @Get(':id')

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
-import { type TemplateLint, lintTemplate } from './template-lint';
+import { lintTemplate } from './template-lint';
+import { lintView } from './template-lint-view.schema';
 
 const lintInputSchema = z.object({ template: z.string({ error: 'is required' }).max(8192) });
 
@@ -14,12 +15,12 @@ export class TemplatesController {
     summary:
       'Lint a URL or body template: unknown macros and formatters with their positions and suggestions',
     body: lintInputSchema,
-    returns: { description: 'the problems found, each with its position' },
+    returns: { description: 'the problems found, each with its position', schema: lintView },
     example: { body: { template: 'https://client.example/pb?call={call_id}&v={conversion_value}' } },
   })
   @Post('lint')
   @HttpCode(200)
-  lint(@Body() body: unknown): TemplateLint {
+  lint(@Body() body: unknown): z.output<typeof lintView> {
     return lintTemplate(parseOrThrow(lintInputSchema, body ?? {}).template);
   }
 }

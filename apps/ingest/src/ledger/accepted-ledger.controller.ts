@@ -2,15 +2,8 @@ import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, ledgerRangeSchema, parseOrThrow } from '@postback/http';
-
-interface AcceptedHour {
-  hour: Date;
-  accepted: number;
-}
-interface AcceptedMinute {
-  minute: Date;
-  accepted: number;
-}
+import { type z } from 'zod';
+import { acceptedHoursView, acceptedMinutesView } from './accepted-ledger-view.schema';
 
 /** Per-minute rows are for charts: a day at most (1,440 rows). */
 const minuteRangeSchema = ledgerRangeSchema.refine((r) => r.to.getTime() - r.from.getTime() <= 86_400_000, {
@@ -30,11 +23,11 @@ export class AcceptedLedgerController {
   @ApiOperation({
     summary: "Dispositions accepted per hour of receipt (the ledger's first column)",
     query: ledgerRangeSchema,
-    returns: { description: '`{accepted, hours}`' },
+    returns: { description: 'the total and each hour with any', schema: acceptedHoursView },
     example: { query: { from: '2026-12-01T00:00:00Z', to: '2026-12-01T06:00:00Z' } },
   })
   @Get()
-  async read(@Query() query: unknown): Promise<{ accepted: number; hours: AcceptedHour[] }> {
+  async read(@Query() query: unknown): Promise<z.output<typeof acceptedHoursView>> {
     const { from, to } = parseOrThrow(ledgerRangeSchema, query ?? {});
     const rows: { hour: Date; accepted: string }[] = await this.dataSource.query(
       `SELECT date_trunc('hour', minute) AS hour, sum(count) AS accepted
@@ -49,11 +42,11 @@ export class AcceptedLedgerController {
   @ApiOperation({
     summary: 'Dispositions accepted per minute of receipt (quiet minutes left out; at most 1 day)',
     query: minuteRangeSchema,
-    returns: { description: '`{accepted, minutes}`' },
+    returns: { description: 'the total and each minute with any', schema: acceptedMinutesView },
     example: { query: { from: '2026-12-01T05:00:00Z', to: '2026-12-01T06:00:00Z' } },
   })
   @Get('minutes')
-  async perMinute(@Query() query: unknown): Promise<{ accepted: number; minutes: AcceptedMinute[] }> {
+  async perMinute(@Query() query: unknown): Promise<z.output<typeof acceptedMinutesView>> {
     const { from, to } = parseOrThrow(minuteRangeSchema, query ?? {});
     const rows: { minute: Date; count: string }[] = await this.dataSource.query(
       `SELECT minute, count FROM ingest.accepted_dispositions

@@ -1,24 +1,11 @@
-import { type DispositionMap } from '../dispositions/disposition-map';
+import { type z } from 'zod';
+import { type apiKeyView, type sourceView } from './source-view.schema';
 
 /** A sender of postbacks (a call centre, a dialer platform) as the admin API shows it. */
-export interface Source {
-  id: string;
-  name: string;
-  enabled: boolean;
-  ip_allowlist: string[];
-  disposition_map: DispositionMap;
-  rate_limit_per_second: number | null;
-  signature_required: boolean;
-  created_at: string;
-}
+export type Source = z.output<typeof sourceView>;
 
 /** An API key as listed: never the key itself, which is shown once at creation. */
-export interface ApiKeyInfo {
-  id: string;
-  prefix: string;
-  created_at: string;
-  revoked_at: string | null;
-}
+export type ApiKeyInfo = z.output<typeof apiKeyView>;
 
 /** What the intake path needs to know about the source behind a key. */
 export interface IntakeSource extends Source {

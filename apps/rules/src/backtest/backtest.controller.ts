@@ -2,7 +2,9 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { backtestInputSchema } from './backtest-input.schema';
-import { type BacktestReport, BacktestUseCase } from './backtest.usecase';
+import { type z } from 'zod';
+import { backtestReportView } from './backtest-report-view.schema';
+import { BacktestUseCase } from './backtest.usecase';
 
 /** What a rule change would have done to a past range of dispositions; nothing is stored or emitted. */
 @Controller('v1/rules/backtest')
@@ -16,6 +18,7 @@ export class BacktestController {
     body: backtestInputSchema,
     returns: {
       description: 'per campaign and decision type: before and after, postbacks changed, a sample of calls',
+      schema: backtestReportView,
     },
     errors: {
       422: 'the range holds more than 500,000 dispositions to replay (too_many_dispositions, naming from and to)',
@@ -38,7 +41,7 @@ export class BacktestController {
   })
   @Post()
   @HttpCode(200)
-  run(@Body() body: unknown): Promise<BacktestReport> {
+  run(@Body() body: unknown): Promise<z.output<typeof backtestReportView>> {
     return this.backtest.execute(parseOrThrow(backtestInputSchema, body ?? {}));
   }
 }

@@ -1,4 +1,4 @@
-import { type ConversionDecision, type DecisionType } from '@postback/contracts';
+import { type ConversionDecision, type DecisionStatus, type DecisionType } from '@postback/contracts';
 import { fromUnits, toUnits } from '@postback/money';
 import { OUTCOME_RANK } from '../decisions/decide-change';
 
@@ -37,7 +37,7 @@ export interface BacktestLine {
 }
 
 export interface Postback {
-  status: string;
+  status: DecisionStatus;
   type: DecisionType;
   value: string;
   delta: string;

@@ -4,19 +4,7 @@ import { z } from 'zod';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard } from '@postback/http';
 import { CallStateEntity } from './call-state.entity';
-
-export interface CallView {
-  call_id: string;
-  campaign_id: string;
-  publisher_id: string | null;
-  buyer_id: string | null;
-  click_id: string | null;
-  duration_seconds: number | null;
-  started_at: Date | null;
-  answered_at: Date | null;
-  ended_at: Date | null;
-  first_seen_at: Date;
-}
+import { type CallView, callView } from './call-view.schema';
 
 /** `GET /v1/calls/:callId`: what the call's events told (campaign, parties, times), merged. */
 @Controller('v1/calls')
@@ -25,9 +13,10 @@ export class CallsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @ApiOperation({
-    summary: "A call's story: its call events, dispositions, and each decision with the rule that made it",
+    summary: "What a call's events told: campaign, parties, click id, duration and times, merged",
+    description: 'Its decisions: `GET /v1/conversions?call_id=`.',
     params: z.object({ callId: z.string() }),
-    returns: { description: 'the call, its events and its decisions' },
+    returns: { description: 'the call as its events told it', schema: callView },
     errors: { 404: 'no call with this id' },
     example: { params: { callId: 'CA-1001' } },
   })

@@ -3,7 +3,8 @@ import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
 import { z } from 'zod';
 import { campaignCreateSchema, campaignUpdateSchema } from './campaign-input.schema';
-import { type Campaign, CampaignsRepository } from './campaigns.repository';
+import { type Campaign, campaignView } from './campaign-view.schema';
+import { CampaignsRepository } from './campaigns.repository';
 
 const campaignId = z.object({ id: campaignCreateSchema.shape.id });
 const NOT_FOUND = { 404: 'no campaign with this id' };
@@ -17,7 +18,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Create a campaign: its full conversion value and, optionally, an attribution window',
     body: campaignCreateSchema,
-    returns: { description: 'the campaign' },
+    returns: { description: 'the campaign', schema: campaignView },
     errors: { 409: 'a campaign with this id exists' },
     example: {
       body: {
@@ -34,7 +35,10 @@ export class CampaignsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every campaign', returns: { description: 'the campaigns' } })
+  @ApiOperation({
+    summary: 'Every campaign',
+    returns: { description: 'the campaigns', schema: z.object({ items: z.array(campaignView) }) },
+  })
   async list(): Promise<{ items: Campaign[] }> {
     return { items: await this.campaigns.list() };
   }
@@ -43,7 +47,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'One campaign',
     params: campaignId,
-    returns: { description: 'the campaign' },
+    returns: { description: 'the campaign', schema: campaignView },
     errors: NOT_FOUND,
   })
   read(@Param('id') id: string): Promise<Campaign> {
@@ -55,7 +59,7 @@ export class CampaignsController {
     summary: 'Change some fields (`"attribution_window": null` removes the window)',
     params: campaignId,
     body: campaignUpdateSchema,
-    returns: { description: 'the campaign' },
+    returns: { description: 'the campaign', schema: campaignView },
     errors: NOT_FOUND,
     example: { body: { value: '120.00' } },
   })

@@ -2,21 +2,12 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource } from 'typeorm';
 import { type CampaignTerms } from '../calls/attribute-disposition';
 import { CampaignEntity } from './campaign.entity';
+import { type Campaign } from './campaign-view.schema';
 import { type CampaignCreate, type CampaignUpdate } from './campaign-input.schema';
 import { formatDuration } from './duration';
 import { fromUnits, toUnits } from '@postback/money';
 
-/** A campaign as the API shows it. */
-export interface Campaign {
-  id: string;
-  name: string;
-  value: string;
-  currency: string;
-  attribution_window: string | null;
-  attribution_window_seconds: number | null;
-  created_at: Date;
-  updated_at: Date;
-}
+export type { Campaign } from './campaign-view.schema';
 
 export const toCampaign = (row: CampaignEntity): Campaign => ({
   id: row.id,

@@ -1,8 +1,9 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { type ConversionDecision } from '@postback/contracts';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
+import { type z } from 'zod';
 import { conversionsQuerySchema } from './conversions-query.schema';
+import { conversionsPageView } from './decision-view.schema';
 import { DecisionStore } from './decision.store';
 
 @Controller('v1/conversions')
@@ -19,10 +20,13 @@ export class ConversionsController {
     summary: "A call's decisions, or every decision page by page with filters",
     description: 'Pass `next_cursor` back as `cursor` for the next page; it is null on the last one.',
     query: conversionsQuerySchema,
-    returns: { description: '`{items, next_cursor}`: each item the ConversionDecision as produced' },
+    returns: {
+      description: 'a page: each item the ConversionDecision as produced',
+      schema: conversionsPageView,
+    },
     example: { query: { call_id: 'CA-1001' } },
   })
-  list(@Query() raw: unknown): Promise<{ items: ConversionDecision[]; next_cursor: string | null }> {
+  list(@Query() raw: unknown): Promise<z.output<typeof conversionsPageView>> {
     return this.store.page(parseOrThrow(conversionsQuerySchema, raw ?? {}));
   }
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, ledgerRangeSchema, parseOrThrow } from '@postback/http';
-import { type DecidedHour, KeptDispositionStore } from '../backtest/kept-disposition.store';
+import { type z } from 'zod';
+import { KeptDispositionStore } from '../backtest/kept-disposition.store';
+import { decidedHoursView } from './decided-ledger-view.schema';
 
 /**
  * Rules' part of the pipeline ledger, from its own records: dispositions decided per hour in
@@ -15,11 +17,11 @@ export class DecidedLedgerController {
   @ApiOperation({
     summary: "Dispositions decided per hour of receipt (the ledger's second column)",
     query: ledgerRangeSchema,
-    returns: { description: '`{decided, changed, hours}`' },
+    returns: { description: 'the totals and each hour with any', schema: decidedHoursView },
     example: { query: { from: '2026-12-01T00:00:00Z', to: '2026-12-01T06:00:00Z' } },
   })
   @Get()
-  async read(@Query() query: unknown): Promise<{ decided: number; changed: number; hours: DecidedHour[] }> {
+  async read(@Query() query: unknown): Promise<z.output<typeof decidedHoursView>> {
     const { from, to } = parseOrThrow(ledgerRangeSchema, query ?? {});
     const hours = await this.kept.decidedPerHour(from, to);
     return {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ApiOperation } from '@postback/api-docs';
 import { AdminTokenGuard, parseOrThrow } from '@postback/http';
+import { rulesOverviewView } from './rules-overview-view.schema';
 
 const overviewQuerySchema = z.object({
   minutes: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1440).default(60),
@@ -26,11 +27,11 @@ export class RulesOverviewController {
     summary:
       "The rules side of the console's overview: dispositions handled and decisions by type per minute",
     query: overviewQuerySchema,
-    returns: { description: '`{since, per_minute}`' },
+    returns: { description: 'each minute with any, oldest first', schema: rulesOverviewView },
     example: { query: { minutes: '60' } },
   })
   @Get()
-  async get(@Query() query: unknown): Promise<{ since: string; per_minute: RulesMinute[] }> {
+  async get(@Query() query: unknown): Promise<z.output<typeof rulesOverviewView>> {
     const { minutes } = parseOrThrow(overviewQuerySchema, query ?? {});
     const since = new Date(Date.now() - minutes * 60_000);
     const [accepted, decisions] = await Promise.all([

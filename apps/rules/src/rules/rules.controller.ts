@@ -13,7 +13,10 @@ import {
 import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, ValidationFailedException, parseOrThrow } from '@postback/http';
 import { mergeRuleFields } from './merge-rule';
-import { type RulePreview, PreviewRuleUseCase } from './preview-rule.usecase';
+import { z } from 'zod';
+import { PreviewRuleUseCase } from './preview-rule.usecase';
+import { rulePreviewView } from './rule-preview-view.schema';
+import { ruleView } from './rule-view.schema';
 import { previewSchema, ruleInputSchema } from './rule-input.schema';
 import { type RuleView, RulesRepository } from './rules.repository';
 
@@ -37,7 +40,7 @@ export class RulesController {
   @ApiOperation({
     summary: 'A new rule, version 1',
     body: ruleInputSchema,
-    returns: { description: 'the rule' },
+    returns: { description: 'the rule', schema: ruleView },
     example: {
       body: {
         name: 'Long sales on spring',
@@ -54,7 +57,10 @@ export class RulesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The latest version of every rule', returns: { description: 'the rules' } })
+  @ApiOperation({
+    summary: 'The latest version of every rule',
+    returns: { description: 'the rules', schema: z.object({ items: z.array(ruleView) }) },
+  })
   async list(): Promise<{ items: RuleView[] }> {
     return { items: await this.rules.list() };
   }
@@ -64,13 +70,16 @@ export class RulesController {
   @ApiOperation({
     summary: 'Evaluate a disposition against the current rules; stores and emits nothing, says why',
     body: previewSchema,
-    returns: { description: 'the matched rule and version, the outcome, and every rule tried with why' },
+    returns: {
+      description: 'the matched rule and version, the outcome, and every rule tried with why',
+      schema: rulePreviewView,
+    },
     example: {
       body: { disposition: 'Sale', value: '80.00', campaign_id: 'spring-26', duration_seconds: 30 },
     },
   })
   @HttpCode(200)
-  preview(@Body() body: unknown): Promise<RulePreview> {
+  preview(@Body() body: unknown): Promise<z.output<typeof rulePreviewView>> {
     return this.previewRule.execute(parseOrThrow(previewSchema, body ?? {}));
   }
 
@@ -78,7 +87,7 @@ export class RulesController {
   @ApiOperation({
     summary: 'The latest version of one rule',
     params: ruleId,
-    returns: { description: 'the rule' },
+    returns: { description: 'the rule', schema: ruleView },
     errors: NOT_FOUND,
   })
   read(@Param('id', uuid) id: string): Promise<RuleView> {
@@ -89,7 +98,7 @@ export class RulesController {
   @ApiOperation({
     summary: 'Every version of one rule',
     params: ruleId,
-    returns: { description: 'the versions' },
+    returns: { description: 'the versions', schema: z.object({ items: z.array(ruleView) }) },
     errors: NOT_FOUND,
   })
   async versions(@Param('id', uuid) id: string): Promise<{ items: RuleView[] }> {
@@ -102,7 +111,7 @@ export class RulesController {
     summary: 'Merge the given fields onto the latest version and save the result as the next version',
     params: ruleId,
     body: ruleInputSchema.partial(),
-    returns: { description: 'the new version' },
+    returns: { description: 'the new version', schema: ruleView },
     errors: NOT_FOUND,
     example: { body: { priority: 5 } },
   })
@@ -121,7 +130,7 @@ export class RulesController {
   @ApiOperation({
     summary: 'Deactivate: a new version with `active: false` (versions are never changed or removed)',
     params: ruleId,
-    returns: { description: 'the new version' },
+    returns: { description: 'the new version', schema: ruleView },
     errors: NOT_FOUND,
   })
   async deactivate(@Param('id', uuid) id: string): Promise<RuleView> {

@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { ConversionRuleEntity } from './conversion-rule.entity';
 import { type Rule } from './rule';
 import { type RuleInput } from './rule-input.schema';
+import { type RuleView } from './rule-view.schema';
 
-/** One rule version as the API shows it. */
-export type RuleView = Rule & { active: boolean; created_at: Date };
+export type { RuleView } from './rule-view.schema';
 
 const toView = (row: ConversionRuleEntity): RuleView => ({
   ...row.toRule(),
+  conditions: row.conditions,
   active: row.active,
   created_at: row.createdAt,
 });

@@ -20,6 +20,4 @@ export const apiKeyView = z.object({
 });
 
 /** A key as issued: the only time `key` is shown. */
-export const issuedKeyView = apiKeyView.extend({ key: z.string().startsWith('pk_') });
-
-export const NOT_FOUND = { 404: 'no such source (or key)' };
+export const issuedKeyView = apiKeyView.extend({ key: z.string().regex(/^pk_/) });
