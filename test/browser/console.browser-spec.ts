@@ -25,6 +25,8 @@ describe('the web console in a browser', () => {
   let flakyDown = true;
   let postbackUrl = '';
   const callId = `browser-${randomUUID()}`;
+  /** The basic-auth endpoint's password: typed once at creation, kept through an edit. */
+  const crmPassword = `pw-${randomUUID()}`;
 
   const go = async (hash: string) => {
     await page.goto(`${consoleUrl}/#/${hash}`);
@@ -209,7 +211,7 @@ describe('the web console in a browser', () => {
   });
 
   it('renders the request being typed, with headers, body, basic auth and a filter, secrets never shown', async () => {
-    const password = `pw-${randomUUID()}`;
+    const password = crmPassword;
     await page.getByLabel('Name', { exact: true }).fill('crm with basic auth');
     await page.getByLabel('Method').selectOption('POST');
     await page.getByLabel('URL template').fill(`${receiverUrl}/crm?call_id={call_id}`);
@@ -240,6 +242,45 @@ describe('the web console in a browser', () => {
     await containsText(created, 'wants: micro');
     await containsText(created, 'X-Campaign: {campaign_id}');
     expect(await page.content()).not.toContain(password);
+  });
+
+  it('edits a saved endpoint: a 400 beside its field, nothing lost, then saved with the stored password kept', async () => {
+    const created = page.getByRole('article', { name: 'Endpoint crm with basic auth' });
+    await created.getByRole('button', { name: 'Edit crm with basic auth' }).click();
+    const edit = created.getByRole('form', { name: 'Edit endpoint crm with basic auth' });
+    const name = edit.getByLabel('Name', { exact: true });
+    const url = edit.getByLabel('URL template');
+    expect(await url.inputValue()).toBe(`${receiverUrl}/crm?call_id={call_id}`);
+    expect(await edit.getByLabel('Headers (one “Name: value” per line; macros allowed)').inputValue()).toBe(
+      'X-Campaign: {campaign_id}',
+    );
+    const kept = edit.getByLabel('Password (empty: keep the stored one)');
+    expect(await kept.inputValue()).toBe('');
+    // The kept password stands in as a placeholder: the preview renders, credentials redacted.
+    await containsText(edit.getByRole('region'), `POST ${receiverUrl}/crm?call_id=test-call-0001`);
+
+    await name.fill('crm edited');
+    await url.fill('crm.example/postback?call_id={call_id}');
+    await edit.getByRole('button', { name: 'Save crm with basic auth' }).click();
+    const urlField = edit.locator('.template-editor', { hasText: 'URL template' });
+    await containsText(urlField.locator('.field-error'), 'must be an absolute http(s) URL');
+    expect(await url.inputValue()).toBe('crm.example/postback?call_id={call_id}');
+    expect(await name.inputValue()).toBe('crm edited');
+    await expectAxeClean();
+    await screenshot(page, 'endpoints-edit');
+
+    await url.fill(`${receiverUrl}/crm-v2?call_id={call_id}`);
+    await edit.getByRole('button', { name: 'Save crm with basic auth' }).click();
+    const edited = page.getByRole('article', { name: 'Endpoint crm edited' });
+    await containsText(edited, `POST ${receiverUrl}/crm-v2?call_id={call_id}`);
+    await containsText(edited, 'basic, user crm (password stored)');
+    await containsText(edited, 'wants: micro');
+    await counts(page.getByRole('form', { name: /^Edit endpoint/ }), 0);
+    expect(await page.content()).not.toContain(crmPassword);
+
+    await edited.getByRole('button', { name: 'Test-fire crm edited' }).click();
+    const sent = await receiver.waitFor((request) => request.url.startsWith('/crm-v2?call_id='), 10_000);
+    expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`crm:${crmPassword}`).toString('base64')}`);
   });
 
   it('takes a disposition through the copied URL and shows its delivery', async () => {

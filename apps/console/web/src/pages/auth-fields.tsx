@@ -10,9 +10,14 @@ export function AuthFields(props: {
   onChange: (auth: Auth) => void;
   onType: (type: AuthType) => void;
   problem: (field: string) => string | undefined;
+  /** Editing an endpoint whose stored auth is of this type: its secrets may be left empty to keep them. */
+  keeping?: AuthType;
 }) {
   const id = useId();
   const { auth, problem } = props;
+  const kept = auth.type === props.keeping;
+  const secretLabel = (what: string) =>
+    kept ? `${what} (empty: keep the stored one)` : `${what} (stored, never shown again)`;
   const set = (change: Partial<Auth>) => props.onChange({ ...auth, ...change });
   return (
     <>
@@ -34,7 +39,7 @@ export function AuthFields(props: {
             error={problem('auth.name')}
           />
           <Field
-            label="Secret value (stored, never shown again)"
+            label={secretLabel('Secret value')}
             type="password"
             value={auth.value}
             onChange={(value) => set({ value })}
@@ -51,7 +56,7 @@ export function AuthFields(props: {
             error={problem('auth.username')}
           />
           <Field
-            label="Password (stored, never shown again)"
+            label={secretLabel('Password')}
             type="password"
             value={auth.password}
             onChange={(password) => set({ password })}
@@ -61,7 +66,7 @@ export function AuthFields(props: {
       )}
       {auth.type === 'standard_webhooks' && (
         <Field
-          label="Signing secrets (whsec_…; two, comma-separated, while rotating; never shown again)"
+          label={secretLabel('Signing secrets (whsec_…; two, comma-separated, while rotating)')}
           type="password"
           value={auth.secrets}
           onChange={(secrets) => set({ secrets })}
