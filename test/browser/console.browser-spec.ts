@@ -67,6 +67,8 @@ describe('the web console in a browser', () => {
       CONSOLE_INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
       CONSOLE_RULES_URL: `http://127.0.0.1:${ports.rules}`,
       CONSOLE_DELIVERY_URL: `http://127.0.0.1:${ports.delivery}`,
+      // What dialers are given: another address for ingest than the one the console proxies.
+      CONSOLE_PUBLIC_INGEST_URL: `http://localhost:${ports.ingest}/`,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
       SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
       DATABASE_URL: process.env.DATABASE_URL!,
@@ -147,6 +149,9 @@ describe('the web console in a browser', () => {
     postbackUrl = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(postbackUrl).toBe(await url.textContent());
     expect(postbackUrl).toMatch(/api_key=pk_/);
+    expect(postbackUrl.startsWith(`http://localhost:${new URL(services[0].baseUrl).port}/v1/postback?`)).toBe(
+      true,
+    );
     await expectAxeClean();
     await screenshot(page, 'sources');
   });

@@ -23,7 +23,7 @@ const signInSchema = z.object({
   token: z.string({ error: 'is required' }).min(16, 'must be at least 16 characters').max(512),
 });
 
-/** What the page learns: its CSRF token, and where ingest takes postbacks (for the URLs it shows). */
+/** What the page learns: its CSRF token, and where dialers reach ingest (for the URLs it shows). */
 export interface SessionInfo {
   csrf_token: string;
   expires_at: string;
@@ -80,7 +80,7 @@ export class SessionController {
     return {
       csrf_token: session.csrfToken,
       expires_at: new Date(session.expiresAt).toISOString(),
-      ingest_url: this.config.console.upstreams.ingest,
+      ingest_url: this.config.console.publicIngestUrl,
     };
   }
 
