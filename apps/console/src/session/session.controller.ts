@@ -59,7 +59,7 @@ export class SessionController {
         fields: [{ field: 'token', problem: 'is not the admin token' }],
       });
     }
-    const session = this.sessions.create(token);
+    const session = await this.sessions.create(token);
     reply.setCookie(
       SESSION_COOKIE,
       session.id,
@@ -70,8 +70,8 @@ export class SessionController {
 
   /** The page asks on load whether it is signed in, and gets the CSRF token for its writes. */
   @Get()
-  current(@Req() request: FastifyRequest): SessionInfo {
-    const session = this.sessions.find(request.cookies[SESSION_COOKIE]);
+  async current(@Req() request: FastifyRequest): Promise<SessionInfo> {
+    const session = await this.sessions.find(request.cookies[SESSION_COOKIE]);
     if (!session) throw new UnauthorizedException({ error: 'unauthorized', message: 'not signed in' });
     return this.info(session);
   }
@@ -86,11 +86,14 @@ export class SessionController {
 
   @Delete()
   @HttpCode(204)
-  signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const session = this.sessions.find(request.cookies[SESSION_COOKIE]);
+  async signOut(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const session = await this.sessions.find(request.cookies[SESSION_COOKIE]);
     const access = proxyAccess(session, 'DELETE', request.headers['x-csrf-token']);
     if (!access.allowed) throw new UnauthorizedException({ error: access.error, message: access.message });
-    this.sessions.delete(session!.id);
+    await this.sessions.delete(session!.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 }
