@@ -405,15 +405,95 @@ describe('the web console in a browser', () => {
     const backtest = page.getByRole('form', { name: 'Backtest' });
     // This spec's calls only: other specs on the shared stack leave dispositions in the range.
     await backtest.getByLabel('Only campaign (empty: all)').fill('browser-campaign');
-    await backtest
-      .getByLabel(/^Proposed changes/)
-      .fill(JSON.stringify([{ rule_id: sale.id, active: false }]));
+    // The change entered as fields: the rule picked fills them with its current version.
+    const change = backtest.getByRole('group', { name: 'Change 1' });
+    await change.getByLabel('Rule to change').selectOption(sale.id);
+    expect(await change.getByLabel('Dispositions (comma-separated)').inputValue()).toContain('Sale');
+    // A bad value is refused beside its field, what was typed kept.
+    await change.getByLabel('Decision type').selectOption('partial');
+    const percent = change.getByLabel("Percent of the campaign's value");
+    await percent.fill('300');
+    await backtest.getByRole('button', { name: 'Run the backtest' }).click();
+    await containsText(change.locator('.field-error'), 'must be a percentage above 0 and at most 100');
+    expect(await percent.inputValue()).toBe('300');
+    await change.getByLabel('Decision type').selectOption('conversion');
+    await change.getByLabel('Active').uncheck();
+    // The raw JSON shows the same change, for power users.
+    await backtest.getByRole('button', { name: 'Raw JSON' }).click();
+    const rawChanges = JSON.parse(await backtest.getByLabel(/^Proposed changes/).inputValue()) as unknown[];
+    expect(rawChanges).toEqual([
+      expect.objectContaining({ rule_id: sale.id, active: false, outcome: { type: 'conversion' } }),
+    ]);
+    await backtest.getByRole('button', { name: 'Raw JSON' }).click();
+    expect(await change.getByLabel('Active').isChecked()).toBe(false);
     await backtest.getByRole('button', { name: 'Run the backtest' }).click();
     const totals = page.getByTestId('backtest-totals').locator('td');
     await containsText(totals.nth(0), '125.50');
     expect(await text(totals.nth(1))).not.toBe(await text(totals.nth(0)));
     await expectAxeClean();
     await screenshot(page, 'accuracy');
+  });
+
+  it('edits a rule in a form, a bad percent refused beside its field, with the raw JSON for power users', async () => {
+    const campaign = `browser-rule-${randomUUID()}`;
+    const created = await fetch(`${services[1].baseUrl}/v1/rules`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'browser partial',
+        scope: { type: 'campaign', id: campaign },
+        dispositions: ['Browser Lead'],
+        outcome: { type: 'partial', percent: '30' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    await go('rules');
+    await page.getByRole('button', { name: 'Edit browser partial' }).click();
+    const form = page.getByRole('form', { name: 'Edit rule browser partial' });
+    const percent = form.getByLabel("Percent of the campaign's value");
+    expect(await percent.inputValue()).toBe('30');
+    expect(await form.getByLabel("The campaign's id").inputValue()).toBe(campaign);
+    await percent.fill('300');
+    await form.getByLabel('Minimum call duration in seconds (empty: any)').fill('30');
+    await form.getByRole('button', { name: 'Add a custom-field condition' }).click();
+    await form.getByLabel('Custom field 1', { exact: true }).fill('tier');
+    await form.getByLabel('Custom field 1 value').fill('gold');
+    await form.getByRole('button', { name: 'Save as a new version' }).click();
+    await containsText(
+      form.locator('.field', { hasText: "Percent of the campaign's value" }).locator('.field-error'),
+      'must be a percentage above 0 and at most 100',
+    );
+    expect(await percent.inputValue()).toBe('300');
+    expect(await form.getByLabel('Custom field 1 value').inputValue()).toBe('gold');
+    await expectAxeClean();
+    await screenshot(page, 'rules-form');
+
+    await percent.fill('40');
+    await form.getByRole('button', { name: 'Save as a new version' }).click();
+    await form.getByText('Saved.').waitFor();
+    const saved = (await (
+      await fetch(`${services[1].baseUrl}/v1/rules/${id}`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      })
+    ).json()) as Record<string, unknown>;
+    expect(saved).toMatchObject({
+      version: 2,
+      outcome: { type: 'partial', percent: '40' },
+      conditions: { min_duration_seconds: 30, custom_fields: [{ field: 'tier', equals: 'gold' }] },
+    });
+    await containsText(page.locator('pre.diff'), '"percent": "40"');
+
+    // Raw JSON: the same rule as text; a change there comes back into the form.
+    await form.getByRole('button', { name: 'Raw JSON' }).click();
+    const json = form.getByLabel('The rule as JSON');
+    expect(JSON.parse(await json.inputValue())).toMatchObject({
+      outcome: { type: 'partial', percent: '40' },
+    });
+    await json.fill((await json.inputValue()).replace('"40"', '"45"'));
+    await form.getByRole('button', { name: 'Raw JSON' }).click();
+    expect(await percent.inputValue()).toBe('45');
   });
 
   it('creates a campaign and edits it, a bad amount refused beside its field', async () => {
@@ -447,8 +527,8 @@ describe('the web console in a browser', () => {
 
   it('previews a disposition on the rules page and shows the overview charts', async () => {
     await go('rules');
-    await page.getByLabel('Disposition').fill('Qualified Lead');
-    await page.getByLabel('Value').fill('200');
+    await page.getByLabel('Disposition', { exact: true }).fill('Qualified Lead');
+    await page.getByLabel('Value', { exact: true }).fill('200');
     await page.getByRole('button', { name: 'Preview' }).click();
     await containsText(page.getByRole('status').filter({ hasText: 'Decided by' }), 'Decided by');
     await expectAxeClean();
