@@ -78,7 +78,12 @@ describe('console sessions shared through PostgreSQL', () => {
       fetch(`${b.baseUrl}/api/rules/v1/campaigns`, {
         method: 'POST',
         headers: { cookie: session.cookie, 'content-type': 'application/json', 'x-csrf-token': csrf },
-        body: JSON.stringify({ id: `sessions-${randomUUID()}`, name: 'shared', value: '10.00', currency: 'USD' }),
+        body: JSON.stringify({
+          id: `sessions-${randomUUID()}`,
+          name: 'shared',
+          value: '10.00',
+          currency: 'USD',
+        }),
       });
     expect((await write('not-the-token')).status).toBe(403);
     expect((await write(session.csrf)).status).toBe(201);

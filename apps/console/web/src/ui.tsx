@@ -118,6 +118,12 @@ export function SelectField(props: {
   );
 }
 
+/** The options of an endpoint select: the empty choice first (`any`, `choose…`), then each by name. */
+export const endpointOptions = (
+  empty: string,
+  endpoints: readonly { id: string; name: string }[] = [],
+): (readonly [string, string])[] => [['', empty], ...endpoints.map((e) => [e.id, e.name] as const)];
+
 /** A labelled checkbox. */
 export function Check(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (

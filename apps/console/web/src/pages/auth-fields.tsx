@@ -1,6 +1,5 @@
-import { useId } from 'react';
 import { type AuthType, type EndpointDraft } from '../endpoint-draft';
-import { Field } from '../ui';
+import { Field, SelectField } from '../ui';
 
 type Auth = EndpointDraft['auth'];
 
@@ -13,7 +12,6 @@ export function AuthFields(props: {
   /** Editing an endpoint whose stored auth is of this type: its secrets may be left empty to keep them. */
   keeping?: AuthType;
 }) {
-  const id = useId();
   const { auth, problem } = props;
   const kept = auth.type === props.keeping;
   const secretLabel = (what: string) =>
@@ -21,15 +19,17 @@ export function AuthFields(props: {
   const set = (change: Partial<Auth>) => props.onChange({ ...auth, ...change });
   return (
     <>
-      <div className="field">
-        <label htmlFor={id}>Auth</label>
-        <select id={id} value={auth.type} onChange={(e) => props.onType(e.target.value as AuthType)}>
-          <option value="none">none</option>
-          <option value="header">a header with a secret</option>
-          <option value="basic">HTTP basic (username and password)</option>
-          <option value="standard_webhooks">Standard Webhooks signature (whsec_ secrets)</option>
-        </select>
-      </div>
+      <SelectField
+        label="Auth"
+        value={auth.type}
+        onChange={(type) => props.onType(type as AuthType)}
+        options={[
+          ['none', 'none'],
+          ['header', 'a header with a secret'],
+          ['basic', 'HTTP basic (username and password)'],
+          ['standard_webhooks', 'Standard Webhooks signature (whsec_ secrets)'],
+        ]}
+      />
       {auth.type === 'header' && (
         <>
           <Field

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api';
 import { type RuleFieldsJson, ruleProblem } from '../rule-draft';
 import { ErrorNote, Field, Section, TextArea, problemsOf, useLoad } from '../ui';
+import { DataTable } from '../table';
 import { type Change, ChangeFields, changeBody, changeOf, newChange } from './backtest-changes';
 import { lastHours } from './ledger-table';
 import { type Rule } from './rules';
@@ -141,47 +142,37 @@ export function BacktestForm() {
         <button type="submit">Run the backtest</button>
       </form>
       {result && (
-        <div className="scroll" tabIndex={0}>
-          <table data-testid="backtest">
-            <caption>
+        <DataTable
+          columns={['Campaign', 'Type', 'Before', 'After', 'Changed', 'Withheld', 'Added']}
+          caption={
+            <>
               {result.dispositions} dispositions of {result.calls} calls replayed
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Campaign</th>
-                <th scope="col">Type</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
-                <th scope="col">Changed</th>
-                <th scope="col">Withheld</th>
-                <th scope="col">Added</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.lines.map((l) => (
-                <tr key={`${l.campaign_id}-${l.type}`}>
-                  <td>{l.campaign_id ?? '—'}</td>
-                  <td>{l.type}</td>
-                  <td>{side(l.before)}</td>
-                  <td>{side(l.after)}</td>
-                  <td>{l.changed}</td>
-                  <td>{l.withheld}</td>
-                  <td>{l.added}</td>
-                </tr>
-              ))}
-              <tr data-testid="backtest-totals">
-                <th scope="row" colSpan={2}>
-                  Total
-                </th>
-                <td>{side(result.totals.before)}</td>
-                <td>{side(result.totals.after)}</td>
-                <td>{result.totals.changed}</td>
-                <td>{result.totals.withheld}</td>
-                <td>{result.totals.added}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+          testId="backtest"
+        >
+          {result.lines.map((l) => (
+            <tr key={`${l.campaign_id}-${l.type}`}>
+              <td>{l.campaign_id ?? '—'}</td>
+              <td>{l.type}</td>
+              <td>{side(l.before)}</td>
+              <td>{side(l.after)}</td>
+              <td>{l.changed}</td>
+              <td>{l.withheld}</td>
+              <td>{l.added}</td>
+            </tr>
+          ))}
+          <tr data-testid="backtest-totals">
+            <th scope="row" colSpan={2}>
+              Total
+            </th>
+            <td>{side(result.totals.before)}</td>
+            <td>{side(result.totals.after)}</td>
+            <td>{result.totals.changed}</td>
+            <td>{result.totals.withheld}</td>
+            <td>{result.totals.added}</td>
+          </tr>
+        </DataTable>
       )}
     </Section>
   );

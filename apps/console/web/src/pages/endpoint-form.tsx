@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import {
   type AuthType,
@@ -10,7 +10,7 @@ import {
   endpointBody,
   previewBody,
 } from '../endpoint-draft';
-import { ErrorNote, Field, TextArea, problemsOf } from '../ui';
+import { ErrorNote, Field, SelectField, TextArea, problemsOf } from '../ui';
 import { AuthFields } from './auth-fields';
 import { RequestPreview } from './request-preview';
 import { TemplateEditor } from './template-editor';
@@ -84,7 +84,6 @@ export function EndpointForm({
   onSaved: () => void;
   onCancel?: () => void;
 }) {
-  const methodId = useId();
   const [draft, setDraft] = useState(() => (editing ? draftOf(editing) : emptyDraft(DEFAULT_TEMPLATE)));
   const set = (change: Partial<EndpointDraft>) => setDraft((d) => ({ ...d, ...change }));
   const [error, setError] = useState<unknown>();
@@ -112,14 +111,12 @@ export function EndpointForm({
     <form onSubmit={submit} aria-label={editing ? `Edit endpoint ${editing.name}` : 'New endpoint'}>
       {editing && <h4>Editing {editing.name}</h4>}
       <Field label="Name" value={draft.name} onChange={(name) => set({ name })} error={problem('name')} />
-      <div className="field">
-        <label htmlFor={methodId}>Method</label>
-        <select id={methodId} value={draft.method} onChange={(e) => set({ method: e.target.value })}>
-          {['GET', 'POST', 'PUT'].map((m) => (
-            <option key={m}>{m}</option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Method"
+        value={draft.method}
+        onChange={(method) => set({ method })}
+        options={['GET', 'POST', 'PUT']}
+      />
       <TemplateEditor
         label="URL template"
         value={draft.urlTemplate}
