@@ -25,6 +25,8 @@ describe('the web console in a browser', () => {
   let flakyDown = true;
   let postbackUrl = '';
   const callId = `browser-${randomUUID()}`;
+  /** The basic-auth endpoint's password: typed once at creation, kept through an edit. */
+  const crmPassword = `pw-${randomUUID()}`;
 
   const go = async (hash: string) => {
     await page.goto(`${consoleUrl}/#/${hash}`);
@@ -65,6 +67,8 @@ describe('the web console in a browser', () => {
       CONSOLE_INGEST_URL: `http://127.0.0.1:${ports.ingest}`,
       CONSOLE_RULES_URL: `http://127.0.0.1:${ports.rules}`,
       CONSOLE_DELIVERY_URL: `http://127.0.0.1:${ports.delivery}`,
+      // What dialers are given: another address for ingest than the one the console proxies.
+      CONSOLE_PUBLIC_INGEST_URL: `http://localhost:${ports.ingest}/`,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
       SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL!,
       DATABASE_URL: process.env.DATABASE_URL!,
@@ -145,6 +149,9 @@ describe('the web console in a browser', () => {
     postbackUrl = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(postbackUrl).toBe(await url.textContent());
     expect(postbackUrl).toMatch(/api_key=pk_/);
+    expect(postbackUrl.startsWith(`http://localhost:${new URL(services[0].baseUrl).port}/v1/postback?`)).toBe(
+      true,
+    );
     await expectAxeClean();
     await screenshot(page, 'sources');
   });
@@ -209,7 +216,7 @@ describe('the web console in a browser', () => {
   });
 
   it('renders the request being typed, with headers, body, basic auth and a filter, secrets never shown', async () => {
-    const password = `pw-${randomUUID()}`;
+    const password = crmPassword;
     await page.getByLabel('Name', { exact: true }).fill('crm with basic auth');
     await page.getByLabel('Method').selectOption('POST');
     await page.getByLabel('URL template').fill(`${receiverUrl}/crm?call_id={call_id}`);
@@ -240,6 +247,45 @@ describe('the web console in a browser', () => {
     await containsText(created, 'wants: micro');
     await containsText(created, 'X-Campaign: {campaign_id}');
     expect(await page.content()).not.toContain(password);
+  });
+
+  it('edits a saved endpoint: a 400 beside its field, nothing lost, then saved with the stored password kept', async () => {
+    const created = page.getByRole('article', { name: 'Endpoint crm with basic auth' });
+    await created.getByRole('button', { name: 'Edit crm with basic auth' }).click();
+    const edit = created.getByRole('form', { name: 'Edit endpoint crm with basic auth' });
+    const name = edit.getByLabel('Name', { exact: true });
+    const url = edit.getByLabel('URL template');
+    expect(await url.inputValue()).toBe(`${receiverUrl}/crm?call_id={call_id}`);
+    expect(await edit.getByLabel('Headers (one “Name: value” per line; macros allowed)').inputValue()).toBe(
+      'X-Campaign: {campaign_id}',
+    );
+    const kept = edit.getByLabel('Password (empty: keep the stored one)');
+    expect(await kept.inputValue()).toBe('');
+    // The kept password stands in as a placeholder: the preview renders, credentials redacted.
+    await containsText(edit.getByRole('region'), `POST ${receiverUrl}/crm?call_id=test-call-0001`);
+
+    await name.fill('crm edited');
+    await url.fill('crm.example/postback?call_id={call_id}');
+    await edit.getByRole('button', { name: 'Save crm with basic auth' }).click();
+    const urlField = edit.locator('.template-editor', { hasText: 'URL template' });
+    await containsText(urlField.locator('.field-error'), 'must be an absolute http(s) URL');
+    expect(await url.inputValue()).toBe('crm.example/postback?call_id={call_id}');
+    expect(await name.inputValue()).toBe('crm edited');
+    await expectAxeClean();
+    await screenshot(page, 'endpoints-edit');
+
+    await url.fill(`${receiverUrl}/crm-v2?call_id={call_id}`);
+    await edit.getByRole('button', { name: 'Save crm with basic auth' }).click();
+    const edited = page.getByRole('article', { name: 'Endpoint crm edited' });
+    await containsText(edited, `POST ${receiverUrl}/crm-v2?call_id={call_id}`);
+    await containsText(edited, 'basic, user crm (password stored)');
+    await containsText(edited, 'wants: micro');
+    await counts(page.getByRole('form', { name: /^Edit endpoint/ }), 0);
+    expect(await page.content()).not.toContain(crmPassword);
+
+    await edited.getByRole('button', { name: 'Test-fire crm edited' }).click();
+    const sent = await receiver.waitFor((request) => request.url.startsWith('/crm-v2?call_id='), 10_000);
+    expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`crm:${crmPassword}`).toString('base64')}`);
   });
 
   it('takes a disposition through the copied URL and shows its delivery', async () => {
@@ -359,15 +405,95 @@ describe('the web console in a browser', () => {
     const backtest = page.getByRole('form', { name: 'Backtest' });
     // This spec's calls only: other specs on the shared stack leave dispositions in the range.
     await backtest.getByLabel('Only campaign (empty: all)').fill('browser-campaign');
-    await backtest
-      .getByLabel(/^Proposed changes/)
-      .fill(JSON.stringify([{ rule_id: sale.id, active: false }]));
+    // The change entered as fields: the rule picked fills them with its current version.
+    const change = backtest.getByRole('group', { name: 'Change 1' });
+    await change.getByLabel('Rule to change').selectOption(sale.id);
+    expect(await change.getByLabel('Dispositions (comma-separated)').inputValue()).toContain('Sale');
+    // A bad value is refused beside its field, what was typed kept.
+    await change.getByLabel('Decision type').selectOption('partial');
+    const percent = change.getByLabel("Percent of the campaign's value");
+    await percent.fill('300');
+    await backtest.getByRole('button', { name: 'Run the backtest' }).click();
+    await containsText(change.locator('.field-error'), 'must be a percentage above 0 and at most 100');
+    expect(await percent.inputValue()).toBe('300');
+    await change.getByLabel('Decision type').selectOption('conversion');
+    await change.getByLabel('Active').uncheck();
+    // The raw JSON shows the same change, for power users.
+    await backtest.getByRole('button', { name: 'Raw JSON' }).click();
+    const rawChanges = JSON.parse(await backtest.getByLabel(/^Proposed changes/).inputValue()) as unknown[];
+    expect(rawChanges).toEqual([
+      expect.objectContaining({ rule_id: sale.id, active: false, outcome: { type: 'conversion' } }),
+    ]);
+    await backtest.getByRole('button', { name: 'Raw JSON' }).click();
+    expect(await change.getByLabel('Active').isChecked()).toBe(false);
     await backtest.getByRole('button', { name: 'Run the backtest' }).click();
     const totals = page.getByTestId('backtest-totals').locator('td');
     await containsText(totals.nth(0), '125.50');
     expect(await text(totals.nth(1))).not.toBe(await text(totals.nth(0)));
     await expectAxeClean();
     await screenshot(page, 'accuracy');
+  });
+
+  it('edits a rule in a form, a bad percent refused beside its field, with the raw JSON for power users', async () => {
+    const campaign = `browser-rule-${randomUUID()}`;
+    const created = await fetch(`${services[1].baseUrl}/v1/rules`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'browser partial',
+        scope: { type: 'campaign', id: campaign },
+        dispositions: ['Browser Lead'],
+        outcome: { type: 'partial', percent: '30' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    await go('rules');
+    await page.getByRole('button', { name: 'Edit browser partial' }).click();
+    const form = page.getByRole('form', { name: 'Edit rule browser partial' });
+    const percent = form.getByLabel("Percent of the campaign's value");
+    expect(await percent.inputValue()).toBe('30');
+    expect(await form.getByLabel("The campaign's id").inputValue()).toBe(campaign);
+    await percent.fill('300');
+    await form.getByLabel('Minimum call duration in seconds (empty: any)').fill('30');
+    await form.getByRole('button', { name: 'Add a custom-field condition' }).click();
+    await form.getByLabel('Custom field 1', { exact: true }).fill('tier');
+    await form.getByLabel('Custom field 1 value').fill('gold');
+    await form.getByRole('button', { name: 'Save as a new version' }).click();
+    await containsText(
+      form.locator('.field', { hasText: "Percent of the campaign's value" }).locator('.field-error'),
+      'must be a percentage above 0 and at most 100',
+    );
+    expect(await percent.inputValue()).toBe('300');
+    expect(await form.getByLabel('Custom field 1 value').inputValue()).toBe('gold');
+    await expectAxeClean();
+    await screenshot(page, 'rules-form');
+
+    await percent.fill('40');
+    await form.getByRole('button', { name: 'Save as a new version' }).click();
+    await form.getByText('Saved.').waitFor();
+    const saved = (await (
+      await fetch(`${services[1].baseUrl}/v1/rules/${id}`, {
+        headers: { authorization: `Bearer ${adminToken}` },
+      })
+    ).json()) as Record<string, unknown>;
+    expect(saved).toMatchObject({
+      version: 2,
+      outcome: { type: 'partial', percent: '40' },
+      conditions: { min_duration_seconds: 30, custom_fields: [{ field: 'tier', equals: 'gold' }] },
+    });
+    await containsText(page.locator('pre.diff'), '"percent": "40"');
+
+    // Raw JSON: the same rule as text; a change there comes back into the form.
+    await form.getByRole('button', { name: 'Raw JSON' }).click();
+    const json = form.getByLabel('The rule as JSON');
+    expect(JSON.parse(await json.inputValue())).toMatchObject({
+      outcome: { type: 'partial', percent: '40' },
+    });
+    await json.fill((await json.inputValue()).replace('"40"', '"45"'));
+    await form.getByRole('button', { name: 'Raw JSON' }).click();
+    expect(await percent.inputValue()).toBe('45');
   });
 
   it('creates a campaign and edits it, a bad amount refused beside its field', async () => {
@@ -401,8 +527,8 @@ describe('the web console in a browser', () => {
 
   it('previews a disposition on the rules page and shows the overview charts', async () => {
     await go('rules');
-    await page.getByLabel('Disposition').fill('Qualified Lead');
-    await page.getByLabel('Value').fill('200');
+    await page.getByLabel('Disposition', { exact: true }).fill('Qualified Lead');
+    await page.getByLabel('Value', { exact: true }).fill('200');
     await page.getByRole('button', { name: 'Preview' }).click();
     await containsText(page.getByRole('status').filter({ hasText: 'Decided by' }), 'Decided by');
     await expectAxeClean();

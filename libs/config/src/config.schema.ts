@@ -44,6 +44,8 @@ const envObject = z.object({
   // The web console: its port, the three services' admin APIs it proxies, and how long a sign-in lasts.
   CONSOLE_PORT: port(3003),
   CONSOLE_INGEST_URL: z.url().default('http://127.0.0.1:3000'),
+  // Where dialers reach ingest, for the postback URLs the console shows (default: CONSOLE_INGEST_URL).
+  CONSOLE_PUBLIC_INGEST_URL: z.url().optional(),
   CONSOLE_RULES_URL: z.url().default('http://127.0.0.1:3001'),
   CONSOLE_DELIVERY_URL: z.url().default('http://127.0.0.1:3002'),
   CONSOLE_SESSION_HOURS: positiveInt(8),

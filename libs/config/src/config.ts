@@ -28,7 +28,12 @@ export interface Config {
   database: { url: string };
   ports: { ingest: number; rules: number; delivery: number; console: number };
   /** The web console: the admin APIs it proxies (base URLs, no trailing slash) and its sessions' lifetime. */
-  console: { upstreams: { ingest: string; rules: string; delivery: string }; sessionMs: number };
+  console: {
+    upstreams: { ingest: string; rules: string; delivery: string };
+    /** Ingest's address as dialers reach it: the base of the postback URLs the console shows. */
+    publicIngestUrl: string;
+    sessionMs: number;
+  };
   /** The admin APIs delivery reads (the ledger's counts, a call's decisions), without a trailing slash. */
   peers: { ingestUrl: string; rulesUrl: string };
   delivery: {
@@ -132,6 +137,7 @@ export function toConfig(env: Env): Config {
         rules: env.CONSOLE_RULES_URL.replace(/\/+$/, ''),
         delivery: env.CONSOLE_DELIVERY_URL.replace(/\/+$/, ''),
       },
+      publicIngestUrl: (env.CONSOLE_PUBLIC_INGEST_URL ?? env.CONSOLE_INGEST_URL).replace(/\/+$/, ''),
       sessionMs: env.CONSOLE_SESSION_HOURS * 3_600_000,
     },
     peers: { ingestUrl: env.INGEST_URL.replace(/\/+$/, ''), rulesUrl: env.RULES_URL.replace(/\/+$/, '') },

@@ -12,10 +12,26 @@ describe('loadConfig', () => {
         rules: 'http://127.0.0.1:3001',
         delivery: 'http://127.0.0.1:3002',
       },
+      publicIngestUrl: 'http://127.0.0.1:3000',
       sessionMs: 8 * 3_600_000,
     });
     expect(config.delivery.timeoutMs).toBe(15000);
     expect(config.kafka.topicRetentionMs).toBe(168 * 3_600_000);
+  });
+
+  it('shows dialers the public ingest URL when one is set, else the one the console proxies', () => {
+    expect(loadConfig({ CONSOLE_INGEST_URL: 'http://ingest:3000/' }).console.publicIngestUrl).toBe(
+      'http://ingest:3000',
+    );
+    const config = loadConfig({
+      CONSOLE_INGEST_URL: 'http://ingest:3000',
+      CONSOLE_PUBLIC_INGEST_URL: 'https://postbacks.example.com/',
+    });
+    expect(config.console.publicIngestUrl).toBe('https://postbacks.example.com');
+    expect(config.console.upstreams.ingest).toBe('http://ingest:3000');
+    expect(() => loadConfig({ CONSOLE_PUBLIC_INGEST_URL: 'postbacks.example.com' })).toThrow(
+      /CONSOLE_PUBLIC_INGEST_URL/,
+    );
   });
 
   it('splits broker lists and trims a trailing slash from the registry URL', () => {

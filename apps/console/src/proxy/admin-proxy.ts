@@ -20,7 +20,7 @@ export async function registerAdminProxy(
 ): Promise<void> {
   const tokens = new WeakMap<object, string>();
   const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const session = sessions.find(request.cookies[SESSION_COOKIE]);
+    const session = await sessions.find(request.cookies[SESSION_COOKIE]);
     const access = proxyAccess(session, request.method, request.headers['x-csrf-token']);
     if (!access.allowed) {
       await reply.code(access.status).send({ error: access.error, message: access.message });

@@ -23,7 +23,7 @@ const signInSchema = z.object({
   token: z.string({ error: 'is required' }).min(16, 'must be at least 16 characters').max(512),
 });
 
-/** What the page learns: its CSRF token, and where ingest takes postbacks (for the URLs it shows). */
+/** What the page learns: its CSRF token, and where dialers reach ingest (for the URLs it shows). */
 export interface SessionInfo {
   csrf_token: string;
   expires_at: string;
@@ -59,7 +59,7 @@ export class SessionController {
         fields: [{ field: 'token', problem: 'is not the admin token' }],
       });
     }
-    const session = this.sessions.create(token);
+    const session = await this.sessions.create(token);
     reply.setCookie(
       SESSION_COOKIE,
       session.id,
@@ -70,8 +70,8 @@ export class SessionController {
 
   /** The page asks on load whether it is signed in, and gets the CSRF token for its writes. */
   @Get()
-  current(@Req() request: FastifyRequest): SessionInfo {
-    const session = this.sessions.find(request.cookies[SESSION_COOKIE]);
+  async current(@Req() request: FastifyRequest): Promise<SessionInfo> {
+    const session = await this.sessions.find(request.cookies[SESSION_COOKIE]);
     if (!session) throw new UnauthorizedException({ error: 'unauthorized', message: 'not signed in' });
     return this.info(session);
   }
@@ -80,17 +80,20 @@ export class SessionController {
     return {
       csrf_token: session.csrfToken,
       expires_at: new Date(session.expiresAt).toISOString(),
-      ingest_url: this.config.console.upstreams.ingest,
+      ingest_url: this.config.console.publicIngestUrl,
     };
   }
 
   @Delete()
   @HttpCode(204)
-  signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const session = this.sessions.find(request.cookies[SESSION_COOKIE]);
+  async signOut(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const session = await this.sessions.find(request.cookies[SESSION_COOKIE]);
     const access = proxyAccess(session, 'DELETE', request.headers['x-csrf-token']);
     if (!access.allowed) throw new UnauthorizedException({ error: access.error, message: access.message });
-    this.sessions.delete(session!.id);
+    await this.sessions.delete(session!.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 }

@@ -1,4 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
+import { type Config, InjectConfig } from '@postback/config';
+import { SecretKeyError } from '@postback/crypto';
+import { SessionEntity } from './session.entity';
+import { csrfTokenOf, newSessionId, openToken, sealToken, sessionKeyOf } from './session-secrets';
 
 /** A signed-in browser: the admin token it gave once (never sent back) and its CSRF token. */
 export interface ConsoleSession {
@@ -8,53 +13,54 @@ export interface ConsoleSession {
   expiresAt: number;
 }
 
-const randomToken = (): string => randomBytes(32).toString('base64url');
-
 /**
- * Sessions in this process's memory: the admin token stays server-side, the browser holds only
- * an unguessable session id (HttpOnly cookie). A restart signs everyone out, which is the safe
- * side for an admin console; several console instances would need a shared store.
+ * Sessions in PostgreSQL (console.sessions), so every console process knows each sign-in and a
+ * restart signs no one out. The browser holds only the unguessable session id (HttpOnly cookie);
+ * the row holds its hash and the admin token sealed with a key only that id derives.
  */
+@Injectable()
 export class SessionStore {
-  private readonly sessions = new Map<string, ConsoleSession>();
+  private readonly lifetimeMs: number;
 
   constructor(
-    private readonly lifetimeMs: number,
-    private readonly now: () => number = Date.now,
-    /** Oldest sessions are dropped beyond this many, so sign-ins cannot grow memory without bound. */
-    private readonly maxSessions = 1000,
-  ) {}
-
-  create(adminToken: string): ConsoleSession {
-    this.sweep();
-    while (this.sessions.size >= this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
-    const session = {
-      id: randomToken(),
-      adminToken,
-      csrfToken: randomToken(),
-      expiresAt: this.now() + this.lifetimeMs,
-    };
-    this.sessions.set(session.id, session);
-    return session;
+    private readonly dataSource: DataSource,
+    @InjectConfig() config: Config,
+  ) {
+    this.lifetimeMs = config.console.sessionMs;
   }
 
-  /** The live session with this id, or undefined (unknown, or expired: then it is forgotten). */
-  find(id: string | undefined): ConsoleSession | undefined {
+  private get rows() {
+    return this.dataSource.getRepository(SessionEntity);
+  }
+
+  async create(adminToken: string): Promise<ConsoleSession> {
+    await this.rows.delete({ expiresAt: LessThanOrEqual(new Date()) }); // expired sign-ins go here
+    const id = newSessionId();
+    const expiresAt = Date.now() + this.lifetimeMs;
+    await this.rows.insert({
+      key: sessionKeyOf(id),
+      sealedToken: sealToken(id, adminToken),
+      expiresAt: new Date(expiresAt),
+    });
+    return { id, adminToken, csrfToken: csrfTokenOf(id), expiresAt };
+  }
+
+  /** The live session with this id, or undefined (unknown, expired, or not opened by this id). */
+  async find(id: string | undefined): Promise<ConsoleSession | undefined> {
     if (!id) return undefined;
-    const session = this.sessions.get(id);
-    if (session && session.expiresAt <= this.now()) {
-      this.sessions.delete(id);
-      return undefined;
+    const row = await this.rows.findOneBy({ key: sessionKeyOf(id), expiresAt: MoreThan(new Date()) });
+    if (!row) return undefined;
+    try {
+      const adminToken = openToken(id, row.sealedToken);
+      return { id, adminToken, csrfToken: csrfTokenOf(id), expiresAt: row.expiresAt.getTime() };
+    } catch (error) {
+      if (error instanceof SecretKeyError) return undefined;
+      throw error;
     }
-    return session;
   }
 
-  delete(id: string | undefined): void {
-    if (id) this.sessions.delete(id);
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(id);
+  /** Sign-out: the row goes, so no console process knows the session any more. */
+  async delete(id: string | undefined): Promise<void> {
+    if (id) await this.rows.delete({ key: sessionKeyOf(id) });
   }
 }

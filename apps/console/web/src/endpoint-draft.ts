@@ -30,6 +30,44 @@ export const emptyDraft = (urlTemplate: string): EndpointDraft => ({
   reversals: true,
 });
 
+/** An endpoint as delivery returns it: auth without its secrets (the API never returns one). */
+export interface SavedEndpoint {
+  id: string;
+  name: string;
+  url_template: string;
+  method: string;
+  headers: Record<string, string>;
+  body_template: string | null;
+  filter: { types: string[]; min_value: string | null; upgrades: boolean; reversals: boolean };
+  auth: { type: AuthType; name?: string; username?: string; secrets?: number };
+  active: boolean;
+  disabled_reason: string | null;
+}
+
+/** The form filled with a saved endpoint, to edit it: every secret empty (empty keeps the stored one). */
+export function draftOf(endpoint: SavedEndpoint): EndpointDraft {
+  const empty = emptyDraft(endpoint.url_template);
+  return {
+    ...empty,
+    name: endpoint.name,
+    method: endpoint.method,
+    bodyTemplate: endpoint.body_template ?? '',
+    headers: Object.entries(endpoint.headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n'),
+    auth: {
+      ...empty.auth,
+      type: endpoint.auth.type,
+      name: endpoint.auth.name ?? empty.auth.name,
+      username: endpoint.auth.username ?? '',
+    },
+    types: endpoint.filter.types,
+    minValue: endpoint.filter.min_value ?? '',
+    upgrades: endpoint.filter.upgrades,
+    reversals: endpoint.filter.reversals,
+  };
+}
+
 /** "Name: value" per line → headers; a line without ":" is sent as a name, for the API to judge. */
 export function headersOf(text: string): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -42,21 +80,36 @@ export function headersOf(text: string): Record<string, string> {
   return headers;
 }
 
-function authOf(auth: EndpointDraft['auth']): Record<string, unknown> {
+/** `{key: value}`, or nothing when the secret is left empty and the stored one is kept. */
+const secret = (key: string, value: unknown, keep: boolean, empty: boolean) =>
+  keep && empty ? {} : { [key]: value };
+
+/** The auth as the API takes it; with `keep`, a secret left empty is left out (the stored one stays). */
+function authOf(auth: EndpointDraft['auth'], keep = false): Record<string, unknown> {
   switch (auth.type) {
     case 'header':
-      return { type: 'header', name: auth.name, value: auth.value };
+      return { type: 'header', name: auth.name, ...secret('value', auth.value, keep, !auth.value) };
     case 'basic':
-      return { type: 'basic', username: auth.username, password: auth.password };
-    case 'standard_webhooks':
-      return { type: 'standard_webhooks', secrets: listOf(auth.secrets) };
+      return {
+        type: 'basic',
+        username: auth.username,
+        ...secret('password', auth.password, keep, !auth.password),
+      };
+    case 'standard_webhooks': {
+      const secrets = listOf(auth.secrets);
+      return { type: 'standard_webhooks', ...secret('secrets', secrets, keep, secrets.length === 0) };
+    }
     default:
       return { type: 'none' };
   }
 }
 
-/** What `POST /v1/endpoints` (and its preview) takes; a GET sends no body, so none is given. */
-export function endpointBody(draft: EndpointDraft): Record<string, unknown> {
+/**
+ * What `POST /v1/endpoints` (and its preview) takes; a GET sends no body, so none is given.
+ * With `keepAuth` (editing an endpoint whose stored auth is of that type), a secret left empty is
+ * left out, which `PATCH /v1/endpoints/:id` reads as "keep the stored one".
+ */
+export function endpointBody(draft: EndpointDraft, keepAuth?: AuthType): Record<string, unknown> {
   return {
     ...(draft.name.trim() ? { name: draft.name } : {}),
     method: draft.method,
@@ -69,6 +122,20 @@ export function endpointBody(draft: EndpointDraft): Record<string, unknown> {
       upgrades: draft.upgrades,
       reversals: draft.reversals,
     },
-    auth: authOf(draft.auth),
+    auth: authOf(draft.auth, draft.auth.type === keepAuth),
   };
+}
+
+/** Stand-ins for secrets kept on the server: the preview redacts credentials, so none shows. */
+const STAND_INS: Record<string, unknown> = {
+  value: 'stored-secret',
+  password: 'stored-secret',
+  secrets: ['whsec_c3RvcmVkLXNlY3JldC1zdGFuZC1pbg=='],
+};
+
+/** An edit's body as the preview takes it (a whole endpoint): a kept secret is given a stand-in. */
+export function previewBody(body: Record<string, unknown>): Record<string, unknown> {
+  const auth = body.auth as Record<string, unknown>;
+  const needs = { header: 'value', basic: 'password', standard_webhooks: 'secrets' }[String(auth.type)];
+  return needs && !(needs in auth) ? { ...body, auth: { ...auth, [needs]: STAND_INS[needs] } } : body;
 }

@@ -18,6 +18,22 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   return { data, error, reload };
 }
 
+/** A field's 400 problem, beside it (the field points at it with aria-describedby). */
+function FieldProblem({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <span className="field-error" id={`${id}-error`} role="alert">
+      {error}
+    </span>
+  );
+}
+
+/** What a field with this id and problem says to assistive technology. */
+const invalidity = (id: string, error?: string) => ({
+  'aria-invalid': !!error,
+  'aria-describedby': error ? `${id}-error` : undefined,
+});
+
 /** A labelled input with its 400 problem shown beside it (aria-describedby). */
 export function Field(props: {
   label: string;
@@ -37,16 +53,11 @@ export function Field(props: {
         type={props.type ?? 'text'}
         value={props.value}
         placeholder={props.placeholder}
-        aria-invalid={!!props.error}
-        aria-describedby={props.error ? `${id}-error` : undefined}
+        {...invalidity(id, props.error)}
         onChange={(e) => props.onChange(e.target.value)}
       />
       {props.hint && <small>{props.hint}</small>}
-      {props.error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {props.error}
-        </span>
-      )}
+      <FieldProblem id={id} error={props.error} />
     </div>
   );
 }
@@ -67,16 +78,59 @@ export function TextArea(props: {
         id={id}
         value={props.value}
         rows={props.rows ?? 3}
-        aria-invalid={!!props.error}
-        aria-describedby={props.error ? `${id}-error` : undefined}
+        {...invalidity(id, props.error)}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {props.error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {props.error}
-        </span>
-      )}
+      <FieldProblem id={id} error={props.error} />
     </div>
+  );
+}
+
+/** A labelled select with its 400 problem beside it, like Field; options as [value, label] or value. */
+export function SelectField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (string | readonly [string, string])[];
+  error?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        {...invalidity(id, props.error)}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map((option) => {
+          const [value, label] = typeof option === 'string' ? [option, option] : option;
+          return (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          );
+        })}
+      </select>
+      <FieldProblem id={id} error={props.error} />
+    </div>
+  );
+}
+
+/** The options of an endpoint select: the empty choice first (`any`, `choose…`), then each by name. */
+export const endpointOptions = (
+  empty: string,
+  endpoints: readonly { id: string; name: string }[] = [],
+): (readonly [string, string])[] => [['', empty], ...endpoints.map((e) => [e.id, e.name] as const)];
+
+/** A labelled checkbox. */
+export function Check(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />{' '}
+      {props.label}
+    </label>
   );
 }
 

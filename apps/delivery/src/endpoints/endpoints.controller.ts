@@ -6,14 +6,16 @@ import {
   NotFoundException,
   Param,
   ParseUUIDPipe,
+  Patch,
   Post,
   Query,
   UseGuards,
 } from '@nestjs/common';
 import { ApiOperation, uuidParams } from '@postback/api-docs';
-import { AdminTokenGuard, parseOrThrow } from '@postback/http';
+import { AdminTokenGuard, ValidationFailedException, parseOrThrow } from '@postback/http';
 import { z } from 'zod';
 import { endpointInputSchema } from './endpoint-input.schema';
+import { patchProblems, patchedInput } from './endpoint-patch';
 import { EndpointsRepository } from './endpoints.repository';
 import { endpointTestView } from './endpoint-test-view.schema';
 import { endpointView } from './endpoint-view.schema';
@@ -76,6 +78,38 @@ export class EndpointsController {
   })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicEndpoint> {
     const endpoint = await this.endpoints.get(id);
+    if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
+    return publicEndpoint(endpoint);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: "Change some of a destination's settings; what the body leaves out is kept",
+    description:
+      'Takes any of the fields `POST /v1/endpoints` takes and validates the result as a create. ' +
+      '`auth` of the stored type keeps each secret it leaves out (a secret given is sealed again); ' +
+      'auth of another type brings its own. Whether the endpoint is in delivery, its circuit and ' +
+      'its deliveries are left as they are; decisions matched from now on use the new settings.',
+    params: endpointId,
+    body: endpointInputSchema.partial(),
+    returns: { description: 'the endpoint (auth: its type and non-secret parts only)' },
+    errors: NOT_FOUND,
+    example: {
+      body: {
+        name: 'Client CRM (EU)',
+        url_template:
+          'https://eu.client-system.com/postback?call_id={call_id}&value={conversion_value}&timestamp={timestamp|unix}',
+        auth: { type: 'standard_webhooks' },
+      },
+    },
+  })
+  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: unknown): Promise<PublicEndpoint> {
+    const problems = patchProblems(body);
+    if (problems.length > 0) throw new ValidationFailedException(problems);
+    const patch = body as Record<string, unknown>;
+    const endpoint = await this.endpoints.update(id, (current) =>
+      parseOrThrow(endpointInputSchema, patchedInput(current, patch)),
+    );
     if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
     return publicEndpoint(endpoint);
   }

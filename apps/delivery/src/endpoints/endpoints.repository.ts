@@ -31,8 +31,39 @@ export class EndpointsRepository implements OnModuleInit {
 
   async create(input: EndpointInput): Promise<Endpoint> {
     const id = randomUUID();
-    const entity = this.dataSource.getRepository(EndpointEntity).create({
+    const repository = this.dataSource.getRepository(EndpointEntity);
+    const entity = repository.create({
       id,
+      ...this.columnsOf(id, input),
+      active: true,
+      disabledReason: null,
+    });
+    const saved = await repository.save(entity);
+    this.matching = undefined; // after the write: a read cached while it ran must not outlive it
+    return this.toEndpoint(saved);
+  }
+
+  /**
+   * Changes an endpoint to what `change` makes of it (its secrets opened), in one transaction
+   * with the row locked, so two edits at once cannot lose either. Whether it is in delivery
+   * (and why not) and its deliveries are left as they are. Null when there is no such endpoint;
+   * an error thrown by `change` changes nothing.
+   */
+  async update(id: string, change: (current: Endpoint) => EndpointInput): Promise<Endpoint | null> {
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(EndpointEntity);
+      const row = await repository.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) return null;
+      await repository.update({ id }, this.columnsOf(id, change(this.toEndpoint(row))));
+      return repository.findOneByOrFail({ id });
+    });
+    this.matching = undefined;
+    return updated && this.toEndpoint(updated);
+  }
+
+  /** The columns an endpoint's input sets, its secrets sealed for this row. */
+  private columnsOf(id: string, input: EndpointInput): Partial<EndpointEntity> {
+    return {
       name: input.name,
       urlTemplate: input.url_template,
       method: input.method,
@@ -44,16 +75,11 @@ export class EndpointsRepository implements OnModuleInit {
       auth: sealAuth(input.auth, this.keyring, id),
       success: input.success,
       missingMacro: input.missing_macro,
-      active: true,
-      disabledReason: null,
       rateLimitPerSecond: input.rate_limit_per_second,
       maxInFlight: input.max_in_flight,
       backupUrlTemplate: input.backup_url_template,
       backupAfterFailures: input.backup_url_template === null ? null : input.backup_after_failures,
-    });
-    const saved = await this.dataSource.getRepository(EndpointEntity).save(entity);
-    this.matching = undefined; // after the write: a read cached while it ran must not outlive it
-    return this.toEndpoint(saved);
+    };
   }
 
   async list(): Promise<Endpoint[]> {

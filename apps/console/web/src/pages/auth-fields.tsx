@@ -1,6 +1,5 @@
-import { useId } from 'react';
 import { type AuthType, type EndpointDraft } from '../endpoint-draft';
-import { Field } from '../ui';
+import { Field, SelectField } from '../ui';
 
 type Auth = EndpointDraft['auth'];
 
@@ -10,21 +9,27 @@ export function AuthFields(props: {
   onChange: (auth: Auth) => void;
   onType: (type: AuthType) => void;
   problem: (field: string) => string | undefined;
+  /** Editing an endpoint whose stored auth is of this type: its secrets may be left empty to keep them. */
+  keeping?: AuthType;
 }) {
-  const id = useId();
   const { auth, problem } = props;
+  const kept = auth.type === props.keeping;
+  const secretLabel = (what: string) =>
+    kept ? `${what} (empty: keep the stored one)` : `${what} (stored, never shown again)`;
   const set = (change: Partial<Auth>) => props.onChange({ ...auth, ...change });
   return (
     <>
-      <div className="field">
-        <label htmlFor={id}>Auth</label>
-        <select id={id} value={auth.type} onChange={(e) => props.onType(e.target.value as AuthType)}>
-          <option value="none">none</option>
-          <option value="header">a header with a secret</option>
-          <option value="basic">HTTP basic (username and password)</option>
-          <option value="standard_webhooks">Standard Webhooks signature (whsec_ secrets)</option>
-        </select>
-      </div>
+      <SelectField
+        label="Auth"
+        value={auth.type}
+        onChange={(type) => props.onType(type as AuthType)}
+        options={[
+          ['none', 'none'],
+          ['header', 'a header with a secret'],
+          ['basic', 'HTTP basic (username and password)'],
+          ['standard_webhooks', 'Standard Webhooks signature (whsec_ secrets)'],
+        ]}
+      />
       {auth.type === 'header' && (
         <>
           <Field
@@ -34,7 +39,7 @@ export function AuthFields(props: {
             error={problem('auth.name')}
           />
           <Field
-            label="Secret value (stored, never shown again)"
+            label={secretLabel('Secret value')}
             type="password"
             value={auth.value}
             onChange={(value) => set({ value })}
@@ -51,7 +56,7 @@ export function AuthFields(props: {
             error={problem('auth.username')}
           />
           <Field
-            label="Password (stored, never shown again)"
+            label={secretLabel('Password')}
             type="password"
             value={auth.password}
             onChange={(password) => set({ password })}
@@ -61,7 +66,7 @@ export function AuthFields(props: {
       )}
       {auth.type === 'standard_webhooks' && (
         <Field
-          label="Signing secrets (whsec_…; two, comma-separated, while rotating; never shown again)"
+          label={secretLabel('Signing secrets (whsec_…; two, comma-separated, while rotating)')}
           type="password"
           value={auth.secrets}
           onChange={(secrets) => set({ secrets })}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { ErrorNote, Field, Section, problemsOf, useLoad } from '../ui';
+import { DataTable } from '../table';
 
 interface Campaign {
   id: string;
@@ -62,36 +63,23 @@ export function Campaigns() {
   return (
     <Section title="Campaigns">
       <ErrorNote error={campaigns.error} />
-      <div className="scroll" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Name</th>
-              <th scope="col">Value</th>
-              <th scope="col">Attribution window</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(campaigns.data?.items ?? []).map((c) => (
-              <tr key={c.id}>
-                <td>{c.id}</td>
-                <td>{c.name}</td>
-                <td>
-                  {c.value} {c.currency}
-                </td>
-                <td>{c.attribution_window ?? '—'}</td>
-                <td>
-                  <button type="button" onClick={() => setEditing(c)}>
-                    Edit {c.id}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Id', 'Name', 'Value', 'Attribution window', 'Action']}>
+        {(campaigns.data?.items ?? []).map((c) => (
+          <tr key={c.id}>
+            <td>{c.id}</td>
+            <td>{c.name}</td>
+            <td>
+              {c.value} {c.currency}
+            </td>
+            <td>{c.attribution_window ?? '—'}</td>
+            <td>
+              <button type="button" onClick={() => setEditing(c)}>
+                Edit {c.id}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {editing && <CampaignForm key={editing.id} campaign={editing} onSaved={campaigns.reload} />}
       <details>
         <summary>New campaign</summary>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
-import { ErrorNote, Field, Section, time, useLoad } from '../ui';
+import { ErrorNote, Field, Section, SelectField, endpointOptions, time, useLoad } from '../ui';
+import { DataTable } from '../table';
 import { DeliveryDetail } from './delivery-detail';
 import { DlqReplay } from './dlq-replay';
 
@@ -42,26 +43,18 @@ export function Deliveries({ params }: { params: URLSearchParams }) {
       <Section title="Search">
         <form onSubmit={search} className="filters">
           <Field label="Call id" value={callId} onChange={setCallId} />
-          <div className="field">
-            <label htmlFor="endpoint-filter">Endpoint</label>
-            <select id="endpoint-filter" value={endpointId} onChange={(e) => setEndpointId(e.target.value)}>
-              <option value="">any</option>
-              {(endpoints.data?.items ?? []).map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="status-filter">Status</label>
-            <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
-              <option value="">any</option>
-              {['pending', 'retrying', 'delivered', 'failed'].map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Endpoint"
+            value={endpointId}
+            onChange={setEndpointId}
+            options={endpointOptions('any', endpoints.data?.items)}
+          />
+          <SelectField
+            label="Status"
+            value={status}
+            onChange={setStatus}
+            options={[['', 'any'], 'pending', 'retrying', 'delivered', 'failed']}
+          />
           <Field label="From" type="datetime-local" value={from} onChange={setFrom} />
           <Field label="To" type="datetime-local" value={to} onChange={setTo} />
           <button type="submit">Search</button>
@@ -72,38 +65,24 @@ export function Deliveries({ params }: { params: URLSearchParams }) {
       </Section>
       <Section title="Deliveries">
         <ErrorNote error={deliveries.error} />
-        <div className="scroll" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Call</th>
-                <th scope="col">Endpoint</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last answer</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(deliveries.data?.items ?? []).map((d) => (
-                <tr key={d.id} className={d.id === selected ? 'selected' : undefined}>
-                  <td>{time(d.created_at)}</td>
-                  <td>
-                    <a href={`#/calls?call_id=${encodeURIComponent(d.call_id)}`}>{d.call_id}</a>
-                  </td>
-                  <td>{names.get(d.endpoint_id) ?? d.endpoint_id}</td>
-                  <td>
-                    <button type="button" className="link" onClick={() => setSelected(d.id)}>
-                      <span className={`status ${d.status}`}>{d.status}</span>
-                    </button>
-                  </td>
-                  <td>{d.attempt_count}</td>
-                  <td>{d.last_error ?? d.last_status_code ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Created', 'Call', 'Endpoint', 'Status', 'Attempts', 'Last answer']}>
+          {(deliveries.data?.items ?? []).map((d) => (
+            <tr key={d.id} className={d.id === selected ? 'selected' : undefined}>
+              <td>{time(d.created_at)}</td>
+              <td>
+                <a href={`#/calls?call_id=${encodeURIComponent(d.call_id)}`}>{d.call_id}</a>
+              </td>
+              <td>{names.get(d.endpoint_id) ?? d.endpoint_id}</td>
+              <td>
+                <button type="button" className="link" onClick={() => setSelected(d.id)}>
+                  <span className={`status ${d.status}`}>{d.status}</span>
+                </button>
+              </td>
+              <td>{d.attempt_count}</td>
+              <td>{d.last_error ?? d.last_status_code ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
         {deliveries.data?.items.length === 0 && <p>No deliveries match.</p>}
       </Section>
       {selected && <DeliveryDetail id={selected} onChanged={deliveries.reload} />}

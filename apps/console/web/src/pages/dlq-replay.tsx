@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
-import { ErrorNote, Field, Section, problemsOf } from '../ui';
+import { ErrorNote, Field, Section, SelectField, endpointOptions, problemsOf } from '../ui';
 import { type EndpointName } from './deliveries';
 
 const iso = (local: string): string | undefined => (local ? new Date(local).toISOString() : undefined);
@@ -32,20 +32,13 @@ export function DlqReplay({ endpoints, onReplayed }: { endpoints: EndpointName[]
   return (
     <Section title="Replay the DLQ">
       <form onSubmit={check} className="filters">
-        <div className="field">
-          <label htmlFor="dlq-endpoint">Endpoint</label>
-          <select id="dlq-endpoint" value={endpointId} onChange={(e) => setEndpointId(e.target.value)}>
-            <option value="">choose…</option>
-            {endpoints.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-          {fields.find((f) => f.field === 'endpoint_id') && (
-            <span className="field-error">{fields.find((f) => f.field === 'endpoint_id')!.problem}</span>
-          )}
-        </div>
+        <SelectField
+          label="Endpoint"
+          value={endpointId}
+          onChange={setEndpointId}
+          options={endpointOptions('choose…', endpoints)}
+          error={fields.find((f) => f.field === 'endpoint_id')?.problem}
+        />
         <Field label="Failed from" type="datetime-local" value={from} onChange={setFrom} />
         <Field label="Failed before" type="datetime-local" value={to} onChange={setTo} />
         <button type="submit">Count what would be replayed</button>

@@ -4,10 +4,13 @@ import {
   type AuthType,
   DECISION_TYPES,
   type EndpointDraft,
+  type SavedEndpoint,
+  draftOf,
   emptyDraft,
   endpointBody,
+  previewBody,
 } from '../endpoint-draft';
-import { ErrorNote, Field, TextArea, problemsOf } from '../ui';
+import { ErrorNote, Field, SelectField, TextArea, problemsOf } from '../ui';
 import { AuthFields } from './auth-fields';
 import { RequestPreview } from './request-preview';
 import { TemplateEditor } from './template-editor';
@@ -67,34 +70,53 @@ function FilterFields(props: {
   );
 }
 
-export function EndpointForm({ onCreated }: { onCreated: () => void }) {
-  const [draft, setDraft] = useState(() => emptyDraft(DEFAULT_TEMPLATE));
+/**
+ * Creates an endpoint, or edits a saved one (`editing`): the same fields, linter and preview.
+ * What was typed stays when a save is refused; an edit sends secrets only where typed (an empty
+ * one keeps the stored secret, which the page never holds).
+ */
+export function EndpointForm({
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  editing?: SavedEndpoint;
+  onSaved: () => void;
+  onCancel?: () => void;
+}) {
+  const [draft, setDraft] = useState(() => (editing ? draftOf(editing) : emptyDraft(DEFAULT_TEMPLATE)));
   const set = (change: Partial<EndpointDraft>) => setDraft((d) => ({ ...d, ...change }));
   const [error, setError] = useState<unknown>();
   const { fields, message } = problemsOf(error);
   const problem = (field: string) =>
     fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.problem;
-  const body = endpointBody(draft);
+  const body = endpointBody(draft, editing?.auth.type);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const saving = editing
+      ? api.patch('delivery', `/v1/endpoints/${editing.id}`, body)
+      : api.post('delivery', '/v1/endpoints', body);
     // Kept as typed when refused: only a successful save clears the name and the secrets.
-    api.post('delivery', '/v1/endpoints', body).then(() => {
+    saving.then(() => {
       setError(undefined);
-      setDraft((d) => ({ ...d, name: '', auth: { ...d.auth, value: '', password: '', secrets: '' } }));
-      onCreated();
+      setDraft((d) => ({
+        ...d,
+        name: editing ? d.name : '',
+        auth: { ...d.auth, value: '', password: '', secrets: '' },
+      }));
+      onSaved();
     }, setError);
   };
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} aria-label={editing ? `Edit endpoint ${editing.name}` : 'New endpoint'}>
+      {editing && <h4>Editing {editing.name}</h4>}
       <Field label="Name" value={draft.name} onChange={(name) => set({ name })} error={problem('name')} />
-      <div className="field">
-        <label htmlFor="method">Method</label>
-        <select id="method" value={draft.method} onChange={(e) => set({ method: e.target.value })}>
-          {['GET', 'POST', 'PUT'].map((m) => (
-            <option key={m}>{m}</option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Method"
+        value={draft.method}
+        onChange={(method) => set({ method })}
+        options={['GET', 'POST', 'PUT']}
+      />
       <TemplateEditor
         label="URL template"
         value={draft.urlTemplate}
@@ -121,13 +143,21 @@ export function EndpointForm({ onCreated }: { onCreated: () => void }) {
         onChange={(auth) => set({ auth })}
         onType={(type: AuthType) => set({ auth: { ...draft.auth, type } })}
         problem={problem}
+        keeping={editing?.auth.type}
       />
       <FilterFields draft={draft} set={set} problem={problem} />
       {(fields.length === 0 || !fields.some((f) => SHOWN.includes(f.field.split('.')[0]))) && (
         <ErrorNote error={message} />
       )}
-      <RequestPreview body={body} />
-      <button type="submit">Create endpoint</button>
+      <RequestPreview body={editing ? previewBody(body) : body} />
+      <div className="actions">
+        <button type="submit">{editing ? `Save ${editing.name}` : 'Create endpoint'}</button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -1,33 +1,22 @@
 import { useState } from 'react';
 import { api } from '../api';
+import { type SavedEndpoint } from '../endpoint-draft';
 import { ErrorNote, Section, useLoad } from '../ui';
 import { EndpointForm } from './endpoint-form';
 import { type TestResult, TestResultView } from './request-preview';
 
-interface Endpoint {
-  id: string;
-  name: string;
-  url_template: string;
-  method: string;
-  headers: Record<string, string>;
-  body_template: string | null;
-  filter: { types: string[]; min_value: string | null; upgrades: boolean; reversals: boolean };
-  auth: { type: string; name?: string; username?: string; secrets?: number };
-  active: boolean;
-  disabled_reason: string | null;
-}
-
 /** The scheme and its non-secret parts: the API never returns a secret, and neither does this. */
-function authText(auth: Endpoint['auth']): string {
+function authText(auth: SavedEndpoint['auth']): string {
   if (auth.type === 'header') return `header ${auth.name} (secret stored)`;
   if (auth.type === 'basic') return `basic, user ${auth.username} (password stored)`;
   if (auth.type === 'standard_webhooks') return `Standard Webhooks (${auth.secrets} secret(s) stored)`;
   return 'none';
 }
 
-function EndpointRow({ endpoint, onChanged }: { endpoint: Endpoint; onChanged: () => void }) {
+function EndpointRow({ endpoint, onChanged }: { endpoint: SavedEndpoint; onChanged: () => void }) {
   const [result, setResult] = useState<TestResult>();
   const [error, setError] = useState<unknown>();
+  const [editing, setEditing] = useState(false);
   const test = (dry: boolean) =>
     api
       .post<TestResult>('delivery', `/v1/endpoints/${endpoint.id}/test${dry ? '?dry_run=true' : ''}`)
@@ -75,8 +64,21 @@ function EndpointRow({ endpoint, onChanged }: { endpoint: Endpoint; onChanged: (
             Enable {endpoint.name}
           </button>
         )}
+        <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          Edit {endpoint.name}
+        </button>
         <a href={`#/deliveries?endpoint_id=${endpoint.id}`}>Deliveries</a>
       </div>
+      {editing && (
+        <EndpointForm
+          editing={endpoint}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
       <ErrorNote error={error} />
       {result && <TestResultView result={result} />}
     </article>
@@ -84,11 +86,11 @@ function EndpointRow({ endpoint, onChanged }: { endpoint: Endpoint; onChanged: (
 }
 
 export function Endpoints() {
-  const endpoints = useLoad(() => api.get<{ items: Endpoint[] }>('delivery', '/v1/endpoints'));
+  const endpoints = useLoad(() => api.get<{ items: SavedEndpoint[] }>('delivery', '/v1/endpoints'));
   return (
     <>
       <Section title="New endpoint">
-        <EndpointForm onCreated={endpoints.reload} />
+        <EndpointForm onSaved={endpoints.reload} />
       </Section>
       <Section title="Endpoints">
         <ErrorNote error={endpoints.error} />

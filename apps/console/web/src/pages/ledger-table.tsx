@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { ErrorNote, Field, Section, problemsOf, useLoad } from '../ui';
+import { DataTable } from '../table';
 
 interface LedgerHour {
   hour: string;
@@ -51,41 +52,29 @@ export function LedgerTable() {
         <button type="submit">Show the ledger</button>
       </form>
       {fields.length === 0 && <ErrorNote error={ledger.error} />}
-      <div className="scroll" tabIndex={0}>
-        <table>
-          <caption>Dispositions and postbacks per hour (UTC hours, local time shown)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Hour</th>
-              {COLUMNS.map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {(ledger.data?.hours ?? []).map((h) => (
-              <tr key={h.hour} data-testid="ledger-hour">
-                <th scope="row">{new Date(h.hour).toLocaleString()}</th>
-                {[
-                  h.accepted,
-                  h.decided,
-                  h.decisions,
-                  h.deliveries.created,
-                  h.deliveries.delivered,
-                  h.deliveries.retrying,
-                  h.deliveries.failed,
-                  h.gaps.undecided,
-                  h.gaps.unfinished,
-                ].map((n, i) => (
-                  <td key={i}>{n}</td>
-                ))}
-              </tr>
+      <DataTable
+        columns={['Hour', ...COLUMNS]}
+        caption="Dispositions and postbacks per hour (UTC hours, local time shown)"
+      >
+        {(ledger.data?.hours ?? []).map((h) => (
+          <tr key={h.hour} data-testid="ledger-hour">
+            <th scope="row">{new Date(h.hour).toLocaleString()}</th>
+            {[
+              h.accepted,
+              h.decided,
+              h.decisions,
+              h.deliveries.created,
+              h.deliveries.delivered,
+              h.deliveries.retrying,
+              h.deliveries.failed,
+              h.gaps.undecided,
+              h.gaps.unfinished,
+            ].map((n, i) => (
+              <td key={i}>{n}</td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
     </Section>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { api } from '../api';
 import { MinuteChart } from '../chart';
 import { ErrorNote, Section, useLoad } from '../ui';
+import { DataTable } from '../table';
 
 interface DeliveryOverview {
   per_minute: { minute: string; delivered: number; retrying: number; failed: number }[];
@@ -102,28 +103,16 @@ export function Overview() {
         <MinuteChart title="Delivered, retrying, failed" {...charts.delivery} />
       </Section>
       <Section title="Success ratio per endpoint (last hour)">
-        <div className="scroll" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Endpoint</th>
-                <th scope="col">Delivered</th>
-                <th scope="col">Failed</th>
-                <th scope="col">Success</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(d?.endpoints ?? []).map((e) => (
-                <tr key={e.endpoint_id}>
-                  <td>{e.name}</td>
-                  <td>{e.delivered}</td>
-                  <td>{e.failed}</td>
-                  <td>{e.success_ratio === null ? '—' : `${(e.success_ratio * 100).toFixed(1)} %`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Endpoint', 'Delivered', 'Failed', 'Success']}>
+          {(d?.endpoints ?? []).map((e) => (
+            <tr key={e.endpoint_id}>
+              <td>{e.name}</td>
+              <td>{e.delivered}</td>
+              <td>{e.failed}</td>
+              <td>{e.success_ratio === null ? '—' : `${(e.success_ratio * 100).toFixed(1)} %`}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Section>
       {d && (d.open_circuits.length > 0 || d.disabled_endpoints.length > 0) && (
         <Section title="Needs attention">

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
-import { ErrorNote, Field, Section, problemsOf, useLoad } from '../ui';
+import { ErrorNote, Field, Section, SelectField, endpointOptions, problemsOf, useLoad } from '../ui';
 import { lastHours } from './ledger-table';
 import { ReconciliationReport, type Report } from './reconciliation-report';
 
@@ -45,31 +45,24 @@ export function ReconciliationForm() {
     <Section title="Reconcile a partner's report">
       <form onSubmit={submit} aria-label="Reconciliation">
         <div className="filters">
-          <div className="field">
-            <label htmlFor="reconcile-endpoint">Endpoint</label>
-            <select
-              id="reconcile-endpoint"
-              value={params.endpoint_id}
-              onChange={(e) => set('endpoint_id')(e.target.value)}
-            >
-              <option value="">choose…</option>
-              {(endpoints.data?.items ?? []).map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
-            {problem('endpoint_id') && <span className="field-error">{problem('endpoint_id')}</span>}
-          </div>
+          <SelectField
+            label="Endpoint"
+            value={params.endpoint_id}
+            onChange={set('endpoint_id')}
+            options={endpointOptions('choose…', endpoints.data?.items)}
+            error={problem('endpoint_id')}
+          />
           <Field label="Deliveries from" value={params.from} onChange={set('from')} error={problem('from')} />
           <Field label="Deliveries to" value={params.to} onChange={set('to')} error={problem('to')} />
-          <div className="field">
-            <label htmlFor="reconcile-key">Their id column holds</label>
-            <select id="reconcile-key" value={params.key} onChange={(e) => set('key')(e.target.value)}>
-              <option value="call_id">call ids</option>
-              <option value="click_id">click ids</option>
-            </select>
-          </div>
+          <SelectField
+            label="Their id column holds"
+            value={params.key}
+            onChange={set('key')}
+            options={[
+              ['call_id', 'call ids'],
+              ['click_id', 'click ids'],
+            ]}
+          />
         </div>
         <div className="filters">
           <Field

@@ -1,4 +1,5 @@
 import { type ReactNode } from 'react';
+import { DataTable } from '../table';
 
 export interface Report {
   id: string;
@@ -19,31 +20,15 @@ export interface Report {
 function Differences(props: { title: string; head: string[]; rows: ReactNode[][] }) {
   if (props.rows.length === 0) return null;
   return (
-    <div className="scroll" tabIndex={0}>
-      <table>
-        <caption>
-          {props.title} ({props.rows.length})
-        </caption>
-        <thead>
-          <tr>
-            {props.head.map((h) => (
-              <th scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((cells, i) => (
-            <tr key={i}>
-              {cells.map((cell, j) => (
-                <td key={j}>{cell}</td>
-              ))}
-            </tr>
+    <DataTable columns={props.head} caption={`${props.title} (${props.rows.length})`}>
+      {props.rows.map((cells, i) => (
+        <tr key={i}>
+          {cells.map((cell, j) => (
+            <td key={j}>{cell}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

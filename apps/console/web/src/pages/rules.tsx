@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { ErrorNote, Field, Section, problemsOf, useLoad } from '../ui';
+import { DataTable } from '../table';
 import { Campaigns } from './campaigns';
 import { RuleEditor } from './rule-editor';
 
@@ -98,39 +99,25 @@ export function Rules() {
       <Campaigns />
       <Section title="Rules">
         <ErrorNote error={rules.error} />
-        <div className="scroll" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Dispositions</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Version</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(rules.data?.items ?? []).map((r) => (
-                <tr key={r.id}>
-                  <td>{r.name}</td>
-                  <td>
-                    {r.scope.type}
-                    {r.scope.id ? ` ${r.scope.id}` : ''}
-                  </td>
-                  <td>{r.dispositions.join(', ')}</td>
-                  <td>{r.outcome.type}</td>
-                  <td>v{r.version}</td>
-                  <td>
-                    <button type="button" onClick={() => setEditing(r.id)}>
-                      Edit {r.name}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Name', 'Scope', 'Dispositions', 'Outcome', 'Version', 'Action']}>
+          {(rules.data?.items ?? []).map((r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              <td>
+                {r.scope.type}
+                {r.scope.id ? ` ${r.scope.id}` : ''}
+              </td>
+              <td>{r.dispositions.join(', ')}</td>
+              <td>{r.outcome.type}</td>
+              <td>v{r.version}</td>
+              <td>
+                <button type="button" onClick={() => setEditing(r.id)}>
+                  Edit {r.name}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Section>
       {editing && <RuleEditor id={editing} onSaved={rules.reload} />}
     </>

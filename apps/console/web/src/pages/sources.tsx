@@ -3,6 +3,7 @@ import { api } from '../api';
 import { session } from '../session-info';
 import { listOf, mapText, parseMap, postbackUrl, rateOf } from '../postback-url';
 import { CopyButton, ErrorNote, Field, Section, TextArea, problemsOf, time, useLoad } from '../ui';
+import { DataTable } from '../table';
 import { ALLOWLIST_LABEL, MAP_LABEL, RATE_LABEL, type Source, SourceSettings } from './source-settings';
 
 interface ApiKey {
@@ -118,40 +119,27 @@ function SourceRow({ source, onChanged }: { source: Source; onChanged: () => voi
       {issued && <NewKey apiKey={issued} />}
       <ErrorNote error={error} />
       <SourceSettings source={source} onSaved={onChanged} />
-      <div className="scroll" tabIndex={0}>
-        <table>
-          <caption>API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Prefix</th>
-              <th scope="col">Created</th>
-              <th scope="col">Revoked</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(keys.data?.items ?? []).map((key) => (
-              <tr key={key.id}>
-                <td>
-                  <code>{key.prefix}…</code>
-                </td>
-                <td>{time(key.created_at)}</td>
-                <td>{time(key.revoked_at)}</td>
-                <td>
-                  {!key.revoked_at && (
-                    <button
-                      type="button"
-                      onClick={() => act(api.delete('ingest', `/v1/sources/${source.id}/api-keys/${key.id}`))}
-                    >
-                      Revoke {key.prefix}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Prefix', 'Created', 'Revoked', 'Action']} caption="API keys">
+        {(keys.data?.items ?? []).map((key) => (
+          <tr key={key.id}>
+            <td>
+              <code>{key.prefix}…</code>
+            </td>
+            <td>{time(key.created_at)}</td>
+            <td>{time(key.revoked_at)}</td>
+            <td>
+              {!key.revoked_at && (
+                <button
+                  type="button"
+                  onClick={() => act(api.delete('ingest', `/v1/sources/${source.id}/api-keys/${key.id}`))}
+                >
+                  Revoke {key.prefix}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </article>
   );
 }

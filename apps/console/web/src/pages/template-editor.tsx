@@ -95,7 +95,7 @@ export function TemplateEditor(props: {
             </p>
           );
         })}
-        {lint && problems.length === 0 && <small>Template OK.</small>}
+        {lint && problems.length === 0 && !props.error && <small>Template OK.</small>}
       </div>
       {lint && (
         <details>
