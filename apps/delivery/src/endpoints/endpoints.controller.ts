@@ -92,7 +92,7 @@ export class EndpointsController {
       'its deliveries are left as they are; decisions matched from now on use the new settings.',
     params: endpointId,
     body: endpointInputSchema.partial(),
-    returns: { description: 'the endpoint (auth: its type and non-secret parts only)' },
+    returns: { description: 'the endpoint (auth: its type and non-secret parts only)', schema: endpointView },
     errors: NOT_FOUND,
     example: {
       body: {
