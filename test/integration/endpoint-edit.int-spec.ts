@@ -139,6 +139,13 @@ describe('editing a saved endpoint', () => {
       { field: 'auth.value', problem: expect.stringMatching(/required|expected string/) },
     ]);
 
+    // A kept secret never follows the endpoint to another host: the edit must give it again.
+    const elsewhere = await patch(id, { url_template: 'https://collector.example/x?c={call_id}' });
+    expect(elsewhere.status).toBe(400);
+    expect(((await elsewhere.json()) as { fields: unknown[] }).fields).toEqual([
+      { field: 'auth', problem: 'must give its secret again: the edit sends it to another host' },
+    ]);
+
     const unknown = await patch(id, { active: true, colour: 'red' });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual([

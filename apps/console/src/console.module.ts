@@ -4,6 +4,7 @@ import { DatabaseModule } from '@postback/db';
 import { ObservabilityModule } from '@postback/observability';
 import { ConsoleSessions1765300000000 } from './migrations/1765300000000-console-sessions';
 import { AdminTokenCheck } from './session/admin-token-check';
+import { sessionRetention } from './session/session-retention';
 import { SessionController } from './session/session.controller';
 import { SessionEntity } from './session/session.entity';
 import { SessionStore } from './session/session.store';
@@ -22,6 +23,7 @@ export class ConsoleModule {
           schema: 'console',
           entities: [SessionEntity],
           migrations: [ConsoleSessions1765300000000],
+          retention: sessionRetention,
         }),
       ],
       controllers: [SessionController],

@@ -1,6 +1,6 @@
 import { type Endpoint } from './endpoint';
 import { endpointInputSchema } from './endpoint-input.schema';
-import { patchProblems, patchedInput } from './endpoint-patch';
+import { keptSecretProblems, patchProblems, patchedInput } from './endpoint-patch';
 
 describe('an endpoint patch', () => {
   const current: Endpoint = {
@@ -81,5 +81,34 @@ describe('an endpoint patch', () => {
     const withBackup = { ...current, backup_url_template: 'https://b.example/p', backup_after_failures: 4 };
     expect(patchedInput(withBackup, {})).toMatchObject({ backup_after_failures: 4 });
     expect(patchedInput(current, {})).not.toHaveProperty('backup_after_failures');
+  });
+
+  it('merges filter and success field by field, and replaces headers whole', () => {
+    const result = parse({ filter: { min_value: '10' }, headers: { 'X-Other': 'b' } });
+    expect(result.data?.filter).toEqual({ ...current.filter, min_value: '10' });
+    expect(result.data?.headers).toEqual({ 'X-Other': 'b' });
+    expect(parse({ success: { body_pattern: null } }).data?.success).toEqual({ body_pattern: null });
+  });
+
+  it('never lets a kept secret follow the endpoint to another host, header or user name', () => {
+    const problem = (patch: Record<string, unknown>, from: Endpoint = current) =>
+      keptSecretProblems(from, patch).map((p) => `${p.field} ${p.problem}`);
+    expect(problem({ url_template: 'https://attacker.example/x?c={call_id}' })).toEqual([
+      'auth must give its secret again: the edit sends it to another host',
+    ]);
+    expect(problem({ backup_url_template: 'https://attacker.example/b' })).toHaveLength(1);
+    expect(problem({ url_template: 'HTTPS://CRM.example/other?c={call_id}' })).toEqual([]);
+    expect(problem({ auth: { username: 'someone-else' } })).toEqual([
+      'auth must give its secret again: the edit changes its user name',
+    ]);
+    const header = { ...current, auth: { type: 'header', name: 'X-Key', value: 'k' } } as Endpoint;
+    expect(problem({ auth: { name: 'X-Other' } }, header)).toEqual([
+      'auth must give its secret again: the edit renames its header',
+    ]);
+    // Given again, or none to keep: the edit goes through.
+    expect(problem({ url_template: 'https://b.example/x', auth: { password: 'p2' } })).toEqual([]);
+    expect(problem({ url_template: 'https://b.example/x', auth: { type: 'none' } })).toEqual([]);
+    const none = { ...current, auth: { type: 'none' } } as Endpoint;
+    expect(problem({ url_template: 'https://b.example/x' }, none)).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import { ApiOperation, uuidParams } from '@postback/api-docs';
 import { AdminTokenGuard, ValidationFailedException, parseOrThrow } from '@postback/http';
 import { z } from 'zod';
 import { endpointInputSchema } from './endpoint-input.schema';
-import { patchProblems, patchedInput } from './endpoint-patch';
+import { keptSecretProblems, patchProblems, patchedInput } from './endpoint-patch';
 import { EndpointsRepository } from './endpoints.repository';
 import { endpointTestView } from './endpoint-test-view.schema';
 import { endpointView } from './endpoint-view.schema';
@@ -87,9 +87,12 @@ export class EndpointsController {
     summary: "Change some of a destination's settings; what the body leaves out is kept",
     description:
       'Takes any of the fields `POST /v1/endpoints` takes and validates the result as a create. ' +
+      '`filter` and `success` are merged field by field; `headers` is replaced whole. ' +
       '`auth` of the stored type keeps each secret it leaves out (a secret given is sealed again); ' +
-      'auth of another type brings its own. Whether the endpoint is in delivery, its circuit and ' +
-      'its deliveries are left as they are; decisions matched from now on use the new settings.',
+      'auth of another type brings its own. A kept secret never follows the endpoint to another ' +
+      'host, header name or user name: such an edit must give it again (400 on `auth`). Whether ' +
+      'the endpoint is in delivery, its circuit and its deliveries are left as they are; every ' +
+      'attempt from now on uses the new settings, retries and DLQ replays of earlier decisions too.',
     params: endpointId,
     body: endpointInputSchema.partial(),
     returns: { description: 'the endpoint (auth: its type and non-secret parts only)', schema: endpointView },
@@ -98,7 +101,7 @@ export class EndpointsController {
       body: {
         name: 'Client CRM (EU)',
         url_template:
-          'https://eu.client-system.com/postback?call_id={call_id}&value={conversion_value}&timestamp={timestamp|unix}',
+          'https://client-system.com/postback/v2?call_id={call_id}&value={conversion_value}&timestamp={timestamp|unix}',
         auth: { type: 'standard_webhooks' },
       },
     },
@@ -107,9 +110,11 @@ export class EndpointsController {
     const problems = patchProblems(body);
     if (problems.length > 0) throw new ValidationFailedException(problems);
     const patch = body as Record<string, unknown>;
-    const endpoint = await this.endpoints.update(id, (current) =>
-      parseOrThrow(endpointInputSchema, patchedInput(current, patch)),
-    );
+    const endpoint = await this.endpoints.update(id, (current) => {
+      const kept = keptSecretProblems(current, patch);
+      if (kept.length > 0) throw new ValidationFailedException(kept);
+      return parseOrThrow(endpointInputSchema, patchedInput(current, patch));
+    });
     if (!endpoint) throw new NotFoundException({ error: 'not_found', message: `no endpoint with id ${id}` });
     return publicEndpoint(endpoint);
   }
