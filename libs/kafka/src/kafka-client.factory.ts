@@ -2,8 +2,10 @@ import { Kafka, logLevel } from 'kafkajs';
 import { type Logger } from 'pino';
 import { type Config } from '@postback/config';
 import { kafkajsLogCreator } from './kafkajs-log.adapter';
+import { patchKafkajsIdleTimer } from './kafkajs-idle-timer.patch';
 
 export function createKafkaClient(config: Config['kafka'], service: string, logger: Logger): Kafka {
+  patchKafkajsIdleTimer();
   const kafka = new Kafka({
     clientId: `${config.clientId}-${service}`,
     brokers: config.brokers,
