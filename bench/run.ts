@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ceilings } from './lib/ceilings';
 import { Child } from './lib/child';
+import { idleCpu } from './lib/idle-cpu';
 import { CpuMeter, postgresSources } from './lib/cpu-meter';
 import { type BacklogResult, type DeliveryBench, backlog } from './lib/delivery-scenarios';
 import { type EndToEndRun, type Probe, endToEnd } from './lib/end-to-end';
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
       ...extra,
     });
 
+    const idle = await idleCpu(meter);
+    console.log(`[bench] idle, CPU-ms per second: ${JSON.stringify(idle.cpuMsPerSecond)}`);
     const ceiling = part('ceilings') ? await ceilings(load, receiverUrl, writer, profile) : undefined;
 
     // Delivery before end to end: its backlog must not queue behind decisions still on their way.
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
       machine,
       loadAverageAtEnd: loadavg().map((value) => Math.round(value * 100) / 100),
       serviceSettings: SERVICE_SETTINGS,
+      idle,
       ceilings: ceiling,
       ingest: get && batch ? { get, batch, batchSize: profile.batchSize } : undefined,
       endToEnd: e2e,

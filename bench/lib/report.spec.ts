@@ -112,6 +112,14 @@ describe('markdown', () => {
     expect(markdown(partial)).toContain('p99 ≤ 250 ms: met; zero unanswered: met; CPU ≤ 1.5 ms: met |');
   });
 
+  it('reports the idle CPU per second beside the CPU table, when it was measured', () => {
+    const idle = { windowMs: 10_000, cpuMsPerSecond: { ingest: 8, rules: 29, delivery: 31, kafka: 117 } };
+    expect(markdown({ ...partial, idle })).toContain(
+      'Idle (the services up, no load, 10000 ms), CPU-ms per second: ingest 8, rules 29, delivery 31, kafka 117.',
+    );
+    expect(markdown(partial)).not.toContain('Idle (the services up');
+  });
+
   it('leaves out the sections of parts that did not run', () => {
     const text = markdown({ ...partial, endToEnd: [], scaleOut: undefined });
     expect(text).not.toContain('## Soak');

@@ -94,6 +94,16 @@ function cpuTable(result: Result): string[] {
       "PostgreSQL's shared processes (postmaster, WAL writer, checkpointer, background writer: they serve every " +
       'database on the machine), the load generator and the receiver are shown beside it, outside the total.',
     '',
+    ...(result.idle
+      ? [
+          `Idle (the services up, no load, ${result.idle.windowMs} ms), CPU-ms per second: ` +
+            `${Object.entries(result.idle.cpuMsPerSecond)
+              .map(([name, ms]) => `${name} ${ms}`)
+              .join(', ')}. ` +
+            'Every window below counts these for as long as it lasts, so a run that a busy machine stretches costs more per disposition.',
+          '',
+        ]
+      : []),
     `| run | total | ${CPU_COLUMNS.join(' | ')} |`,
     `| --- | --- | ${CPU_COLUMNS.map(() => '---').join(' | ')} |`,
     ...endToEnd.map(

@@ -4,7 +4,7 @@ import { DeadLetterProducer } from './dead-letter-producer';
 import { deadLetterTopicFor } from './dead-letter';
 import { type RetryHooks } from './poison-policy';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
-import { KEYS_AT_ONCE, MAX_WAIT_TIME_MS, PARTITIONS_AT_ONCE } from './consumer-tuning';
+import { KEYS_AT_ONCE, PARTITIONS_AT_ONCE, PER_MESSAGE_FETCH } from './consumer-tuning';
 import { type Logger } from 'pino';
 import { type AvroSerde } from './avro-serde';
 import { type ConsumedEvent } from './event-consumers';
@@ -70,7 +70,7 @@ export class DueTimeConsumer<T> {
         this.kafka.consumer({
           groupId: this.spec.groupId,
           allowAutoTopicCreation: false,
-          maxWaitTimeInMs: MAX_WAIT_TIME_MS,
+          ...PER_MESSAGE_FETCH,
           retry: SUPERVISED_RETRY,
         }),
       run: (consumer) => this.run(consumer),

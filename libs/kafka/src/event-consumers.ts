@@ -5,7 +5,7 @@ import { classifyDecodeError } from './classify-decode-error';
 import { DeadLetterProducer } from './dead-letter-producer';
 import { deadLetterTopicFor } from './dead-letter';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
-import { KEYS_AT_ONCE, MAX_WAIT_TIME_MS, PARTITIONS_AT_ONCE } from './consumer-tuning';
+import { KEYS_AT_ONCE, PARTITIONS_AT_ONCE, PER_MESSAGE_FETCH } from './consumer-tuning';
 import { keyWaves } from './key-waves';
 import { ContiguousOffsets, runByKey } from './keyed-concurrency';
 import { runOverlappingWaves } from './overlapping-waves';
@@ -80,7 +80,8 @@ export class EventConsumers {
         this.kafka.consumer({
           groupId: spec.groupId,
           allowAutoTopicCreation: false,
-          maxWaitTimeInMs: MAX_WAIT_TIME_MS,
+          // A batch handler takes the configured fetch (KAFKA_CONSUMER_MIN_BYTES / _MAX_WAIT_MS).
+          ...(spec.handleBatch ? {} : PER_MESSAGE_FETCH),
           retry: SUPERVISED_RETRY,
         }),
       run: (consumer) => this.run(spec, consumer),

@@ -4,7 +4,7 @@ import { type AvroSerde } from './avro-serde';
 import { handleInInterval, handleUntilDue } from './partition-batch';
 import { PartitionTransactions } from './partition-transactions';
 import { ConsumerSupervisor, SUPERVISED_RETRY } from './consumer-supervisor';
-import { MAX_WAIT_TIME_MS, PARTITIONS_AT_ONCE } from './consumer-tuning';
+import { PARTITIONS_AT_ONCE, PER_MESSAGE_FETCH } from './consumer-tuning';
 import { TransactionalHandler } from './transactional-handler';
 import { TransactionalProducers } from './transactional-producers';
 import { type TransactionalSpec } from './transactional-spec';
@@ -64,7 +64,8 @@ export class TransactionalConsumers {
           groupId: spec.groupId,
           allowAutoTopicCreation: false,
           readUncommitted: false,
-          maxWaitTimeInMs: MAX_WAIT_TIME_MS,
+          // A batch handler takes the configured fetch (KAFKA_CONSUMER_MIN_BYTES / _MAX_WAIT_MS).
+          ...(spec.handleBatch ? {} : PER_MESSAGE_FETCH),
           retry: SUPERVISED_RETRY,
         }),
       run: (consumer) => this.run(spec, consumer),
