@@ -2,6 +2,11 @@
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** PostgreSQL stores the text as it is, in a text or a jsonb column (no NUL, no unpaired surrogate). */
+export function isPgStorable(text: string): boolean {
+  return text.search(UNSTORABLE) === -1;
+}
+
 /** Text PostgreSQL accepts in a text or jsonb column: each unstorable character becomes U+FFFD. */
 export function pgSafeText(text: string): string {
   return text.replace(UNSTORABLE, '\ufffd');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCidr } from '@postback/cidr';
+import { isPgStorable } from '@postback/text';
 import { normaliseMap } from '../dispositions/disposition-map';
 
 const ipAllowlist = z
@@ -11,12 +12,21 @@ const ipAllowlist = z
   )
   .max(100, 'at most 100 ranges');
 
+/** A NUL or an unpaired surrogate: the map is kept as jsonb, which refuses them. */
+const UNSTORABLE = 'may not contain a NUL or an unpaired surrogate';
+
 const dispositionMap = z
   .record(
     z.string().trim().min(1, 'labels may not be empty').max(100, 'labels are at most 100 characters'),
-    z.string({ error: 'must map to a disposition' }).trim().min(1, 'must map to a disposition').max(100),
+    z
+      .string({ error: 'must map to a disposition' })
+      .trim()
+      .min(1, 'must map to a disposition')
+      .max(100)
+      .refine(isPgStorable, `dispositions ${UNSTORABLE}`),
     { error: 'must be an object of label → disposition' },
   )
+  .refine((map) => Object.keys(map).every(isPgStorable), `labels ${UNSTORABLE}`)
   .refine((map) => Object.keys(map).length <= 500, 'at most 500 labels')
   .transform(normaliseMap);
 
