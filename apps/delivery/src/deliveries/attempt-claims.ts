@@ -43,7 +43,7 @@ export class AttemptClaims {
 
   /** An attempt of the delivery is under way in this process (sent or sending, not yet recorded). */
   holds(deliveryId: string): boolean {
-    return this.claimed.has(deliveryId);
+    return this.heldAt(deliveryId) !== null;
   }
 
   /** The attempt count the attempt under way here read, if there is one. */

@@ -100,7 +100,7 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
 
   /** This process has an attempt of the delivery under way (sending, handed off, or not yet recorded). */
   inFlight(deliveryId: string): boolean {
-    return this.claims.holds(deliveryId);
+    return this.inFlightAt(deliveryId) !== null;
   }
 
   /** The attempt count the attempt of the delivery under way here read; null when there is none. */
