@@ -113,7 +113,15 @@ async function main(): Promise<void> {
         ? [{ rate: 1000, durationMs: Math.round(options.soakMinutes * 60_000), soak: true }]
         : []),
     ];
+    let warmUp: EndToEndRun | undefined;
     for (const { rate, durationMs, soak } of e2eRuns) {
+      if (!warmUp) {
+        warmUp = await endToEnd(load, receiver, target('e2e-warm'), rate, profile.warmUpMs, probe);
+        console.log(
+          `  warm-up (not counted), ${rate}/s for ${profile.warmUpMs / 1000} s: p50 ${warmUp.latencyMs.p50} p99 ${warmUp.latencyMs.p99} ms, ` +
+            `exactly once: ${warmUp.exactlyOnce}; CPU-ms per disposition ${warmUp.cpuMsPerDisposition}`,
+        );
+      }
       const settleMs = soak ? 180_000 : 90_000;
       const run = await endToEnd(load, receiver, target(`e2e${rate}`), rate, durationMs, probe, {
         soak,
@@ -172,6 +180,7 @@ async function main(): Promise<void> {
       idle,
       ceilings: ceiling,
       ingest: get && batch ? { get, batch, batchSize: profile.batchSize } : undefined,
+      endToEndWarmUp: warmUp,
       endToEnd: e2e,
       delivery: { fast, failing, fanOut, retrySchedule: SERVICE_SETTINGS.DELIVERY_RETRY_SCHEDULE },
       scaleOut: scale,

@@ -120,6 +120,16 @@ describe('markdown', () => {
     expect(markdown(partial)).not.toContain('Idle (the services up');
   });
 
+  it('shows the warm-up as not counted, in the headline and the CPU table, when there was one', () => {
+    const endToEndWarmUp = run({ durationMs: 5000, cpuMsPerDisposition: 9.5 });
+    const text = markdown({ ...partial, endToEndWarmUp });
+    expect(text).toContain(
+      '| warm-up before end to end (not counted) at 500/s × 5 s | 9.5 CPU-ms per disposition;',
+    );
+    expect(text).toContain('| warm-up, 500/s × 5 s | 9.5 |');
+    expect(markdown(partial)).not.toContain('warm-up');
+  });
+
   it('leaves out the sections of parts that did not run', () => {
     const text = markdown({ ...partial, endToEnd: [], scaleOut: undefined });
     expect(text).not.toContain('## Soak');

@@ -54,6 +54,12 @@ function headline(result: Result): string[] {
       `| ingest, POST /v1/dispositions (batches of ${ingest.batchSize}) | ${batch.saturation.itemsPerSecond} dispositions/s (c=${batch.saturation.concurrency}, p99 ${ms(batch.saturation.latencyMs.p99)}) | Kafka ProducerPerformance ${ceilings.kafka.recordsPerSecond} records/s | ${pct(ratios.ingestVsBroker)} | ≥ ${pct(TARGETS.ingestVsBroker)}: ${verdict(targets.ingestVsBroker)} |`,
     );
   }
+  if (result.endToEndWarmUp)
+    rows.push(
+      `| warm-up before end to end (not counted) at ${result.endToEndWarmUp.rate}/s × ${result.endToEndWarmUp.durationMs / 1000} s | ` +
+        `${result.endToEndWarmUp.cpuMsPerDisposition} CPU-ms per disposition; p50 ${ms(result.endToEndWarmUp.latencyMs.p50)}, ` +
+        `p99 ${ms(result.endToEndWarmUp.latencyMs.p99)}; exactly once: ${result.endToEndWarmUp.exactlyOnce ? 'yes' : 'NO'} | — | — | — |`,
+    );
   rows.push(...endToEnd.map((run: Result) => e2eRow(run, targets)));
   const perDelivery = (b: Result) =>
     `delivery ${b.cpuMsPerDelivery?.delivery} CPU-ms, PostgreSQL ${b.cpuMsPerDelivery?.postgres}, Kafka ${b.cpuMsPerDelivery?.kafka} per postback`;
@@ -106,9 +112,9 @@ function cpuTable(result: Result): string[] {
       : []),
     `| run | total | ${CPU_COLUMNS.join(' | ')} |`,
     `| --- | --- | ${CPU_COLUMNS.map(() => '---').join(' | ')} |`,
-    ...endToEnd.map(
+    ...[...(result.endToEndWarmUp ? [{ ...result.endToEndWarmUp, warmUp: true }] : []), ...endToEnd].map(
       (run: Result) =>
-        `| ${run.rate}/s × ${run.durationMs / 1000} s | ${run.cpuMsPerDisposition} | ${CPU_COLUMNS.map((name) => run.cpuMsByProcess[name] ?? 'n/a').join(' | ')} |`,
+        `| ${run.warmUp ? 'warm-up, ' : ''}${run.rate}/s × ${run.durationMs / 1000} s | ${run.cpuMsPerDisposition} | ${CPU_COLUMNS.map((name) => run.cpuMsByProcess[name] ?? 'n/a').join(' | ')} |`,
     ),
     ...backlogs.map(([name, b]) => {
       const total = ['ingest', 'rules', 'delivery', 'kafka', 'registry', 'postgres'].reduce(
