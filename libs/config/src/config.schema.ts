@@ -105,7 +105,10 @@ const envObject = z.object({
     .default('1'),
   INGEST_IDEMPOTENCY_WINDOW_HOURS: positiveInt(24),
   INGEST_RATE_LIMIT_PER_SECOND: positiveInt(1000),
-  INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).max(100).default(5),
+  // Each produce call costs ingest and the broker about the same whatever it carries, and one
+  // goes at most every linger: at 5 ms that was ~200 calls a second at 500/s as at 1,000/s. 20 ms
+  // took 0.3-0.45 CPU-ms off each disposition at 500/s on the bench VM (bench/README, round 7).
+  INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).max(100).default(20),
   INGEST_SOURCE_CACHE_MS: z.coerce.number().int().min(0).default(5000),
   RULES_CALL_WAIT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(10),
 
@@ -128,8 +131,11 @@ const envObject = z.object({
   KAFKA_HANDLER_RETRY_MAX_MS: positiveInt(5000),
   // A fetch waits (up to the max wait) until this much is there: fewer, larger fetches, so fewer
   // and larger transactions and offset commits (each costs the broker markers and log writes).
+  // Below ~2,000 dispositions/s the max wait decides how often the hot consumers fetch, and so
+  // how many transactions (rules) and waves (delivery) a second cost their fixed round trips:
+  // 100 ms against 50 took ~0.3 CPU-ms off each disposition at 500/s (bench/README, round 7).
   KAFKA_CONSUMER_MIN_BYTES: positiveInt(65_536),
-  KAFKA_CONSUMER_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5000).default(50),
+  KAFKA_CONSUMER_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5000).default(100),
   // A consume → produce transaction stays open this long for more messages (Kafka Streams'
   // commit.interval.ms, 100 under exactly-once); 0 commits every fetched batch. Well below the
   // producers' transaction timeout (60 s), since decisions wait for the commit to be seen.

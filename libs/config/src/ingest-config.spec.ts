@@ -10,7 +10,7 @@ describe('ingest configuration', () => {
       defaultCountryCode: '1',
       idempotencyWindowMs: 24 * 3_600_000,
       rateLimitPerSecond: 1000,
-      producerLingerMs: 5,
+      producerLingerMs: 20,
       sourceCacheMs: 5000,
     });
   });
