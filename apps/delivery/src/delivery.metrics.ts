@@ -16,6 +16,8 @@ export class DeliveryMetrics {
   readonly orphansRecovered: Counter;
   /** Attempts not started: another of the same delivery was under way here, or recorded past the count read. */
   readonly attemptsRefused: Counter<'endpoint_id'>;
+  /** Requests sent once more on a new connection: the kept-alive one was closed by the receiver. */
+  readonly staleConnectionResends: Counter;
   /** Deliveries in the DLQ (failed, not replayed); set from PostgreSQL on each scrape. */
   readonly dlqSize: Gauge;
   /** 0 closed, 1 open (skipping to the retry path). */
@@ -81,6 +83,11 @@ export class DeliveryMetrics {
       name: 'postback_delivery_attempts_refused_total',
       help: 'Attempts not started because another attempt of the same delivery was under way in this process or already recorded, by endpoint',
       labelNames: ['endpoint_id'],
+      registers: [registry],
+    });
+    this.staleConnectionResends = new Counter({
+      name: 'postback_delivery_stale_connection_resends_total',
+      help: 'Postback requests sent once more on a new connection because the receiver had closed the kept-alive one they went out on',
       registers: [registry],
     });
     this.deadLettered = new Counter({

@@ -171,12 +171,14 @@ export class DeliveryModule {
         },
         {
           provide: PostbackSender,
-          useFactory: () =>
+          inject: [DeliveryMetrics],
+          useFactory: (metrics: DeliveryMetrics) =>
             new GotPostbackSender({
               connectMs: config.delivery.connectTimeoutMs,
               totalMs: config.delivery.timeoutMs,
               maxBodyBytes: config.delivery.responseMaxBytes,
               allow,
+              onStaleConnection: () => metrics.staleConnectionResends.inc(),
             }),
         },
       ],

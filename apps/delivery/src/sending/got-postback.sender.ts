@@ -1,5 +1,5 @@
 import got, { type Got, type Request, RequestError, type Response } from 'got';
-import { Agent as HttpAgent } from 'node:http';
+import { type ClientRequest, Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { ByteCap } from './byte-cap';
 import { PostbackSender, type SendResult, type TransportFailure } from './postback-sender';
@@ -18,6 +18,24 @@ export interface SenderOptions {
   allow: readonly Cidr[];
   /** Resolves target names (the system resolver unless a test stubs DNS). */
   resolve?: Resolver;
+  /** Told each time a request is sent again after a kept-alive connection turned out closed. */
+  onStaleConnection?: () => void;
+}
+
+/** One-shot agents: a request sent again after a stale kept-alive connection gets a new one. */
+const FRESH_CONNECTION = {
+  http: new HttpAgent({ keepAlive: false }),
+  https: new HttpsAgent({ keepAlive: false }),
+};
+
+/** How a request sent on a reused connection fails when the receiver had closed it meanwhile. */
+const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/** A request that failed on a kept-alive connection the receiver had closed, before any answer. */
+class StaleConnectionError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('kept-alive connection closed by the receiver');
+  }
 }
 
 /**
@@ -49,12 +67,22 @@ export class GotPostbackSender extends PostbackSender {
     const started = performance.now();
     try {
       refuseTarget(request.url, this.options.allow);
-      const stream = this.client.stream(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body ?? undefined,
+      const { response, bytes, truncated } = await this.exchange(
+        request,
+        this.agents,
+        this.options.totalMs,
+      ).catch((error: unknown) => {
+        if (!(error instanceof StaleConnectionError)) throw error;
+        // The receiver closed an idle kept-alive connection as this request went out on it:
+        // the request never reached it (no answer came), so it goes once more on a new
+        // connection, within what is left of the attempt's time, as browsers and Go's and
+        // Java's HTTP clients do. Any other failure, or a second one, is the attempt's.
+        this.options.onStaleConnection?.();
+        const left = Math.max(1, Math.round(this.options.totalMs - (performance.now() - started)));
+        return this.exchange(request, FRESH_CONNECTION, left).catch((again: unknown) => {
+          throw again instanceof StaleConnectionError ? again.cause : again;
+        });
       });
-      const { response, bytes, truncated } = await readCapped(stream, this.options.maxBodyBytes);
       const received = renderResponseBody(bytes, header(response.headers['content-type']), truncated);
       return {
         status: response.statusCode,
@@ -71,6 +99,34 @@ export class GotPostbackSender extends PostbackSender {
         durationMs: Math.round(performance.now() - started),
         failure: failureOf(error),
       };
+    }
+  }
+
+  /** One exchange; a failure on a reused connection before any answer is a StaleConnectionError. */
+  private async exchange(
+    request: OutboundRequest,
+    agent: { http: HttpAgent; https: HttpsAgent },
+    totalMs: number,
+  ) {
+    let sentOn: ClientRequest | undefined;
+    const stream = this.client.stream(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body ?? undefined,
+      agent,
+      timeout: { connect: this.options.connectMs, request: totalMs },
+    });
+    stream.once('request', (clientRequest: ClientRequest) => (sentOn = clientRequest));
+    try {
+      return await readCapped(stream, this.options.maxBodyBytes);
+    } catch (error) {
+      const stale =
+        error instanceof RequestError &&
+        error.response === undefined &&
+        error.code !== undefined &&
+        STALE_CONNECTION_CODES.has(error.code) &&
+        sentOn?.reusedSocket === true;
+      throw stale ? new StaleConnectionError(error) : error;
     }
   }
 
