@@ -22,14 +22,11 @@ export interface SenderOptions {
   onStaleConnection?: () => void;
 }
 
-/** One-shot agents: a request sent again after a stale kept-alive connection gets a new one. */
-const FRESH_CONNECTION = {
-  http: new HttpAgent({ keepAlive: false }),
-  https: new HttpsAgent({ keepAlive: false }),
-};
-
 /** How a request sent on a reused connection fails when the receiver had closed it meanwhile. */
 const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/** Below this much time left in the attempt, a request lost to a stale connection is not sent again. */
+const MIN_RESEND_MS = 100;
 
 /** A request that failed on a kept-alive connection the receiver had closed, before any answer. */
 class StaleConnectionError extends Error {
@@ -48,6 +45,11 @@ export class GotPostbackSender extends PostbackSender {
   private readonly agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+  };
+  /** One-shot connections, for a request sent again after a stale kept-alive one. */
+  private readonly freshAgents = {
+    http: new HttpAgent({ keepAlive: false, maxSockets: 64 }),
+    https: new HttpsAgent({ keepAlive: false, maxSockets: 64 }),
   };
 
   constructor(private readonly options: SenderOptions) {
@@ -73,13 +75,16 @@ export class GotPostbackSender extends PostbackSender {
         this.options.totalMs,
       ).catch((error: unknown) => {
         if (!(error instanceof StaleConnectionError)) throw error;
-        // The receiver closed an idle kept-alive connection as this request went out on it:
-        // the request never reached it (no answer came), so it goes once more on a new
-        // connection, within what is left of the attempt's time, as browsers and Go's and
-        // Java's HTTP clients do. Any other failure, or a second one, is the attempt's.
+        // A reused kept-alive connection failed before any answer: most often the receiver
+        // closed it as idle just as this request went out, and never read it. It goes once more
+        // on a new connection, within what is left of the attempt's time. A receiver that did
+        // read it (and then reset) gets it twice, as at least once allows: every postback
+        // carries its Idempotency-Key, and Go's net/http resends such requests the same way.
+        // Any other failure, or a second one, is the attempt's.
+        const left = Math.round(this.options.totalMs - (performance.now() - started));
+        if (left < MIN_RESEND_MS) throw error.cause;
         this.options.onStaleConnection?.();
-        const left = Math.max(1, Math.round(this.options.totalMs - (performance.now() - started)));
-        return this.exchange(request, FRESH_CONNECTION, left).catch((again: unknown) => {
+        return this.exchange(request, this.freshAgents, left).catch((again: unknown) => {
           throw again instanceof StaleConnectionError ? again.cause : again;
         });
       });
@@ -131,8 +136,10 @@ export class GotPostbackSender extends PostbackSender {
   }
 
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    for (const agent of [this.agents, this.freshAgents]) {
+      agent.http.destroy();
+      agent.https.destroy();
+    }
   }
 }
 

@@ -5,8 +5,9 @@ import { parseAllowList } from '../ssrf/address-policy';
 
 /**
  * A kept-alive connection the receiver closed just as a request went out on it: the request is
- * sent once more on a new connection. A real HTTP server resets the connection instead of
- * answering, which is what the sender sees when that race is lost.
+ * sent once more on a new connection. A real HTTP server resets a reused connection when a
+ * request arrives on it, before answering: to the sender, the same as losing that race (the
+ * server here reads the request first, which a receiver closing an idle connection does not).
  */
 describe('GotPostbackSender on a stale kept-alive connection', () => {
   let server: Server;
@@ -14,6 +15,8 @@ describe('GotPostbackSender on a stale kept-alive connection', () => {
   /** Requests that arrived on a connection that had already carried one, and what became of them. */
   let resetReused = false;
   let resetEvery = false;
+  /** Reused connections get a complete status line and headers, then the reset. */
+  let resetAfterHeaders = false;
   const served: { url: string; connection: number; reset: boolean }[] = [];
   const connections = new Map<Socket, number>();
   const requestsOn = new Map<Socket, number>();
@@ -25,7 +28,10 @@ describe('GotPostbackSender on a stale kept-alive connection', () => {
       requestsOn.set(socket, count);
       const reset = resetEvery || (resetReused && count > 1);
       served.push({ url: req.url!, connection: connections.get(socket)!, reset });
-      if (reset) socket.resetAndDestroy();
+      if (reset && resetAfterHeaders) {
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+        res.write('partial', () => setTimeout(() => socket.resetAndDestroy(), 20));
+      } else if (reset) socket.resetAndDestroy();
       else res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     });
     server.on('connection', (socket: Socket) => connections.set(socket, connections.size + 1));
@@ -41,6 +47,7 @@ describe('GotPostbackSender on a stale kept-alive connection', () => {
   beforeEach(() => {
     resetReused = false;
     resetEvery = false;
+    resetAfterHeaders = false;
     served.length = 0;
   });
 
@@ -85,6 +92,21 @@ describe('GotPostbackSender on a stale kept-alive connection', () => {
     expect(result.failure).toMatchObject({ kind: 'network', code: 'ECONNRESET' });
     expect(stale.count).toBe(1);
     expect(served.filter(({ url }) => url === '/twice')).toHaveLength(2);
+    sender.close();
+  });
+
+  it('does not send again once the receiver answered: a reset after the headers is the attempt failing', async () => {
+    const { sender, stale } = senderCounting();
+    expect((await sender.send(get(`${base}/first`))).status).toBe(200);
+    resetReused = true;
+    resetAfterHeaders = true;
+
+    const result = await sender.send(get(`${base}/answered`));
+
+    expect(result.status).toBeNull();
+    expect(result.failure).toMatchObject({ kind: 'network' });
+    expect(stale.count).toBe(0);
+    expect(served.filter(({ url }) => url === '/answered')).toHaveLength(1);
     sender.close();
   });
 
