@@ -42,14 +42,22 @@ class StaleConnectionError extends Error {
  */
 export class GotPostbackSender extends PostbackSender {
   private readonly client: Got;
+  /**
+   * No cap on sockets per host or in all: how many requests an endpoint has in flight is the
+   * endpoint limiter's to decide (its max_in_flight, DELIVERY_ENDPOINT_CONCURRENCY). A cap here
+   * (it was 64 per host) held requests the limiter had let go in the agent's queue, their
+   * timeouts running, below the endpoint's own limit (100 by default), and endpoints sharing a
+   * host shared it: ten of them on one host drained at a third of one alone, most of their
+   * first attempts handed to the retry tier after waiting for a slot.
+   */
   private readonly agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+    http: new HttpAgent({ keepAlive: true }),
+    https: new HttpsAgent({ keepAlive: true }),
   };
   /** One-shot connections, for a request sent again after a stale kept-alive one. */
   private readonly freshAgents = {
-    http: new HttpAgent({ keepAlive: false, maxSockets: 64 }),
-    https: new HttpsAgent({ keepAlive: false, maxSockets: 64 }),
+    http: new HttpAgent({ keepAlive: false }),
+    https: new HttpsAgent({ keepAlive: false }),
   };
 
   constructor(private readonly options: SenderOptions) {
