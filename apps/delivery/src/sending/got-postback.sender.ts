@@ -25,6 +25,9 @@ export interface SenderOptions {
 /** How a request sent on a reused connection fails when the receiver had closed it meanwhile. */
 const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
+/** Connections to one host at once, per agent (see GotPostbackSender's agents). */
+export const MAX_SOCKETS_PER_HOST = 256;
+
 /** Below this much time left in the attempt, a request lost to a stale connection is not sent again. */
 const MIN_RESEND_MS = 100;
 
@@ -43,21 +46,21 @@ class StaleConnectionError extends Error {
 export class GotPostbackSender extends PostbackSender {
   private readonly client: Got;
   /**
-   * No cap on sockets per host or in all: how many requests an endpoint has in flight is the
-   * endpoint limiter's to decide (its max_in_flight, DELIVERY_ENDPOINT_CONCURRENCY). A cap here
-   * (it was 64 per host) held requests the limiter had let go in the agent's queue, their
-   * timeouts running, below the endpoint's own limit (100 by default), and endpoints sharing a
-   * host shared it: ten of them on one host drained at a third of one alone, most of their
-   * first attempts handed to the retry tier after waiting for a slot.
+   * At most MAX_SOCKETS_PER_HOST connections to one host: above the endpoint limiter's default
+   * (DELIVERY_ENDPOINT_CONCURRENCY, 100), so that one endpoint's own limit decides what it has in
+   * flight and requests the limiter let go do not wait in the agent's queue with their timeouts
+   * running (64, the cap before, was below it); and a bound all the same, so that many
+   * endpoints pointing at one slow host cannot take thousands of sockets and local ports.
+   * Endpoints sharing a host share it.
    */
   private readonly agents = {
-    http: new HttpAgent({ keepAlive: true }),
-    https: new HttpsAgent({ keepAlive: true }),
+    http: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST }),
   };
   /** One-shot connections, for a request sent again after a stale kept-alive one. */
   private readonly freshAgents = {
-    http: new HttpAgent({ keepAlive: false }),
-    https: new HttpsAgent({ keepAlive: false }),
+    http: new HttpAgent({ keepAlive: false, maxSockets: MAX_SOCKETS_PER_HOST }),
+    https: new HttpsAgent({ keepAlive: false, maxSockets: MAX_SOCKETS_PER_HOST }),
   };
 
   constructor(private readonly options: SenderOptions) {

@@ -1,37 +1,47 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { GotPostbackSender } from './got-postback.sender';
+import { GotPostbackSender, MAX_SOCKETS_PER_HOST } from './got-postback.sender';
 import { parseAllowList } from '../ssrf/address-policy';
 
 /**
- * The sender itself caps nothing per host: as many requests as the endpoint limiter lets go
- * reach the receiver at once (the default endpoint limit is 100; endpoints sharing a host add up).
+ * Requests to one host in flight at once: as many as the endpoint limiter lets go, up to
+ * MAX_SOCKETS_PER_HOST (above the default endpoint limit of 100), and never more connections.
  */
 describe('GotPostbackSender, requests in flight to one host', () => {
-  const AT_ONCE = 150;
+  const ASKED = MAX_SOCKETS_PER_HOST + 20;
   let server: Server;
   let base: string;
-  const held: ServerResponse[] = [];
-  let mostAtOnce = 0;
+  let held: ServerResponse[] = [];
+  let released = false;
+  let open = 0;
+  let mostConnections = 0;
 
   beforeAll(async () => {
-    // Answers nobody until AT_ONCE requests are there at the same time, then everybody.
+    // Answers nobody until MAX_SOCKETS_PER_HOST requests are there at the same time, then everybody.
     server = createServer((_req, res) => {
+      if (released) return void res.writeHead(200).end('ok');
       held.push(res);
-      mostAtOnce = Math.max(mostAtOnce, held.length);
-      if (held.length === AT_ONCE) held.splice(0).forEach((waiting) => waiting.writeHead(200).end('ok'));
+      if (held.length < MAX_SOCKETS_PER_HOST) return;
+      released = true;
+      held.forEach((waiting) => waiting.writeHead(200).end('ok'));
+      held = [];
+    });
+    server.on('connection', (socket) => {
+      mostConnections = Math.max(mostConnections, ++open);
+      socket.once('close', () => open--);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
-    held.splice(0).forEach((waiting) => waiting.destroy());
+    held.forEach((waiting) => waiting.destroy());
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it(`has ${AT_ONCE} requests to one host in flight at once when asked to`, async () => {
+  it(`has up to ${MAX_SOCKETS_PER_HOST} requests to one host in flight, on as many connections and no more`, async () => {
+    expect(MAX_SOCKETS_PER_HOST).toBeGreaterThan(100); // the default endpoint limit fits under it
     const sender = new GotPostbackSender({
       connectMs: 1000,
       totalMs: 5000,
@@ -40,12 +50,12 @@ describe('GotPostbackSender, requests in flight to one host', () => {
     });
     try {
       const results = await Promise.all(
-        Array.from({ length: AT_ONCE }, (_, i) =>
+        Array.from({ length: ASKED }, (_, i) =>
           sender.send({ method: 'GET', url: `${base}/p?n=${i}`, headers: {}, body: null }),
         ),
       );
-      expect(mostAtOnce).toBe(AT_ONCE);
-      expect(results.filter((result) => result.status === 200)).toHaveLength(AT_ONCE);
+      expect(results.filter((result) => result.status === 200)).toHaveLength(ASKED);
+      expect(mostConnections).toBe(MAX_SOCKETS_PER_HOST);
     } finally {
       sender.close();
     }
