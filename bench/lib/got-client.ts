@@ -5,14 +5,14 @@ import { nowMs, summarise } from './stats';
 
 /**
  * The ceiling for delivery: got alone, configured as GotPostbackSender configures it
- * (keep-alive agents without a socket cap, no retries, no redirects, same timeouts), sending
+ * (keep-alive agents with at most 256 sockets per host, no retries, no redirects, same timeouts), sending
  * `count` GETs to the receiver with `concurrency` in flight.
  */
 serve(async (message) => {
   const { default: got } = await import('got');
   const agents = {
-    http: new HttpAgent({ keepAlive: true }),
-    https: new HttpsAgent({ keepAlive: true }),
+    http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
   };
   const client = got.extend({
     agent: agents,
