@@ -45,6 +45,8 @@ class StaleConnectionError extends Error {
  */
 export class GotPostbackSender extends PostbackSender {
   private readonly client: Got;
+  /** The same client on one-shot connections, for a request sent again after a stale one. */
+  private readonly freshClient: Got;
   /**
    * At most MAX_SOCKETS_PER_HOST connections to one host: above the endpoint limiter's default
    * (DELIVERY_ENDPOINT_CONCURRENCY, 100), so that one endpoint's own limit decides what it has in
@@ -74,31 +76,30 @@ export class GotPostbackSender extends PostbackSender {
       throwHttpErrors: false,
       decompress: true,
     });
+    this.freshClient = this.client.extend({ agent: this.freshAgents });
   }
 
   async send(request: OutboundRequest): Promise<SendResult> {
     const started = performance.now();
     try {
       refuseTarget(request.url, this.options.allow);
-      const { response, bytes, truncated } = await this.exchange(
-        request,
-        this.agents,
-        this.options.totalMs,
-      ).catch((error: unknown) => {
-        if (!(error instanceof StaleConnectionError)) throw error;
-        // A reused kept-alive connection failed before any answer: most often the receiver
-        // closed it as idle just as this request went out, and never read it. It goes once more
-        // on a new connection, within what is left of the attempt's time. A receiver that did
-        // read it (and then reset) gets it twice, as at least once allows: every postback
-        // carries its Idempotency-Key, and Go's net/http resends such requests the same way.
-        // Any other failure, or a second one, is the attempt's.
-        const left = Math.round(this.options.totalMs - (performance.now() - started));
-        if (left < MIN_RESEND_MS) throw error.cause;
-        this.options.onStaleConnection?.();
-        return this.exchange(request, this.freshAgents, left).catch((again: unknown) => {
-          throw again instanceof StaleConnectionError ? again.cause : again;
-        });
-      });
+      const { response, bytes, truncated } = await this.exchange(this.client, request).catch(
+        (error: unknown) => {
+          if (!(error instanceof StaleConnectionError)) throw error;
+          // A reused kept-alive connection failed before any answer: most often the receiver
+          // closed it as idle just as this request went out, and never read it. It goes once more
+          // on a new connection, within what is left of the attempt's time. A receiver that did
+          // read it (and then reset) gets it twice, as at least once allows: every postback
+          // carries its Idempotency-Key, and Go's net/http resends such requests the same way.
+          // Any other failure, or a second one, is the attempt's.
+          const left = Math.round(this.options.totalMs - (performance.now() - started));
+          if (left < MIN_RESEND_MS) throw error.cause;
+          this.options.onStaleConnection?.();
+          return this.exchange(this.freshClient, request, left).catch((again: unknown) => {
+            throw again instanceof StaleConnectionError ? again.cause : again;
+          });
+        },
+      );
       const received = renderResponseBody(bytes, header(response.headers['content-type']), truncated);
       return {
         status: response.statusCode,
@@ -118,19 +119,17 @@ export class GotPostbackSender extends PostbackSender {
     }
   }
 
-  /** One exchange; a failure on a reused connection before any answer is a StaleConnectionError. */
-  private async exchange(
-    request: OutboundRequest,
-    agent: { http: HttpAgent; https: HttpsAgent },
-    totalMs: number,
-  ) {
+  /**
+   * One exchange, within `totalMs` when given (the client's own timeout otherwise); a failure on
+   * a reused connection before any answer is a StaleConnectionError.
+   */
+  private async exchange(client: Got, request: OutboundRequest, totalMs?: number) {
     let sentOn: ClientRequest | undefined;
-    const stream = this.client.stream(request.url, {
+    const stream = client.stream(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body ?? undefined,
-      agent,
-      timeout: { connect: this.options.connectMs, request: totalMs },
+      ...(totalMs === undefined ? {} : { timeout: { request: totalMs } }),
     });
     stream.once('request', (clientRequest: ClientRequest) => (sentOn = clientRequest));
     try {
