@@ -38,22 +38,16 @@ export interface RuleFieldsJson {
   active?: boolean;
 }
 
-export const emptyRuleDraft = (): RuleDraft => ({
+/** A new rule as the API would take it: global, no dispositions yet, a full conversion. */
+export const EMPTY_RULE: RuleFieldsJson = {
   name: '',
-  scopeType: 'global',
-  scopeId: '',
-  dispositions: '',
-  minDuration: '',
-  customFields: [],
-  outcomeType: 'conversion',
-  percent: '',
-  fixedValue: '',
-  value: '',
-  eventName: '',
-  followUp: false,
-  priority: '0',
-  active: true,
-});
+  scope: { type: 'global', id: null },
+  dispositions: [],
+  outcome: { type: 'conversion' },
+  priority: 0,
+};
+
+export const emptyRuleDraft = (): RuleDraft => ruleDraftOf(EMPTY_RULE);
 
 export function ruleDraftOf(rule: RuleFieldsJson): RuleDraft {
   const { outcome, conditions = {} } = rule;

@@ -41,7 +41,7 @@ const SLOT_WAIT_MS = 200;
 @Injectable()
 export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShutdown {
   /** Attempts gone on in the background, by delivery id. */
-  private readonly running = new Map<string, Promise<unknown>>();
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     private readonly attempt: AttemptDelivery,
@@ -86,7 +86,7 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
 
   /** Shutdown waits for requests still in flight (each bounded by DELIVERY_TIMEOUT_MS). */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running]);
   }
 
   /**
@@ -95,7 +95,7 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
    * have started an attempt. Global modules (the database, the producers) close after this.
    */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running]);
   }
 
   /** This process has an attempt of the delivery under way (sending, handed off, or not yet recorded). */
@@ -217,10 +217,9 @@ export class FirstAttempt implements BeforeApplicationShutdown, OnApplicationShu
         'background attempt failed',
       );
     });
-    const id = input.delivery.deliveryId;
-    this.running.set(id, settled);
+    this.running.add(settled);
     void settled.finally(() => {
-      if (this.running.get(id) === settled) this.running.delete(id);
+      this.running.delete(settled);
       this.claims.release(claim);
     });
   }

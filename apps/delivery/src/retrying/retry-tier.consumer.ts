@@ -71,11 +71,13 @@ export class RetryTierConsumer {
       this.logger.debug({ delivery_id: job.delivery_id }, 'hand-off job behind a recorded attempt dropped');
       return;
     }
+    // The count of the attempt of this delivery under way in this process, if any.
+    const underWayAt = delivery ? this.timeBoxed.inFlightAt(delivery.deliveryId) : null;
     if (
       delivery?.status === 'retrying' &&
       delivery.attempts === job.attempt &&
       !isHandOff(headers) &&
-      this.timeBoxed.inFlightAt(delivery.deliveryId) === job.attempt
+      underWayAt === job.attempt
     ) {
       // A second job of the count an attempt under way here holds (produced again after a
       // failed produce, or replayed): that attempt records and produces what follows, and its
@@ -90,7 +92,7 @@ export class RetryTierConsumer {
     if (
       delivery?.status === 'retrying' &&
       delivery.attempts === job.attempt &&
-      (this.timeBoxed.inFlight(delivery.deliveryId) ||
+      (underWayAt !== null ||
         ((isHandOff(headers) || delivery.lastError === HAND_OFF_REASON) &&
           (delivery.nextAttemptAt?.getTime() ?? 0) > Date.now()))
     ) {
@@ -98,9 +100,7 @@ export class RetryTierConsumer {
       // deadline), whether this is its hand-off job or another job of the same count (a replayed
       // batch wrote one): put the job back on its tier, due at the deadline or after the tier's
       // delay. Sent now, it would go out beside the request in flight.
-      const deadline = this.timeBoxed.inFlight(delivery.deliveryId)
-        ? Infinity
-        : (delivery.nextAttemptAt?.getTime() ?? 0);
+      const deadline = underWayAt !== null ? Infinity : (delivery.nextAttemptAt?.getTime() ?? 0);
       const dueAt = handOffDueAt(deadline, schedule[tierIndex], Date.now());
       return this.queue.enqueue(jobOf(delivery, originalTopic), tierIndex, dueAt, HAND_OFF_REASON);
     }

@@ -1,4 +1,11 @@
-import { type RuleDraft, type RuleFieldsJson, ruleBodyOf, ruleDraftOf } from '../rule-draft';
+import {
+  EMPTY_RULE,
+  type RuleDraft,
+  type RuleFieldsJson,
+  emptyRuleDraft,
+  ruleBodyOf,
+  ruleDraftOf,
+} from '../rule-draft';
 import { SelectField } from '../ui';
 import { RuleFields } from './rule-fields';
 import { type Rule } from './rules';
@@ -9,15 +16,7 @@ export interface Change {
   draft: RuleDraft;
 }
 
-const NEW_RULE: RuleFieldsJson = {
-  name: '',
-  scope: { type: 'global', id: null },
-  dispositions: [],
-  outcome: { type: 'conversion' },
-  priority: 0,
-};
-
-export const newChange = (): Change => ({ ruleId: '', draft: ruleDraftOf(NEW_RULE) });
+export const newChange = (): Change => ({ ruleId: '', draft: emptyRuleDraft() });
 
 export const changeBody = ({ ruleId, draft }: Change) =>
   ruleId ? { rule_id: ruleId, ...ruleBodyOf(draft) } : ruleBodyOf(draft);
@@ -28,7 +27,7 @@ export function changeOf(json: Record<string, unknown>, rules: (Rule & RuleField
   const rule = rules.find((r) => r.id === ruleId);
   return {
     ruleId: typeof ruleId === 'string' ? ruleId : '',
-    draft: ruleDraftOf({ ...(rule ?? NEW_RULE), ...(fields as Partial<RuleFieldsJson>) }),
+    draft: ruleDraftOf({ ...(rule ?? EMPTY_RULE), ...(fields as Partial<RuleFieldsJson>) }),
   };
 }
 
@@ -45,10 +44,7 @@ export function ChangeFields(props: {
   problem: (field: string) => string | undefined;
 }) {
   const { change, rules, index } = props;
-  const pick = (ruleId: string) => {
-    const rule = rules.find((r) => r.id === ruleId);
-    props.onChange({ ruleId, draft: ruleDraftOf(rule ?? NEW_RULE) });
-  };
+  const pick = (ruleId: string) => props.onChange(changeOf({ rule_id: ruleId }, rules));
   return (
     <fieldset aria-label={`Change ${index + 1}`}>
       <legend>Change {index + 1}</legend>

@@ -64,6 +64,7 @@ export function BacktestForm() {
   const toggleRaw = () => {
     if (raw === undefined) return setRaw(JSON.stringify(changes.map(changeBody), null, 2));
     const parsed = parsedRaw();
+    if (parsed === undefined) return; // parsedRaw said why
     if (!Array.isArray(parsed)) return notJson();
     setChanges(parsed.map((change) => changeOf(change, ruleList)));
     setRaw(undefined);
